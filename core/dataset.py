@@ -1,0 +1,215 @@
+"""Data sets from CSV, TSV, JSON (a list of objects) and JSONL.
+
+Encodings: UTF-8 with or without BOM, UTF-16 with BOM, and GB18030 (a superset of GBK/GB2312,
+what Chinese Windows tools write). Every malformed file gets a message naming the file, the
+line and what is wrong.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import GradSumError
+
+FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".json": "json", ".jsonl": "jsonl",
+           ".ndjson": "jsonl"}
+
+
+@dataclass
+class Dataset:
+    columns: list[str]
+    rows: list[dict[str, str]]
+    encoding: str = "utf-8"
+    source: str = ""
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """Return (text, encoding used)."""
+    if encoding:
+        try:
+            return raw.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as e:
+            raise GradSumError(f"{name}: cannot be read as {encoding}: {e}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "gb18030"]
+    for enc in candidates:
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if enc == "gb18030" and not _looks_chinese(text):
+            break  # decodes, but as noise: better to say we could not tell
+        return text, enc
+    raise GradSumError(
+        f"{name}: the file is neither UTF-8 nor GB18030/GBK text. Save it as UTF-8, "
+        "or choose its encoding explicitly.")
+
+
+def _looks_chinese(text: str) -> bool:
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    odd = sum(1 for c in text if not (c.isprintable() or c in "\r\n\t"))
+    return cjk > 0 and odd == 0
+
+
+def load(path: str | Path, encoding: str | None = None, fmt: str | None = None) -> Dataset:
+    path = Path(path)
+    name = path.name
+    fmt = fmt or FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise GradSumError(
+            f"{name}: unknown file type '{path.suffix}'. Use .csv, .tsv, .json or .jsonl.")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise GradSumError(f"Data file not found: {path}") from None
+    except OSError as e:
+        raise GradSumError(f"Cannot read data file {path}: {e.strerror}") from None
+    text, enc = decode(raw, name, encoding)
+    if not text.strip():
+        raise GradSumError(f"{name}: the file is empty.")
+    parser = {"csv": _parse_delimited, "tsv": _parse_delimited, "json": _parse_json,
+              "jsonl": _parse_jsonl}[fmt]
+    columns, rows = parser(text, name, "\t" if fmt == "tsv" else ",")
+    if not rows:
+        raise GradSumError(f"{name}: the file has a header but no data rows.")
+    return Dataset(columns, rows, enc, str(path))
+
+
+def _parse_delimited(text: str, name: str, delimiter: str):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as e:
+        raise GradSumError(f"{name}: malformed header line: {e}") from None
+    header = [h.strip() for h in header]
+    _check_header(header, name)
+    if len(header) == 1:
+        other = "\t" if delimiter == "," else ","
+        if other in header[0] or ";" in header[0]:
+            raise GradSumError(
+                f"{name}: only one column found ('{header[0][:40]}'): the file seems to use a "
+                f"different delimiter than {'a comma' if delimiter == ',' else 'a tab'}.")
+    rows = []
+    try:
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue  # blank line
+            if len(values) != len(header):
+                raise GradSumError(
+                    f"{name}, line {reader.line_num}: {len(values)} fields, but the header has "
+                    f"{len(header)}. Check for an unquoted delimiter or a missing value.")
+            rows.append(dict(zip(header, values)))
+    except csv.Error as e:
+        raise GradSumError(f"{name}, line {reader.line_num}: malformed: {e}") from None
+    return header, rows
+
+
+def _check_header(header: list[str], name: str) -> None:
+    if any(h == "" for h in header):
+        raise GradSumError(f"{name}: the header has an empty column name.")
+    dup = sorted({h for h in header if header.count(h) > 1})
+    if dup:
+        raise GradSumError(f"{name}: duplicate column name(s): {', '.join(dup)}.")
+
+
+def _parse_json(text: str, name: str, _delim=None):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise GradSumError(f"{name}, line {e.lineno}: not valid JSON: {e.msg}.") from None
+    if not isinstance(data, list):
+        raise GradSumError(f"{name}: JSON must be a list of objects, got {_kind(data)}.")
+    return _objects(data, name, lambda i: f"item {i + 1}")
+
+
+def _parse_jsonl(text: str, name: str, _delim=None):
+    items, where = [], []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            items.append(json.loads(line))
+        except json.JSONDecodeError as e:
+            raise GradSumError(f"{name}, line {lineno}: not valid JSON: {e.msg}.") from None
+        where.append(lineno)
+    return _objects(items, name, lambda i: f"line {where[i]}")
+
+
+def _objects(items: list, name: str, where):
+    columns: dict[str, None] = {}
+    rows = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise GradSumError(f"{name}, {where(i)}: expected an object, got {_kind(item)}.")
+        row = {}
+        for k, v in item.items():
+            key = str(k).strip()
+            if key == "":
+                raise GradSumError(f"{name}, {where(i)}: empty field name.")
+            columns.setdefault(key, None)
+            row[key] = _cell(v)
+        rows.append(row)
+    cols = list(columns)
+    for row in rows:  # a field missing in some objects reads as empty text
+        for c in cols:
+            row.setdefault(c, "")
+    return cols, rows
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return str(v)
+    return json.dumps(v, ensure_ascii=False)
+
+
+def _kind(v) -> str:
+    return {dict: "an object", list: "a list", str: "a string", int: "a number",
+            float: "a number", bool: "a boolean", type(None): "null"}.get(type(v), type(v).__name__)
+
+
+@dataclass
+class SplitSizes:
+    train: int = 30
+    val: int = 30
+    test: int = 0  # 0 = every remaining row
+
+
+@dataclass
+class Splits:
+    train: list[int] = field(default_factory=list)
+    val: list[int] = field(default_factory=list)
+    test: list[int] = field(default_factory=list)
+
+
+def split_ids(ids: list[int], sizes: SplitSizes, seed: int) -> Splits:
+    """Seeded shuffle, then train / validation / test slices of the sizes the user set."""
+    n = len(ids)
+    need = sizes.train + sizes.val + max(sizes.test, 0)
+    if sizes.train < 1 or sizes.val < 1:
+        raise GradSumError("Train and validation sets need at least one row each.")
+    if need > n:
+        raise GradSumError(
+            f"The data has {n} rows, but train {sizes.train} + validation {sizes.val} + "
+            f"test {sizes.test} = {need}. Lower the sizes or add rows.")
+    order = sorted(ids)
+    random.Random(seed).shuffle(order)
+    a, b = sizes.train, sizes.train + sizes.val
+    c = b + sizes.test if sizes.test > 0 else n
+    return Splits(order[:a], order[a:b], order[b:c])

@@ -1,0 +1,133 @@
+"""Step 5 — prompt editor: rewrite a prompt from the feedback into new candidates.
+
+Small local models are poor free-text editors, so by default the model rewrites only the
+instruction (the placeholder-free block) while code keeps the scaffold with the placeholders;
+a grammar forbids braces in its output, so it cannot drop or invent a placeholder. In 'full'
+mode the model rewrites the whole template and each candidate is checked: a missing
+placeholder is repaired from the original scaffold, an invented one is rejected. Every
+rejection is kept with its reason.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+from . import language, metaprompts
+from .engine import Request, Sampling
+from .errors import GradSumError
+from .llm import LLM
+from .template import parse, placeholders, split_instruction, with_instruction
+
+EDITOR_GRAMMAR = r'''root ::= "{\"instruction\": \"" ic+ "\"}"
+ic ::= [^"\\{}\x00-\x1f] | "\\n" | "\\\""
+'''
+MIN_CHARS = 8
+
+
+@dataclass(frozen=True)
+class Proposal:
+    parent: str          # parent prompt text
+    prompt: str | None   # the candidate prompt, None when nothing usable came out
+    instruction: str     # what the model wrote (cleaned)
+    ok: bool
+    reason: str          # why it was rejected, or a note such as "repaired: ..."
+
+
+def seed_for(parent: str, iteration: int, k: int, base: int) -> int:
+    h = hashlib.sha256(f"{parent}\x00{iteration}\x00{k}\x00{base}".encode()).digest()
+    return int.from_bytes(h[:4], "little") & 0x7FFFFFFF
+
+
+def parse_instruction(text: str) -> str:
+    try:
+        value = json.loads(text).get("instruction", "")
+    except (json.JSONDecodeError, AttributeError):
+        m = re.search(r'"instruction"\s*:\s*"(.*)', text, re.S)
+        value = m.group(1) if m else text
+        value = re.sub(r'"\s*}\s*$', "", value).replace("\\n", "\n").replace('\\"', '"')
+    return clean(value)
+
+
+def clean(text: str) -> str:
+    t = text.strip().strip('"').strip()
+    t = re.sub(r"^(improved |new )?(instruction|prompt)\s*:\s*", "", t, flags=re.I)
+    return t.strip()
+
+
+def propose(llm: LLM, parents: list[tuple[str, str]], n: int, *, task: str, lang: str,
+            mode: str, raw: str, iteration: int, seed: int, temperature: float) -> list[Proposal]:
+    """parents: (prompt, feedback). n samples per parent, all in one bulk request."""
+    rule = language.rule(lang)
+    requests, owners = [], []
+    for prompt, feedback in parents:
+        split = split_instruction(prompt)
+        if mode == "instruction":
+            system, user = metaprompts.build(
+                raw, task=task, instruction=split.instruction or "(no instruction yet)",
+                feedback=feedback, language_rule=rule)
+            grammar = EDITOR_GRAMMAR
+            budget = max(96, 2 * llm.count_tokens("optimizer", split.instruction) + 64)
+        else:
+            names = ", ".join("{" + p + "}" for p in placeholders(prompt))
+            system, user = metaprompts.build(raw, task=task, prompt=prompt, feedback=feedback,
+                                             language_rule=rule, placeholder_list=names)
+            grammar = None
+            budget = max(128, 2 * llm.count_tokens("optimizer", prompt) + 64)
+        for k in range(n):
+            sampling = Sampling(temperature=temperature, top_p=0.95, max_tokens=budget,
+                                seed=seed_for(prompt, iteration, k, seed))
+            requests.append(Request.chat(user, system, sampling, grammar))
+            owners.append(prompt)
+    results = llm.complete("optimizer", requests, "editor")
+    return [make_candidate(parent, r.text, mode, lang) for parent, r in zip(owners, results)]
+
+
+def make_candidate(parent: str, model_text: str, mode: str, lang: str) -> Proposal:
+    if mode == "instruction":
+        split = split_instruction(parent)
+        instruction = parse_instruction(model_text)
+        why = _reject_instruction(instruction, split.instruction, lang)
+        if why:
+            return Proposal(parent, None, instruction, False, why)
+        return Proposal(parent, with_instruction(split, instruction), instruction, True, "")
+    return check_full(parent, model_text.strip(), lang)
+
+
+def _reject_instruction(new: str, old: str, lang: str) -> str:
+    if len(new) < MIN_CHARS:
+        return "empty or too short"
+    if new.strip() == old.strip():
+        return "unchanged"
+    if not language.same_language(new, lang):
+        return f"not written in {lang}"
+    if len(new) > max(1500, 4 * len(old)):
+        return "too long (more than 4x the current instruction)"
+    return ""
+
+
+def check_full(parent: str, text: str, lang: str) -> Proposal:
+    """Validate a whole rewritten template: repair missing placeholders, reject invented ones."""
+    text = re.sub(r"^```\w*\n|\n```$", "", text).strip()
+    try:
+        got = placeholders(text)
+    except GradSumError as e:
+        return Proposal(parent, None, text, False, f"not a valid template: {e}")
+    want = placeholders(parent)
+    invented = [p for p in got if p not in want]
+    if invented:
+        return Proposal(parent, None, text, False,
+                        "invents placeholder(s) " + ", ".join("{" + p + "}" for p in invented))
+    missing = [p for p in want if p not in got]
+    note = ""
+    if missing:
+        lines = [ln for ln in parent.split("\n")
+                 if any(pc.is_placeholder and pc.text in missing for pc in parse(ln))]
+        text = text.rstrip() + "\n" + "\n".join(lines)
+        note = "repaired: re-added " + ", ".join("{" + p + "}" for p in missing)
+    if len(text) < MIN_CHARS or text.strip() == parent.strip():
+        return Proposal(parent, None, text, False, "empty or unchanged")
+    if not language.same_language(split_instruction(text).instruction or text, lang):
+        return Proposal(parent, None, text, False, f"not written in {lang}")
+    return Proposal(parent, text, split_instruction(text).instruction, True, note)

@@ -1,0 +1,87 @@
+"""The one contract between the optimizer and any model backend.
+
+An engine takes a list of requests and returns one result per request. In-process llama.cpp
+(single or batched), an OpenAI-compatible server and the tests' scripted engine all implement
+it, so the optimizer never knows which one it talks to.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import asdict, dataclass, field
+from typing import Callable, Protocol, Sequence
+
+from .errors import Cancelled
+
+ROLES = ("task", "judge", "optimizer")
+
+
+@dataclass(frozen=True)
+class Sampling:
+    temperature: float = 0.0
+    top_p: float = 1.0
+    max_tokens: int = 256
+    seed: int = 0
+    stop: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["stop"] = list(self.stop)
+        return d
+
+
+@dataclass(frozen=True)
+class Request:
+    messages: tuple[tuple[str, str], ...]  # (role, content) pairs: system / user / assistant
+    sampling: Sampling = field(default_factory=Sampling)
+    grammar: str | None = None  # llama.cpp GBNF that constrains the output
+
+    @staticmethod
+    def chat(user: str, system: str | None = None, sampling: Sampling | None = None,
+             grammar: str | None = None) -> "Request":
+        msgs = ((("system", system),) if system else ()) + (("user", user),)
+        return Request(msgs, sampling or Sampling(), grammar)
+
+
+@dataclass(frozen=True)
+class Result:
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    ms: float
+    finish_reason: str = "stop"  # stop | length
+
+
+OnResult = Callable[[int, Result], None]
+
+
+class CancelToken:
+    """Checked between requests and inside generation (per token) by every engine."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def check(self) -> None:
+        if self._event.is_set():
+            raise Cancelled()
+
+
+class Engine(Protocol):
+    model_id: str     # identity of the weights (SHA-256 of the file); part of every cache key
+    model_name: str
+
+    def generate_many(self, requests: Sequence[Request], cancel: CancelToken,
+                      on_result: OnResult | None = None) -> list[Result]:
+        """Run every request; call on_result(index, result) as each one finishes (in any
+        order), so the caller can persist it at once. Raise Cancelled when cancel is set."""
+        ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,26 @@
+"""Step 1 — generation: run prompts over rows with the task model, all in one bulk request."""
+from __future__ import annotations
+
+from .engine import Request, Sampling
+from .llm import LLM
+from .template import render
+
+
+def row_values(row: dict, mapping: dict[str, str]) -> dict[str, str]:
+    """Placeholder -> the row's text for it."""
+    return {ph: row.get(col, "") for ph, col in mapping.items()}
+
+
+def describe_input(row: dict, mapping: dict[str, str]) -> str:
+    """The row as the judge and the gradient writer see it."""
+    return "\n".join(f"{ph}: {row.get(col, '')}" for ph, col in mapping.items())
+
+
+def generate(llm: LLM, jobs: list[tuple[str, dict]], mapping: dict[str, str],
+             max_tokens: int) -> list[str]:
+    """jobs: (prompt template, row). Greedy decoding, so a prompt's output on a row is fixed
+    and the cache can answer it again."""
+    sampling = Sampling(temperature=0.0, max_tokens=max_tokens)
+    requests = [Request.chat(render(prompt, row_values(row, mapping)), sampling=sampling)
+                for prompt, row in jobs]
+    return [r.text.strip() for r in llm.complete("task", requests, "generation")]

@@ -1,0 +1,31 @@
+"""Step 3 — gradients: for each output that scored below full marks, how should the prompt
+change? The writer sees task, prompt, input, output, criteria and the judge's verdict."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import language, metaprompts
+from .engine import Request, Sampling
+from .llm import LLM
+
+GRADIENT_MAX_TOKENS = 120
+
+
+@dataclass(frozen=True)
+class Failure:
+    prompt: str
+    input_text: str
+    output: str
+    reason: str
+
+
+def gradients(llm: LLM, failures: list[Failure], task: str, criteria: str, lang: str,
+              raw: str) -> list[str]:
+    rule = language.rule(lang)
+    requests = []
+    for f in failures:
+        system, user = metaprompts.build(
+            raw, task=task, prompt=f.prompt, input=f.input_text, output=f.output or "(empty)",
+            criteria=criteria, reason=f.reason or "(no reason given)", language_rule=rule)
+        requests.append(Request.chat(user, system, Sampling(max_tokens=GRADIENT_MAX_TOKENS)))
+    return [r.text.strip() for r in llm.complete("optimizer", requests, "gradients")]

@@ -1,0 +1,105 @@
+"""Every model request of a run goes through here: cache, budget, record, progress.
+
+The modules hand over whole lists of requests, so an engine that can batch gets full batches.
+"""
+from __future__ import annotations
+
+import time
+from typing import Sequence
+
+from .budget import Budget
+from .engine import CancelToken, Engine, Request, Result
+from .errors import BudgetExceeded
+from .progress import Progress, ProgressCallback
+from .store import Store, call_key
+
+
+class LLM:
+    def __init__(self, store: Store, engines: dict[str, Engine], budget: Budget,
+                 cancel: CancelToken, progress: ProgressCallback, run_id: int,
+                 expected_requests: int | None = None):
+        self.store = store
+        self.engines = engines
+        self.budget = budget
+        self.cancel = cancel
+        self.progress = progress
+        self.run_id = run_id
+        self.expected_requests = expected_requests
+        self.requests = 0       # logical requests of this pass (cached or computed)
+        self.computed = 0       # computed by a model in this session
+        self.cached = 0
+        self.completion_tokens = 0
+        self.model_ms = 0.0
+        self.iteration = 0
+        self.t0 = time.monotonic()
+
+    def complete(self, role: str, requests: Sequence[Request], step: str) -> list[Result]:
+        """Results in request order. Raises BudgetExceeded after serving what the budget
+        allows, and Cancelled when the user cancels."""
+        self.cancel.check()
+        if not requests:
+            return []
+        allowed = self.budget.allowed_calls(len(requests))
+        engine = self.engines[role]
+        todo = list(requests[:allowed])
+        keys = [call_key(engine.model_id, r.sampling.as_dict(), r.messages, r.grammar)
+                for r in todo]
+        hits = self.store.cached(list(set(keys)))
+        results: list[Result | None] = [None] * len(todo)
+        done = 0
+        for i, k in enumerate(keys):
+            if k in hits:
+                _, out, pt, ct, ms, fr = hits[k]
+                results[i] = Result(out, pt, ct, ms, fr)
+                self.cached += 1
+                done += 1
+                self._account(results[i])
+        missing = [i for i in range(len(todo)) if results[i] is None]
+        # identical requests in one batch are computed once
+        first_of: dict[str, int] = {}
+        unique = [i for i in missing if first_of.setdefault(keys[i], i) == i]
+        self._emit(step, done, len(todo))
+
+        def on_result(j: int, res: Result) -> None:
+            nonlocal done
+            i = unique[j]
+            req = todo[i]
+            self.store.record_call(
+                keys[i], role=role, model_id=engine.model_id, params=req.sampling.as_dict(),
+                messages=[list(m) for m in req.messages], grammar=req.grammar,
+                output=res.text, prompt_tokens=res.prompt_tokens,
+                completion_tokens=res.completion_tokens, ms=res.ms,
+                finish_reason=res.finish_reason, run_id=self.run_id)
+            self.computed += 1
+            self.completion_tokens += res.completion_tokens
+            self.model_ms += res.ms
+            for m in missing:
+                if keys[m] == keys[i]:
+                    results[m] = res
+                    done += 1
+                    self._account(res)
+            self._emit(step, done, len(todo))
+
+        if unique:
+            engine.generate_many([todo[i] for i in unique], self.cancel, on_result)
+        self.cancel.check()
+        if allowed < len(requests):
+            raise BudgetExceeded("LLM calls", self.budget.limits.max_calls)
+        return results  # type: ignore[return-value]
+
+    def _account(self, res: Result) -> None:
+        self.requests += 1
+        self.budget.spend(res.prompt_tokens + res.completion_tokens)
+
+    def _emit(self, step: str, done: int, total: int) -> None:
+        elapsed = time.monotonic() - self.t0
+        tps = self.completion_tokens / (self.model_ms / 1000) if self.model_ms else 0.0
+        eta = None
+        if self.expected_requests and self.requests and self.computed:
+            per_req = elapsed / max(self.requests, 1)
+            eta = max(self.expected_requests - self.requests, 0) * per_req
+        self.progress(Progress(step, done, total, self.iteration, self.computed, self.cached,
+                               self.budget.tokens, tps, elapsed, eta))
+
+    def count_tokens(self, role: str, text: str) -> int:
+        return self.engines[role].count_tokens(text)

@@ -1,0 +1,99 @@
+"""Deterministic metrics: exact match, contains, regex, numeric equality.
+
+Each returns 1.0 or 0.0. They need no model, so a project that uses only these never
+calls the judge.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+from .errors import GradSumError
+
+METRICS = ("judge", "exact", "contains", "regex", "number")
+
+_PUNCT_EDGES = " \t\r\n\"'`.,;:!?()[]<>*_。，；：！？「」『』（）【】"
+
+
+def normalize(text: str) -> str:
+    """Case-, width- and whitespace-insensitive form; surrounding punctuation dropped."""
+    t = unicodedata.normalize("NFKC", text).casefold()
+    t = re.sub(r"\s+", " ", t)
+    return t.strip(_PUNCT_EDGES)
+
+
+def exact(output: str, expected: str) -> float:
+    return float(normalize(output) == normalize(expected))
+
+
+def contains(output: str, expected: str) -> float:
+    """Expected answer appears as a whole word sequence ('plausible' is not in 'implausible')."""
+    exp = normalize(expected)
+    if not exp:
+        return 0.0
+    return float(re.search(rf"(?<!\w){re.escape(exp)}(?!\w)", normalize(output)) is not None)
+
+
+def compile_regex(pattern: str) -> re.Pattern:
+    try:
+        return re.compile(pattern.replace("{answer}", "(?:ANSWER)"), re.IGNORECASE)
+    except re.error as e:
+        raise GradSumError(f"Invalid regex metric pattern {pattern!r}: {e}.") from None
+
+
+def regex(output: str, expected: str | None, pattern: str) -> float:
+    """Pattern found in the output; the token {answer} in it stands for the expected answer."""
+    compile_regex(pattern)
+    pat = pattern.replace("{answer}", re.escape(expected or ""))
+    return float(re.search(pat, output, re.IGNORECASE) is not None)
+
+
+_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUM = re.compile(r"-?\d+(?:[.,]\d+)?")
+
+
+def parse_number(text: str) -> float | None:
+    """The last number in the text (digits or an English number word up to twenty)."""
+    t = unicodedata.normalize("NFKC", text).lower()
+    found: list[tuple[int, float]] = []
+    for m in _NUM.finditer(t):
+        found.append((m.start(), float(m.group().replace(",", "."))))
+    for m in re.finditer(r"[a-z]+", t):
+        if m.group() in _WORDS:
+            found.append((m.start(), float(_WORDS[m.group()])))
+    return max(found)[1] if found else None
+
+
+def number(output: str, expected: str) -> float:
+    want = parse_number(expected)
+    got = parse_number(output)
+    if want is None or got is None:
+        return 0.0
+    return float(math.isclose(want, got, rel_tol=1e-9, abs_tol=1e-9))
+
+
+def parse_metric_spec(spec: str) -> tuple[str, str | None]:
+    """'regex:PAT' -> ('regex', 'PAT'); 'exact' -> ('exact', None)."""
+    name, _, arg = spec.partition(":")
+    name = name.strip().lower()
+    if name not in METRICS:
+        raise GradSumError(f"Unknown metric '{name}'. Choose from: judge, exact, contains, "
+                           "regex:PATTERN, number.")
+    if name == "regex":
+        if not arg:
+            raise GradSumError("The regex metric needs a pattern: regex:PATTERN.")
+        compile_regex(arg)
+        return name, arg
+    return name, None
+
+
+def score(spec: str, output: str, expected: str | None) -> float:
+    name, arg = parse_metric_spec(spec)
+    if name == "regex":
+        return regex(output, expected, arg)
+    if expected is None:
+        raise GradSumError(f"The '{name}' metric needs an expected-answer column.")
+    return {"exact": exact, "contains": contains, "number": number}[name](output, expected)

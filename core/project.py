@@ -1,0 +1,107 @@
+"""Creating a project file, starting runs and evaluating a prompt: what the CLI and the GUI
+both call."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import metaprompts
+from .budget import estimate_calls
+from .dataset import Dataset, SplitSizes, load, split_ids
+from .engine import CancelToken, Engine
+from .errors import GradSumError
+from .evaluation import Evaluation
+from .progress import ProgressCallback, ignore
+from .search import Search
+from .settings import ProjectSettings, RunConfig
+from .store import Store
+from .template import check_against_columns, placeholders
+
+
+def create(path: str | Path, data: Dataset, settings: ProjectSettings) -> Store:
+    """Validate everything first, then write the project file in one go."""
+    if settings.answer_column and settings.answer_column not in data.columns:
+        raise GradSumError(f"Answer column '{settings.answer_column}' is not in the data. "
+                           f"Available columns: {', '.join(data.columns)}.")
+    settings.mapping = check_against_columns(settings.template, data.columns, settings.mapping,
+                                             settings.answer_column)
+    settings.validate()
+    settings.data_source = data.source
+    settings.encoding = data.encoding
+    path = Path(path)
+    store = Store(path, create=True)
+    try:
+        store.put_settings(settings.to_dict())
+        ans = settings.answer_column
+        store.add_rows(data.rows, [r.get(ans) if ans else None for r in data.rows])
+    except BaseException:
+        store.close()
+        path.unlink(missing_ok=True)
+        raise
+    return store
+
+
+def create_from_file(path, data_path, settings: ProjectSettings, encoding=None) -> Store:
+    return create(path, load(data_path, encoding), settings)
+
+
+def load_settings(store: Store) -> ProjectSettings:
+    return ProjectSettings.from_dict(store.settings())
+
+
+def start_run(store: Store, config: RunConfig, evaluation_only: bool = False) -> int:
+    config.validate()
+    settings = load_settings(store)
+    sizes = SplitSizes(config.train_rows, config.val_rows, config.test_rows)
+    splits = split_ids(store.row_ids(), sizes, config.seed)
+    d = config.to_dict()
+    d["splits"] = {"train": splits.train, "val": splits.val, "test": splits.test}
+    d["estimate"] = estimate_run(config, settings, len(splits.test))
+    d["evaluation_only"] = evaluation_only
+    return store.new_run(d, metaprompts.all_texts())
+
+
+def estimate_run(config: RunConfig, settings: ProjectSettings, test_rows: int) -> dict:
+    return estimate_calls(iterations=config.iterations, beam=config.beam,
+                          candidates=config.candidates,
+                          batch=min(config.batch_size, config.train_rows), val=config.val_rows,
+                          test=test_rows, judge="judge" in settings.metrics)
+
+
+def run(store: Store, engines: dict[str, Engine], run_id: int, cancel: CancelToken | None = None,
+        progress: ProgressCallback = ignore) -> dict:
+    return Search(store, engines, run_id, cancel, progress).run()
+
+
+def resumable_run(store: Store) -> int:
+    last = store.latest_run(optimization=True)
+    if last is None:
+        raise GradSumError(f"{store.path} has no run to resume; start one with 'gradsum run'.")
+    if last["status"] == "finished":
+        raise GradSumError(f"Run {last['id']} already finished; start a new one with 'gradsum run'.")
+    return last["id"]
+
+
+def evaluate_prompt(store: Store, engines: dict[str, Engine], prompt: str, split: str,
+                    config: RunConfig | None = None, cancel: CancelToken | None = None,
+                    progress: ProgressCallback = ignore
+                    ) -> tuple[float, list[tuple[int, str, Evaluation]]]:
+    """Score a prompt on one split, recorded as an evaluation-only run (cached like any run)."""
+    settings = load_settings(store)
+    unknown = [p for p in placeholders(prompt) if p not in settings.mapping]
+    if unknown:
+        raise GradSumError(
+            "The prompt uses placeholder(s) the project does not map: "
+            + ", ".join("{" + p + "}" for p in unknown)
+            + ". Mapped: " + ", ".join("{" + p + "}" for p in settings.mapping) + ".")
+    if not placeholders(prompt):
+        raise GradSumError("The prompt has no placeholder, so every row would get the same prompt.")
+    run_id = start_run(store, config or RunConfig(), evaluation_only=True)
+    search = Search(store, engines, run_id, cancel, progress)
+    ids = search.splits[split]
+    if not ids:
+        raise GradSumError(f"The {split} split is empty for these sizes.")
+    res = search.score_prompts([prompt], ids, split)[prompt]
+    score = sum(ev.score for _, _, ev in res) / len(res)
+    store.update_run(run_id, status="finished", stop_reason=f"evaluation on {split}",
+                     result={"prompt": prompt, "split": split, "score": score, "rows": len(res)})
+    return score, res

@@ -1,0 +1,307 @@
+"""The GRAD-SUM search loop: beam search over prompts, driving the five modules.
+
+Every step is a pure function of the run's config, the data and the model replies, and every
+model reply is cached in the store. So resuming a run means running it again from the start:
+finished calls come back from the cache in milliseconds, records are upserted on their natural
+keys, and the loop continues where it stopped. One mechanism covers cancel, crash and restart.
+"""
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+
+from . import language
+from .budget import Budget, Limits
+from .editor import Proposal, propose
+from .engine import CancelToken, Engine
+from .errors import BudgetExceeded, Cancelled, GradSumError
+from .evaluation import Evaluation, Item, evaluate
+from .generation import describe_input, generate
+from .gradients import Failure, gradients
+from .llm import LLM
+from .progress import Notice, ProgressCallback, ignore
+from .settings import ProjectSettings, RunConfig
+from .store import Store, prompt_key
+from .summary import summarize
+
+NO_FEEDBACK = "Make the instruction clearer and more specific about what a correct answer is."
+
+
+@dataclass
+class Scored:
+    prompt: str
+    key: str
+    val: float
+    adjusted: float
+    seq: int
+
+
+class Search:
+    def __init__(self, store: Store, engines: dict[str, Engine], run_id: int,
+                 cancel: CancelToken | None = None, progress: ProgressCallback = ignore):
+        self.store = store
+        self.run_id = run_id
+        run = store.run(run_id)
+        self.config = RunConfig.from_dict(run["config"])
+        self.splits = run["config"]["splits"]
+        self.meta = run["metaprompts"]
+        self.settings = ProjectSettings.from_dict(store.settings())
+        self.lang = language.detect(self.settings.template)
+        self.progress = progress
+        cfg = self.config
+        self.budget = Budget(Limits(cfg.iterations, cfg.max_calls, cfg.max_tokens,
+                                    cfg.max_wall_s), prior_active_s=run["active_s"] or 0.0)
+        self.llm = LLM(store, engines, self.budget, cancel or CancelToken(), progress, run_id,
+                       expected_requests=run["config"].get("estimate", {}).get("typical"))
+        ids = self.splits["train"] + self.splits["val"] + self.splits["test"]
+        self.rows = store.rows(ids)
+        self.seq = max((c["seq"] or 0 for c in store.candidates(run_id)), default=0)
+        self.scored: dict[str, Scored] = {}
+
+    # --- helpers ------------------------------------------------------------------------
+    def _row(self, rid: int) -> dict:
+        return self.rows[rid][0]
+
+    def _answer(self, rid: int) -> str | None:
+        return self.rows[rid][1] if self.settings.answer_column else None
+
+    def score_prompts(self, prompts: list[str], row_ids: list[int], split: str
+                      ) -> dict[str, list[tuple[int, str, Evaluation]]]:
+        """Generation + evaluation of several prompts on rows, in two bulk requests."""
+        s = self.settings
+        jobs = [(p, rid) for p in prompts for rid in row_ids]
+        outputs = generate(self.llm, [(p, self._row(r)) for p, r in jobs], s.mapping,
+                           self.config.task_max_tokens)
+        items = [Item(describe_input(self._row(r), s.mapping), out, self._answer(r))
+                 for (p, r), out in zip(jobs, outputs)]
+        evals = evaluate(self.llm, items, s.metrics, s.task, s.criteria, self.meta["judge"])
+        result: dict[str, list] = {p: [] for p in prompts}
+        records = []
+        for (p, rid), out, ev in zip(jobs, outputs, evals):
+            result[p].append((rid, out, ev))
+            records.append({"run_id": self.run_id, "prompt_key": prompt_key(p), "row_id": rid,
+                            "split": split, "output": out, "score": ev.score,
+                            "judge_score": ev.judge_score, "judge_reason": ev.reason,
+                            "metric_scores": ev.metric_scores, "check_score": ev.check_score})
+        self.store.upsert_many("scores", records, pk=("run_id", "prompt_key", "row_id"))
+        return result
+
+    def add_candidate(self, prompt: str | None, *, iteration: int, parent: str | None,
+                      origin: str, proposal: Proposal | None = None) -> str:
+        text = prompt if prompt is not None else (proposal.instruction if proposal else "")
+        key = prompt_key(("" if prompt is not None else "rejected:") + text)
+        existing = self.store.candidate(self.run_id, key)
+        if existing:
+            return key  # the same prompt proposed again: keep its first record
+        self.seq += 1
+        ok = prompt is not None
+        self.store.upsert("candidates", {
+            "run_id": self.run_id, "key": key, "iteration": iteration,
+            "parent_key": prompt_key(parent) if parent else None, "prompt": text,
+            "instruction": proposal.instruction if proposal else None, "origin": origin,
+            "status": "ok" if ok else "rejected", "reason": proposal.reason if proposal else "",
+            "tokens": self.llm.count_tokens("task", text) if ok else None, "seq": self.seq,
+        }, pk=("run_id", "key"))
+        return key
+
+    def validate_prompts(self, prompts: list[str]) -> None:
+        """Score prompts on the validation rows and remember their (length-adjusted) scores."""
+        todo = [p for p in dict.fromkeys(prompts) if prompt_key(p) not in self.scored]
+        if not todo:
+            return
+        scored = self.score_prompts(todo, self.splits["val"], "val")
+        for p in todo:
+            vals = [ev.score for _, _, ev in scored[p]]
+            val = sum(vals) / len(vals)
+            key = prompt_key(p)
+            cand = self.store.candidate(self.run_id, key)
+            tokens = cand["tokens"] or 0
+            adjusted = val - self.config.length_penalty * tokens / 100
+            self.store.upsert("candidates", {"run_id": self.run_id, "key": key, "val_score": val},
+                              pk=("run_id", "key"))
+            self.scored[key] = Scored(p, key, val, adjusted, cand["seq"])
+
+    def ranked(self, prompts: list[str]) -> list[Scored]:
+        uniq = {prompt_key(p): self.scored[prompt_key(p)] for p in prompts}
+        return sorted(uniq.values(), key=lambda s: (-s.adjusted, s.seq))
+
+    # --- the loop -------------------------------------------------------------------------
+    def run(self) -> dict:
+        t0 = time.monotonic()
+        cfg, s = self.config, self.settings
+        self.store.update_run(self.run_id, status="running", error=None)
+        stop_reason = f"finished {cfg.iterations} iteration(s)"
+        history = []
+        try:
+            initial = s.template
+            self.add_candidate(initial, iteration=0, parent=None, origin="initial")
+            self.validate_prompts([initial])
+            beam = [initial]
+            best = self.ranked(beam)[0]
+            stale = 0
+            for it in range(1, cfg.iterations + 1):
+                self.llm.iteration = it
+                if best.val >= 1.0:
+                    stop_reason = "validation score is perfect"
+                    break
+                proposed, usable = self.iteration(it, beam)
+                pool = beam + usable
+                self.validate_prompts(usable)
+                ranked = self.ranked(pool)
+                beam = [r.prompt for r in ranked[:cfg.beam]]
+                gained = ranked[0].adjusted > best.adjusted
+                if gained:
+                    best = ranked[0]
+                stale = 0 if gained else stale + 1
+                history.append({"iteration": it, "proposed": proposed, "usable": len(usable),
+                                "best_val": best.val, "beam_val": [r.val for r in ranked[:cfg.beam]]})
+                self.store.upsert("iterations", {
+                    "run_id": self.run_id, "idx": it, "beam": [prompt_key(p) for p in beam],
+                    "proposed": proposed, "usable": len(usable), "best_val": best.val, "done": 1},
+                    pk=("run_id", "idx"))
+                self.progress(Notice(f"iteration {it}: {len(usable)}/{proposed} candidates usable, "
+                                     f"best validation score {best.val:.3f}"))
+                if stale >= cfg.patience:
+                    stop_reason = f"no gain in {cfg.patience} iteration(s)"
+                    break
+            if best.val >= 1.0:
+                stop_reason = "validation score is perfect"
+        except BudgetExceeded as e:
+            stop_reason = str(e)
+            best = self.ranked(list(p.prompt for p in self.scored.values()))[0] if self.scored \
+                else None
+            if best is None:
+                raise GradSumError("The budget ran out before the initial prompt was scored.") \
+                    from None
+        except Cancelled:
+            self.store.update_run(self.run_id, status="cancelled",
+                                  active_s=self.budget.active_s())
+            raise
+        except BaseException as e:
+            self.store.update_run(self.run_id, status="failed", error=str(e)[:2000],
+                                  active_s=self.budget.active_s())
+            raise
+        return self.finish(initial, best, stop_reason, history, t0)
+
+    def iteration(self, it: int, beam: list[str]) -> tuple[int, list[str]]:
+        cfg, s = self.config, self.settings
+        train = self.splits["train"]
+        batch = random.Random(cfg.seed * 1_000_003 + it).sample(train, min(cfg.batch_size, len(train)))
+        self.store.upsert("iterations", {"run_id": self.run_id, "idx": it, "batch": batch,
+                                         "done": 0}, pk=("run_id", "idx"))
+        scored = self.score_prompts(beam, batch, "train")
+        for p in beam:
+            vals = [ev.score for _, _, ev in scored[p]]
+            self.store.upsert("candidates", {"run_id": self.run_id, "key": prompt_key(p),
+                                             "train_score": sum(vals) / len(vals)},
+                              pk=("run_id", "key"))
+        # 3. one gradient per row below full marks
+        failures, owners = [], []
+        for p in beam:
+            for rid, out, ev in scored[p]:
+                if ev.score < 1.0:
+                    failures.append(Failure(p, describe_input(self._row(rid), s.mapping), out,
+                                            ev.reason))
+                    owners.append((p, rid))
+        grads = gradients(self.llm, failures, s.task, s.criteria, self.lang, self.meta["gradient"])
+        self.store.upsert_many("gradients", [
+            {"run_id": self.run_id, "iteration": it, "prompt_key": prompt_key(p), "row_id": rid,
+             "text": g} for (p, rid), g in zip(owners, grads)],
+            pk=("run_id", "iteration", "prompt_key", "row_id"))
+        by_prompt: dict[str, list[str]] = {p: [] for p in beam}
+        for (p, _), g in zip(owners, grads):
+            if g:
+                by_prompt[p].append(g)
+        parents = [p for p in beam if any(ev.score < 1.0 for _, _, ev in scored[p])]
+        if not parents:
+            return 0, []
+        # 4. summarization, or raw gradients in the ablation
+        if cfg.use_summary:
+            feedback = self.summaries(it, parents, by_prompt)
+        else:
+            feedback = ["\n".join(f"- {g}" for g in by_prompt[p]) or NO_FEEDBACK for p in parents]
+        # 5. editor
+        proposals = propose(self.llm, list(zip(parents, feedback)), cfg.candidates, task=s.task,
+                            lang=self.lang, mode=cfg.editor_mode, raw=self.meta[
+                                "editor" if cfg.editor_mode == "instruction" else "editor_full"],
+                            iteration=it, seed=cfg.seed, temperature=cfg.edit_temperature)
+        usable: list[str] = []
+        for prop in proposals:
+            if prop.ok and (prompt_key(prop.prompt) in self.scored or prop.prompt in usable):
+                prop = Proposal(prop.parent, None, prop.instruction, False, "duplicate")
+            self.add_candidate(prop.prompt, iteration=it, parent=prop.parent, origin="editor",
+                               proposal=prop)
+            if prop.ok:
+                usable.append(prop.prompt)
+            else:
+                self.progress(Notice(f"candidate rejected ({prop.reason}): "
+                                     f"{prop.instruction[:80]!r}", "warning"))
+        return len(proposals), usable
+
+    def summaries(self, it: int, parents: list[str], by_prompt: dict[str, list[str]]) -> list[str]:
+        out: list[str | None] = []
+        todo = []
+        for p in parents:
+            edited = self.store.edited_summary(self.run_id, it, prompt_key(p))
+            out.append(edited)  # a summary the user edited replaces the model's
+            if edited is None and by_prompt[p]:
+                todo.append(p)
+        made = dict(zip(todo, summarize(self.llm, [by_prompt[p] for p in todo], self.settings.task,
+                                        self.lang, self.meta["summary"])))
+        result = []
+        for p, edited in zip(parents, out):
+            text = edited or made.get(p) or NO_FEEDBACK
+            if edited is None:
+                self.store.upsert("summaries", {"run_id": self.run_id, "iteration": it,
+                                                "prompt_key": prompt_key(p), "text": text,
+                                                "edited": 0},
+                                  pk=("run_id", "iteration", "prompt_key"))
+            result.append(text)
+        return result
+
+    # --- the end ----------------------------------------------------------------------------
+    def finish(self, initial: str, best: Scored, stop_reason: str, history: list,
+               t0: float) -> dict:
+        self.llm.budget = Budget(Limits())  # the final test scoring is reporting, not search
+        test = self.splits["test"]
+        test_initial = test_best = None
+        if test:
+            prompts = list(dict.fromkeys([initial, best.prompt]))
+            res = self.score_prompts(prompts, test, "test")
+            mean = {p: sum(ev.score for _, _, ev in r) / len(r) for p, r in res.items()}
+            test_initial, test_best = mean[initial], mean[best.prompt]
+        agreement = self.judge_agreement()
+        init = self.scored[prompt_key(initial)]
+        calls = self.store.calls_of_run(self.run_id)
+        cands = self.store.candidates(self.run_id)
+        result = {
+            "best_prompt": best.prompt, "initial_prompt": initial,
+            "initial_val_score": init.val, "best_val_score": best.val,
+            "test_score_initial": test_initial, "test_score_best": test_best,
+            "llm_calls": calls, "cached_calls": max(self.llm.requests - calls, 0),
+            "requests": self.llm.requests, "tokens": self.budget.tokens,
+            "wall_s": round(self.budget.active_s(), 2),
+            "session_wall_s": round(time.monotonic() - t0, 2),
+            "stop_reason": stop_reason, "iterations": history,
+            "candidates_total": sum(1 for c in cands if c["origin"] == "editor"),
+            "candidates_usable": sum(1 for c in cands if c["origin"] == "editor"
+                                     and c["status"] == "ok"),
+            "judge_agreement": agreement, "language": self.lang,
+            "best_tokens": self.store.candidate(self.run_id, best.key)["tokens"],
+        }
+        self.store.update_run(self.run_id, status="finished", stop_reason=stop_reason,
+                              result=result, finished=time.time(),
+                              active_s=self.budget.active_s())
+        return result
+
+    def judge_agreement(self) -> dict | None:
+        """How often the judge agrees with a deterministic check on validation rows."""
+        if "judge" not in self.settings.metrics or not self.settings.answer_column:
+            return None
+        row = self.store.db.conn.execute(
+            "SELECT count(*), sum(judge_score = check_score) FROM scores WHERE run_id = ? AND "
+            "split = 'val' AND judge_score IS NOT NULL AND check_score IS NOT NULL",
+            (self.run_id,)).fetchone()
+        n, agree = row[0], row[1] or 0
+        return {"rows": n, "agreement": (agree / n) if n else None}

@@ -1,0 +1,95 @@
+"""What a project is (settings) and how one run searches (run config)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+from .errors import GradSumError
+from .metrics import parse_metric_spec
+
+
+@dataclass
+class ModelSpec:
+    path: str | None = None     # None = the bundled SmolLM2-135M-Instruct
+    n_ctx: int = 2048
+    threads: int | None = None  # None = the engine's default
+    gpu_layers: int = 0
+
+
+@dataclass
+class ProjectSettings:
+    name: str
+    template: str
+    task: str
+    criteria: str
+    mapping: dict[str, str]            # placeholder -> column
+    answer_column: str | None = None
+    metrics: list[str] = field(default_factory=lambda: ["judge"])
+    models: dict[str, ModelSpec] = field(default_factory=dict)  # task / judge / optimizer
+    data_source: str = ""
+    encoding: str = "utf-8"
+
+    def model(self, role: str) -> ModelSpec:
+        """Judge and optimizer default to the task model."""
+        return self.models.get(role) or self.models.get("task") or ModelSpec()
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @staticmethod
+    def from_dict(d: dict) -> "ProjectSettings":
+        d = dict(d)
+        d["models"] = {k: ModelSpec(**v) for k, v in (d.get("models") or {}).items()}
+        return ProjectSettings(**{k: v for k, v in d.items() if k in _names(ProjectSettings)})
+
+    def validate(self) -> None:
+        if not self.task.strip():
+            raise GradSumError("The task description is empty: say what the prompt is for.")
+        if "judge" in self.metrics and not self.criteria.strip():
+            raise GradSumError("The evaluation criteria are empty: the judge needs them.")
+        if not self.metrics:
+            raise GradSumError("Choose at least one metric.")
+        for m in self.metrics:
+            name, _ = parse_metric_spec(m)
+            if name in ("exact", "contains", "number") and not self.answer_column:
+                raise GradSumError(f"The '{name}' metric needs an expected-answer column.")
+
+
+@dataclass
+class RunConfig:
+    iterations: int = 10
+    beam: int = 3
+    candidates: int = 4          # new candidates per beam prompt per iteration
+    train_rows: int = 30
+    val_rows: int = 30
+    test_rows: int = 0           # 0 = all remaining rows
+    batch_size: int = 10         # train rows per iteration
+    seed: int = 0
+    use_summary: bool = True     # False = ProTeGi-style ablation: edit from raw gradients
+    editor_mode: str = "instruction"  # instruction (scaffold kept by code) | full
+    patience: int = 3            # stop after this many iterations without a gain
+    max_calls: int | None = None
+    max_tokens: int | None = None
+    max_wall_s: float | None = None
+    length_penalty: float = 0.0  # score minus penalty x (prompt tokens / 100)
+    task_max_tokens: int = 128
+    edit_temperature: float = 0.8
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @staticmethod
+    def from_dict(d: dict) -> "RunConfig":
+        return RunConfig(**{k: v for k, v in d.items() if k in _names(RunConfig)})
+
+    def validate(self) -> None:
+        for name in ("iterations", "beam", "candidates", "train_rows", "val_rows", "batch_size"):
+            if getattr(self, name) < 1:
+                raise GradSumError(f"{name.replace('_', ' ')} must be at least 1.")
+        if self.test_rows < 0:
+            raise GradSumError("test rows cannot be negative.")
+        if self.editor_mode not in ("instruction", "full"):
+            raise GradSumError("editor mode is 'instruction' or 'full'.")
+
+
+def _names(cls) -> set[str]:
+    return {f.name for f in fields(cls)}

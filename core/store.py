@@ -1,0 +1,239 @@
+"""One SQLite file per project: settings, rows, runs and every LLM call.
+
+WAL journal, one connection per thread, schema migrations keyed on PRAGMA user_version.
+Writes are idempotent upserts on natural keys, so a resumed run that replays its steps
+rewrites the same rows instead of duplicating them. The llm_calls table is the cache: a
+request whose key is there is never sent to a model again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+import sqlite_utils
+
+from .errors import GradSumError
+
+SCHEMA_VERSION = 1
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["rows"].create({"id": int, "data": str, "answer": str}, pk="id")
+    db["runs"].create({
+        "id": int, "status": str, "config": str, "created": float, "updated": float,
+        "finished": float, "stop_reason": str, "result": str, "metaprompts": str,
+        "active_s": float, "error": str}, pk="id")
+    db["iterations"].create({
+        "run_id": int, "idx": int, "batch": str, "beam": str, "proposed": int, "usable": int,
+        "best_val": float, "done": int}, pk=("run_id", "idx"))
+    db["candidates"].create({
+        "run_id": int, "key": str, "iteration": int, "parent_key": str, "prompt": str,
+        "instruction": str, "origin": str, "status": str, "reason": str, "tokens": int,
+        "val_score": float, "train_score": float, "seq": int}, pk=("run_id", "key"))
+    db["scores"].create({
+        "run_id": int, "prompt_key": str, "row_id": int, "split": str, "output": str,
+        "score": float, "judge_score": float, "judge_reason": str, "metric_scores": str,
+        "check_score": float}, pk=("run_id", "prompt_key", "row_id"))
+    db["gradients"].create({
+        "run_id": int, "iteration": int, "prompt_key": str, "row_id": int, "text": str},
+        pk=("run_id", "iteration", "prompt_key", "row_id"))
+    db["summaries"].create({
+        "run_id": int, "iteration": int, "prompt_key": str, "text": str, "edited": int},
+        pk=("run_id", "iteration", "prompt_key"))
+    db["llm_calls"].create({
+        "key": str, "role": str, "model_id": str, "params": str, "messages": str,
+        "grammar": str, "output": str, "prompt_tokens": int, "completion_tokens": int,
+        "ms": float, "finish_reason": str, "run_id": int, "created": float, "computed": int},
+        pk="key")
+    db["llm_calls"].create_index(["run_id"])
+
+
+MIGRATIONS = [_v1]  # MIGRATIONS[i] brings a file from version i to i + 1
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def prompt_key(prompt: str) -> str:
+    return hashlib.sha256(prompt.encode("utf-8")).hexdigest()[:16]
+
+
+def call_key(model_id: str, params: dict, messages, grammar: str | None) -> str:
+    blob = json.dumps([model_id, params, messages, grammar], ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class Store:
+    def __init__(self, path: str | Path, create: bool = False):
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise GradSumError(f"Project file not found: {self.path}")
+        if create and self.path.exists():
+            raise GradSumError(f"{self.path} already exists; choose another name.")
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self.db = sqlite_utils.Database(conn)
+            self._migrate(create)
+        except sqlite3.DatabaseError as e:
+            msg = str(e)
+            if "not a database" in msg or "file is encrypted" in msg:
+                raise GradSumError(f"{self.path} is not a GradSum project file.") from None
+            if "readonly" in msg or "read-only" in msg:
+                raise GradSumError(f"{self.path} is read-only: copy it somewhere writable.") from None
+            raise GradSumError(f"Cannot open project {self.path}: {msg}") from None
+
+    def _migrate(self, create: bool) -> None:
+        conn = self.db.conn
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise GradSumError(
+                f"{self.path} was written by a newer GradSum Studio (schema {version}; this "
+                f"version reads up to {SCHEMA_VERSION}). Update the app to open it.")
+        if version == 0 and not create:
+            raise GradSumError(f"{self.path} is not a GradSum project file.")
+        with conn:
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](self.db)
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    # --- settings and rows ------------------------------------------------------------------
+    def put_settings(self, settings: dict) -> None:
+        with self.db.conn:
+            for k, v in settings.items():
+                self.db["settings"].upsert({"key": k, "value": json.dumps(v, ensure_ascii=False)},
+                                           pk="key")
+
+    def settings(self) -> dict:
+        return {r["key"]: json.loads(r["value"]) for r in self.db["settings"].rows}
+
+    def add_rows(self, rows, answers) -> int:
+        recs = ({"data": json.dumps(r, ensure_ascii=False), "answer": a}
+                for r, a in zip(rows, answers))
+        with self.db.conn:
+            self.db["rows"].insert_all(recs, batch_size=1000)
+        return self.db["rows"].count
+
+    def row_ids(self) -> list[int]:
+        return [r[0] for r in self.db.conn.execute("SELECT id FROM rows ORDER BY id")]
+
+    def rows(self, ids: list[int]) -> dict[int, tuple[dict, str | None]]:
+        out = {}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk:chunk + 500]
+            q = f"SELECT id, data, answer FROM rows WHERE id IN ({','.join('?' * len(part))})"
+            for rid, data, ans in self.db.conn.execute(q, part):
+                out[rid] = (json.loads(data), ans)
+        return out
+
+    # --- runs -------------------------------------------------------------------------------
+    def new_run(self, config: dict, metaprompts: dict) -> int:
+        now = time.time()
+        with self.db.conn:
+            return self.db["runs"].insert({
+                "status": "running", "config": json.dumps(config, ensure_ascii=False),
+                "created": now, "updated": now, "metaprompts": json.dumps(metaprompts,
+                ensure_ascii=False), "active_s": 0.0}).last_pk
+
+    def run(self, run_id: int) -> dict:
+        try:
+            r = self.db["runs"].get(run_id)
+        except sqlite_utils.db.NotFoundError:
+            raise GradSumError(f"No run {run_id} in {self.path}.") from None
+        for k in ("config", "result", "metaprompts"):
+            r[k] = json.loads(r[k]) if r[k] else None
+        return r
+
+    def runs(self) -> list[dict]:
+        return [self.run(r["id"]) for r in self.db["runs"].rows_where(order_by="id")]
+
+    def latest_run(self, optimization: bool = False) -> dict | None:
+        """The newest run; with optimization=True, skip evaluation-only runs."""
+        for r in reversed(self.runs()):
+            if not (optimization and r["config"].get("evaluation_only")):
+                return r
+        return None
+
+    def update_run(self, run_id: int, **fields) -> None:
+        for k in ("result", "config"):
+            if k in fields and not isinstance(fields[k], str):
+                fields[k] = json.dumps(fields[k], ensure_ascii=False)
+        fields["updated"] = time.time()
+        with self.db.conn:
+            self.db["runs"].update(run_id, fields)
+
+    # --- the call cache -----------------------------------------------------------------------
+    def cached(self, keys: list[str]) -> dict[str, sqlite3.Row]:
+        out = {}
+        for chunk in range(0, len(keys), 500):
+            part = keys[chunk:chunk + 500]
+            q = ("SELECT key, output, prompt_tokens, completion_tokens, ms, finish_reason "
+                 f"FROM llm_calls WHERE key IN ({','.join('?' * len(part))})")
+            for row in self.db.conn.execute(q, part):
+                out[row[0]] = row
+        return out
+
+    def record_call(self, key: str, *, role: str, model_id: str, params: dict, messages,
+                    grammar: str | None, output: str, prompt_tokens: int,
+                    completion_tokens: int, ms: float, finish_reason: str, run_id: int) -> None:
+        """Committed at once, so a call that finished before a crash is never made again.
+        `computed` counts how often a key was computed: more than 1 would be a wasted call."""
+        with self.db.conn:
+            self.db.conn.execute(
+                "INSERT INTO llm_calls (key, role, model_id, params, messages, grammar, output,"
+                " prompt_tokens, completion_tokens, ms, finish_reason, run_id, created, computed)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1) ON CONFLICT(key) DO UPDATE SET"
+                " computed = computed + 1, output = excluded.output",
+                (key, role, model_id, json.dumps(params, sort_keys=True),
+                 json.dumps(messages, ensure_ascii=False), grammar, output, prompt_tokens,
+                 completion_tokens, ms, finish_reason, run_id, time.time()))
+
+    def calls_of_run(self, run_id: int) -> int:
+        return self.db.conn.execute(
+            "SELECT count(*) FROM llm_calls WHERE run_id = ?", (run_id,)).fetchone()[0]
+
+    def repeated_calls(self) -> int:
+        return self.db.conn.execute(
+            "SELECT coalesce(sum(computed - 1), 0) FROM llm_calls").fetchone()[0]
+
+    # --- optimizer records (idempotent upserts) ----------------------------------------------
+    def upsert(self, table: str, record: dict, pk) -> None:
+        rec = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+               for k, v in record.items()}
+        with self.db.conn:
+            self.db[table].upsert(rec, pk=pk)
+
+    def upsert_many(self, table: str, records: list[dict], pk) -> None:
+        recs = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+                 for k, v in r.items()} for r in records]
+        if recs:
+            with self.db.conn:
+                self.db[table].upsert_all(recs, pk=pk)
+
+    def candidate(self, run_id: int, key: str) -> dict | None:
+        rows = list(self.db["candidates"].rows_where("run_id = ? AND key = ?", [run_id, key]))
+        return rows[0] if rows else None
+
+    def candidates(self, run_id: int) -> list[dict]:
+        return list(self.db["candidates"].rows_where("run_id = ?", [run_id], order_by="seq"))
+
+    def where(self, table: str, run_id: int, order_by: str | None = None) -> list[dict]:
+        return list(self.db[table].rows_where("run_id = ?", [run_id], order_by=order_by))
+
+    def edited_summary(self, run_id: int, iteration: int, pkey: str) -> str | None:
+        row = self.db.conn.execute(
+            "SELECT text FROM summaries WHERE run_id=? AND iteration=? AND prompt_key=? "
+            "AND edited=1", (run_id, iteration, pkey)).fetchone()
+        return row[0] if row else None
+
+    def integrity_ok(self) -> bool:
+        return self.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

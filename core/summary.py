@@ -1,0 +1,24 @@
+"""Step 4 — gradient summarization (GRAD-SUM's key idea): condense all gradients of one
+prompt into one general paragraph, so the edit does not overfit single rows."""
+from __future__ import annotations
+
+from . import language, metaprompts
+from .engine import Request, Sampling
+from .llm import LLM
+
+SUMMARY_MAX_TOKENS = 160
+
+
+def numbered(gradients: list[str]) -> str:
+    return "\n".join(f"{i}. {g}" for i, g in enumerate(gradients, 1))
+
+
+def summarize(llm: LLM, groups: list[list[str]], task: str, lang: str, raw: str) -> list[str]:
+    """One summary per group of gradients (one group per beam prompt)."""
+    rule = language.rule(lang)
+    requests = []
+    for grads in groups:
+        system, user = metaprompts.build(raw, task=task, gradients=numbered(grads),
+                                         language_rule=rule)
+        requests.append(Request.chat(user, system, Sampling(max_tokens=SUMMARY_MAX_TOKENS)))
+    return [r.text.strip() for r in llm.complete("optimizer", requests, "summary")]

@@ -1,0 +1,3 @@
+from gradsum.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,202 @@
+import json
+import re
+
+import pytest
+
+from gradsum.core import project
+from gradsum.core.engine import CancelToken
+from gradsum.core.errors import Cancelled, GradSumError
+from gradsum.core.progress import Notice, Progress
+from gradsum.core.settings import RunConfig
+from tests.fakes import ScriptedEngine, kind
+
+
+def small(**kw):
+    base = dict(iterations=1, beam=2, candidates=2, train_rows=10, val_rows=6, test_rows=6,
+                batch_size=5, seed=3)
+    base.update(kw)
+    return RunConfig(**base)
+
+
+def run(store, engine, config, cancel=None, progress=None):
+    rid = project.start_run(store, config)
+    events = []
+    res = project.run(store, {"task": engine, "judge": engine, "optimizer": engine}, rid,
+                      cancel, progress or events.append)
+    return rid, res, events
+
+
+def test_one_iteration_improves_and_records_everything(make_project, engine):
+    store = make_project()
+    rid, res, events = run(store, engine, small())
+    assert res["initial_val_score"] == 0.0 and res["best_val_score"] == 1.0
+    assert res["test_score_initial"] == 0.0 and res["test_score_best"] == 1.0
+    assert "digits only" in res["best_prompt"] and "{question}" in res["best_prompt"]
+    for table in ("candidates", "scores", "gradients", "summaries", "iterations"):
+        assert store.where(table, rid), table
+    assert res["llm_calls"] == store.calls_of_run(rid) > 0
+    # the fake judge wants an exact match; the default check is 'contains', so the initial
+    # prompt's rambling "It is 7." splits them: agreement is measured, not assumed
+    val = [s for s in store.where("scores", rid) if s["split"] == "val"]
+    agree = sum(s["judge_score"] == s["check_score"] for s in val) / len(val)
+    assert res["judge_agreement"] == {"rows": len(val), "agreement": agree}
+    assert 0 < agree < 1
+    assert any(isinstance(e, Progress) and e.step == "editor" for e in events)
+    assert store.run(rid)["metaprompts"]["judge"].startswith("[system]")
+
+
+def test_summarizer_gets_exactly_the_gradients_of_failed_rows(make_project):
+    def task(req):  # fails on odd first operand only
+        user = req.messages[-1][1]
+        a, b = map(int, re.search(r"(\d+) \+ (\d+)", user).groups())
+        return str(a + b) if a % 2 == 0 else "wrong"
+
+    def gradient(req):
+        return "fix for " + re.search(r"question: (.*)", req.messages[-1][1]).group(1)
+
+    eng = ScriptedEngine({"task": task, "gradient": gradient})
+    store = make_project()
+    rid, _, _ = run(store, eng, small(beam=1))
+    batch = store.where("iterations", rid)[0]["batch"]
+    rows = store.rows(json.loads(batch))
+    failed = sorted(f"fix for {d['question']}" for d, _ in rows.values()
+                    if int(d["question"].split(" + ")[0]) % 2 == 1)
+    summary_reqs = [r for k, r in eng.seen if k == "summary"]
+    assert len(summary_reqs) == 1
+    listed = sorted(re.findall(r"^\d+\. (.*)$", summary_reqs[0].messages[-1][1], re.M))
+    assert listed == failed and failed
+
+
+def test_ablation_skips_summarization_and_edits_from_raw_gradients(make_project, engine):
+    store = make_project()
+    rid, res, _ = run(store, engine, small(use_summary=False))
+    assert engine.count("summary") == 0 and not store.where("summaries", rid)
+    editor_req = next(r for k, r in engine.seen if k == "editor")
+    assert "- The prompt should ask for digits only." in editor_req.messages[-1][1]
+    assert res["best_val_score"] == 1.0
+
+
+def test_beam_keeps_top_k_by_validation_score(make_project):
+    # editor variants: the instruction with "digits only" passes, others fail
+    def editor(req):
+        v = req.sampling.seed % 3
+        text = "Reply with digits only." if v == 0 else f"Think hard, variant {req.sampling.seed}."
+        return json.dumps({"instruction": text})
+
+    eng = ScriptedEngine({"editor": editor})
+    store = make_project()
+    rid, res, _ = run(store, eng, small(beam=2, candidates=6))
+    cands = {c["key"]: c for c in store.candidates(rid) if c["val_score"] is not None}
+    beam = json.loads(store.where("iterations", rid)[0]["beam"])
+    assert len(beam) == 2
+    scores = sorted((c["val_score"] for c in cands.values()), reverse=True)
+    assert [cands[k]["val_score"] for k in beam] == scores[:2]
+
+
+def test_full_mode_repairs_missing_and_rejects_invented_placeholders(make_project):
+    outputs = iter(["Answer with digits only.", "Use {foo} and {question}.",
+                    "Reply with digits only:\n{question}"] * 10)
+    eng = ScriptedEngine({"editor": lambda req: next(outputs)})
+    store = make_project()
+    rid, res, events = run(store, eng, small(beam=1, candidates=3, editor_mode="full"))
+    cands = [c for c in store.candidates(rid) if c["origin"] == "editor"]
+    reasons = sorted(c["reason"] for c in cands)
+    assert any(r.startswith("invents placeholder(s) {foo}") for r in reasons)
+    assert any(r.startswith("repaired: re-added {question}") for r in reasons)
+    repaired = next(c for c in cands if c["reason"].startswith("repaired"))
+    assert repaired["status"] == "ok" and "Q: {question}" in repaired["prompt"]
+    assert all("{question}" in c["prompt"] for c in cands if c["status"] == "ok")
+    assert any(isinstance(e, Notice) and "invents" in e.message for e in events)
+
+
+def test_editor_that_never_yields_a_usable_candidate_keeps_initial(make_project):
+    eng = ScriptedEngine({"editor": lambda req: '{"instruction": "'})
+    store = make_project()
+    rid, res, _ = run(store, eng, small(iterations=3, patience=2))
+    assert res["best_prompt"] == res["initial_prompt"]
+    assert res["candidates_usable"] == 0 and res["candidates_total"] > 0
+    assert res["stop_reason"] == "no gain in 2 iteration(s)"
+
+
+def test_budget_on_calls_stops_the_run_with_best_so_far(make_project, engine):
+    store = make_project()
+    rid, res, _ = run(store, engine, small(iterations=5, max_calls=30))
+    assert res["stop_reason"] == "budget reached: LLM calls (limit 30)"
+    assert res["requests"] - 2 * 2 * 6 <= 30  # the final test scoring is outside the budget
+    assert res["best_prompt"]
+
+
+def test_budget_on_tokens_and_wall_time(make_project, engine):
+    store = make_project()
+    _, full, _ = run(store, ScriptedEngine(), small(iterations=1))
+    _, res, _ = run(make_project(), engine, small(iterations=1, max_tokens=full["tokens"] // 2))
+    assert res["stop_reason"] == f"budget reached: tokens (limit {full['tokens'] // 2})"
+    with pytest.raises(GradSumError, match="before the initial prompt was scored"):
+        run(store, engine, small(iterations=5, max_wall_s=0.0))
+    never_good = {"editor": lambda r: json.dumps({"instruction": f"Try {r.sampling.seed}."})}
+    slow = ScriptedEngine(never_good, delay=0.01)
+    _, res, _ = run(make_project(), slow, small(iterations=50, max_wall_s=1.0, patience=99))
+    assert res["stop_reason"] == "budget reached: wall time (limit 1 s)"
+
+
+def test_perfect_validation_stops_early(make_project, engine):
+    store = make_project(template="Reply with digits only.\nQ: {question}")
+    _, res, _ = run(store, engine, small(iterations=5))
+    assert res["stop_reason"] == "validation score is perfect" and res["iterations"] == []
+
+
+def test_second_identical_run_is_served_from_cache(make_project, engine):
+    store = make_project()
+    run(store, engine, small())
+    n = len(engine.seen)
+    rid, res, _ = run(store, engine, small())
+    assert len(engine.seen) == n and res["llm_calls"] == 0 and res["cached_calls"] > 0
+
+
+def test_cancel_then_resume_finishes_without_repeating_calls(make_project, engine):
+    store = make_project()
+    cancel = CancelToken()
+    seen = []
+
+    def progress(e):
+        seen.append(e)
+        if isinstance(e, Progress) and e.step == "gradients":
+            cancel.cancel()
+
+    rid = project.start_run(store, small())
+    engines = {"task": engine, "judge": engine, "optimizer": engine}
+    with pytest.raises(Cancelled):
+        project.run(store, engines, rid, cancel, progress)
+    assert store.run(rid)["status"] == "cancelled"
+    before = store.calls_of_run(rid)
+    assert project.resumable_run(store) == rid
+    res = project.run(store, engines, rid)
+    assert store.run(rid)["status"] == "finished" and res["best_val_score"] == 1.0
+    assert store.repeated_calls() == 0 and store.calls_of_run(rid) > before
+
+
+def test_unreadable_judge_output_scores_zero_with_reason(make_project):
+    eng = ScriptedEngine({"judge": lambda req: "I think it is fine!!"})
+    store = make_project()
+    rid, res, _ = run(store, eng, small())
+    reasons = {s["judge_reason"] for s in store.where("scores", rid)}
+    assert reasons == {"The judge's reply could not be read; scored 0."}
+    assert res["best_val_score"] == 0.0
+
+
+def test_deterministic_metric_never_calls_the_judge(make_project, engine):
+    store = make_project(metrics=("exact",))
+    _, res, _ = run(store, engine, small())
+    assert engine.count("judge") == 0 and res["best_val_score"] == 1.0
+
+
+def test_length_penalty_prefers_shorter_prompt(make_project):
+    def editor(req):
+        pad = " Please." * (req.sampling.seed % 5)
+        return json.dumps({"instruction": "Reply with digits only." + pad})
+
+    eng = ScriptedEngine({"editor": editor})
+    store = make_project()
+    _, res, _ = run(store, eng, small(candidates=5, length_penalty=0.5))
+    okc = [c for c in store.candidates(1) if c["status"] == "ok" and c["val_score"] == 1.0]
+    assert res["best_tokens"] == min(c["tokens"] for c in okc)
