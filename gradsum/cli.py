@@ -1,0 +1,304 @@
+"""`gradsum` — the command line over the same core the GUI drives.
+
+User mistakes print one line and exit 2; a cancelled run (Ctrl+C) exits 130 and can be resumed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from pathlib import Path
+
+from .core import export as export_mod
+from .core import project
+from .core.dataset import load
+from .core.engine import CancelToken
+from .core.errors import Cancelled, GradSumError
+from .core.progress import Notice, Progress
+from .core.settings import ModelSpec, ProjectSettings, RunConfig
+from .core.store import Store
+
+
+def _text_arg(value: str) -> str:
+    """TEXT or @FILE."""
+    if value.startswith("@"):
+        try:
+            return Path(value[1:]).read_text("utf-8")
+        except OSError as e:
+            raise GradSumError(f"Cannot read {value[1:]}: {e.strerror}") from None
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="gradsum", description="GRAD-SUM prompt optimization on "
+                                "local GGUF models, fully offline.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    n = sub.add_parser("new", help="create a project file from a data file and a prompt")
+    n.add_argument("project")
+    n.add_argument("--data", required=True, help="CSV, TSV, JSON or JSONL file")
+    n.add_argument("--template", required=True, help="prompt with {placeholders}, or @FILE")
+    n.add_argument("--task", required=True, help="what the prompt is for (TEXT or @FILE)")
+    n.add_argument("--criteria", default="", help="how to judge an output (TEXT or @FILE)")
+    n.add_argument("--answer-column", help="column with the expected answer (optional)")
+    n.add_argument("--metric", action="append", dest="metrics",
+                   help="judge | exact | contains | regex:PATTERN | number (repeatable; "
+                        "default judge)")
+    n.add_argument("--map", action="append", default=[], metavar="PLACEHOLDER=COLUMN",
+                   help="fill a placeholder from a differently named column")
+    n.add_argument("--encoding", help="data file encoding (default: detect)")
+    n.add_argument("--name", help="project name (default: file name)")
+    n.add_argument("--model", help="task model GGUF (default: bundled SmolLM2-135M-Instruct)")
+    n.add_argument("--judge-model", help="judge model GGUF (default: the task model)")
+    n.add_argument("--optimizer-model", help="optimizer model GGUF (default: the task model)")
+    n.add_argument("--n-ctx", type=int, default=2048, help="context size (default 2048)")
+    n.add_argument("--threads", type=int, help="CPU threads (default: cores - 1)")
+    n.add_argument("--gpu-layers", type=int, default=0)
+
+    r = sub.add_parser("run", help="start an optimization run")
+    r.add_argument("project")
+    d = RunConfig()
+    r.add_argument("--iterations", type=int, default=d.iterations)
+    r.add_argument("--beam", type=int, default=d.beam)
+    r.add_argument("--candidates", type=int, default=d.candidates,
+                   help="new candidates per beam prompt per iteration")
+    r.add_argument("--train-rows", type=int, default=d.train_rows)
+    r.add_argument("--val-rows", type=int, default=d.val_rows)
+    r.add_argument("--test-rows", type=int, default=d.test_rows, help="0 = all remaining rows")
+    r.add_argument("--batch-size", type=int, default=d.batch_size,
+                   help="train rows per iteration")
+    r.add_argument("--seed", type=int, default=d.seed)
+    r.add_argument("--no-summary", action="store_true",
+                   help="ablation: edit from raw gradients (ProTeGi-style)")
+    r.add_argument("--editor-mode", choices=("instruction", "full"), default=d.editor_mode)
+    r.add_argument("--patience", type=int, default=d.patience)
+    r.add_argument("--max-calls", type=int)
+    r.add_argument("--max-tokens", type=int)
+    r.add_argument("--max-time", type=float, help="seconds of run time")
+    r.add_argument("--length-penalty", type=float, default=0.0)
+    r.add_argument("--task-max-tokens", type=int, default=d.task_max_tokens)
+    r.add_argument("--json", action="store_true", help="print one JSON object at the end")
+
+    rs = sub.add_parser("resume", help="finish the latest unfinished run")
+    rs.add_argument("project")
+    rs.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("show", help="project settings, runs and the best prompt")
+    s.add_argument("project")
+    s.add_argument("--json", action="store_true")
+
+    e = sub.add_parser("eval", help="score a prompt on one split")
+    e.add_argument("project")
+    e.add_argument("--prompt", required=True, help="TEXT or @FILE")
+    e.add_argument("--split", choices=("train", "val", "test"), default="val")
+    e.add_argument("--train-rows", type=int, default=d.train_rows)
+    e.add_argument("--val-rows", type=int, default=d.val_rows)
+    e.add_argument("--test-rows", type=int, default=d.test_rows)
+    e.add_argument("--seed", type=int, default=d.seed)
+    e.add_argument("--json", action="store_true")
+
+    x = sub.add_parser("export", help="write the best prompt and its report")
+    x.add_argument("project")
+    x.add_argument("--format", required=True, choices=export_mod.FORMATS)
+    x.add_argument("--out", required=True)
+    x.add_argument("--force", action="store_true", help="overwrite an existing file")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except GradSumError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except Cancelled:
+        print(f"cancelled; continue with: gradsum resume {args.project}", file=sys.stderr)
+        return 130
+
+
+# --- commands -----------------------------------------------------------------------------
+def cmd_new(a) -> int:
+    from .models.llama_engine import check_gguf
+
+    models = {}
+    for role, path in (("task", a.model), ("judge", a.judge_model),
+                       ("optimizer", a.optimizer_model)):
+        if path:
+            check_gguf(Path(path))
+        if path or role == "task":
+            models[role] = ModelSpec(str(Path(path).resolve()) if path else None, a.n_ctx,
+                                     a.threads, a.gpu_layers)
+    mapping = {}
+    for item in a.map:
+        ph, sep, col = item.partition("=")
+        if not sep or not ph or not col:
+            raise GradSumError(f"--map takes PLACEHOLDER=COLUMN, got '{item}'.")
+        mapping[ph.strip()] = col.strip()
+    settings = ProjectSettings(
+        name=a.name or Path(a.project).stem, template=_text_arg(a.template),
+        task=_text_arg(a.task), criteria=_text_arg(a.criteria), mapping=mapping,
+        answer_column=a.answer_column, metrics=a.metrics or ["judge"], models=models)
+    data = load(a.data, a.encoding)
+    store = project.create(a.project, data, settings)
+    print(f"created {a.project}: {len(data)} rows, placeholders "
+          + ", ".join(f"{{{k}}}<-{v}" for k, v in store.settings()["mapping"].items())
+          + f", metric {' + '.join(settings.metrics)}")
+    return 0
+
+
+def _open(path: str) -> Store:
+    return Store(path)
+
+
+def _engines(store: Store):
+    from .models.factory import load_engines
+    return load_engines(project.load_settings(store))
+
+
+def _run_with_progress(store: Store, run_id: int, as_json: bool) -> int:
+    engines = _engines(store)
+    for e in {id(x): x for x in engines.values()}.values():
+        for note in getattr(e, "notes", []):
+            print(f"warning: {note}", file=sys.stderr)
+    cancel = CancelToken()
+    old = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+    try:
+        with ProgressView(enabled=sys.stderr.isatty()) as view:
+            result = project.run(store, engines, run_id, cancel, view.update)
+    finally:
+        signal.signal(signal.SIGINT, old)
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        _print_result(result)
+    return 0
+
+
+def cmd_run(a) -> int:
+    store = _open(a.project)
+    cfg = RunConfig(iterations=a.iterations, beam=a.beam, candidates=a.candidates,
+                    train_rows=a.train_rows, val_rows=a.val_rows, test_rows=a.test_rows,
+                    batch_size=a.batch_size, seed=a.seed, use_summary=not a.no_summary,
+                    editor_mode=a.editor_mode, patience=a.patience, max_calls=a.max_calls,
+                    max_tokens=a.max_tokens, max_wall_s=a.max_time,
+                    length_penalty=a.length_penalty, task_max_tokens=a.task_max_tokens)
+    run_id = project.start_run(store, cfg)
+    est = store.run(run_id)["config"]["estimate"]
+    print(f"run {run_id}: about {est['typical']} LLM requests (at most {est['upper_bound']})",
+          file=sys.stderr)
+    return _run_with_progress(store, run_id, a.json)
+
+
+def cmd_resume(a) -> int:
+    store = _open(a.project)
+    run_id = project.resumable_run(store)
+    print(f"resuming run {run_id}", file=sys.stderr)
+    return _run_with_progress(store, run_id, a.json)
+
+
+def cmd_show(a) -> int:
+    store = _open(a.project)
+    settings = store.settings()
+    runs = [{"id": r["id"], "status": r["status"], "stop_reason": r["stop_reason"],
+             "evaluation_only": r["config"].get("evaluation_only", False),
+             "result": r["result"]} for r in store.runs()]
+    info = {"project": str(store.path), "settings": settings,
+            "rows": store.db["rows"].count, "runs": runs}
+    if a.json:
+        print(json.dumps(info, ensure_ascii=False))
+        return 0
+    print(f"{settings['name']}  ({info['rows']} rows, metric {' + '.join(settings['metrics'])})")
+    print(f"task: {settings['task']}")
+    print("template:\n  " + settings["template"].replace("\n", "\n  "))
+    for r in runs:
+        res = r["result"] or {}
+        if r["evaluation_only"]:
+            print(f"run {r['id']} [evaluation] score {res.get('score', '—')}")
+        else:
+            print(f"run {r['id']} [{r['status']}] val {_fmt(res.get('initial_val_score'))} -> "
+                  f"{_fmt(res.get('best_val_score'))}  {r['stop_reason'] or ''}")
+    best = next((r["result"] for r in reversed(runs)
+                 if r["result"] and "best_prompt" in r["result"]), None)
+    if best:
+        print("best prompt:\n  " + best["best_prompt"].replace("\n", "\n  "))
+    return 0
+
+
+def cmd_eval(a) -> int:
+    store = _open(a.project)
+    cfg = RunConfig(train_rows=a.train_rows, val_rows=a.val_rows, test_rows=a.test_rows,
+                    seed=a.seed)
+    score, rows = project.evaluate_prompt(store, _engines(store), _text_arg(a.prompt), a.split,
+                                          cfg)
+    if a.json:
+        print(json.dumps({"split": a.split, "score": score, "rows": [
+            {"row_id": rid, "output": out, "score": ev.score, "reason": ev.reason}
+            for rid, out, ev in rows]}, ensure_ascii=False))
+    else:
+        print(f"{a.split} score: {score:.3f} on {len(rows)} rows")
+    return 0
+
+
+def cmd_export(a) -> int:
+    store = _open(a.project)
+    export_mod.export(store, a.format, a.out, overwrite=a.force)
+    print(f"wrote {a.out}")
+    return 0
+
+
+COMMANDS = {"new": cmd_new, "run": cmd_run, "resume": cmd_resume, "show": cmd_show,
+            "eval": cmd_eval, "export": cmd_export}
+
+
+def _fmt(x) -> str:
+    return "—" if x is None else f"{x:.3f}"
+
+
+def _print_result(res: dict) -> None:
+    print(f"stopped: {res['stop_reason']}")
+    print(f"validation: {_fmt(res['initial_val_score'])} -> {_fmt(res['best_val_score'])}")
+    if res["test_score_best"] is not None:
+        print(f"test:       {_fmt(res['test_score_initial'])} -> {_fmt(res['test_score_best'])}")
+    print(f"LLM calls: {res['llm_calls']} (cached {res['cached_calls']}), {res['wall_s']} s")
+    print("best prompt:\n  " + res["best_prompt"].replace("\n", "\n  "))
+
+
+class ProgressView:
+    """A rich progress bar on a terminal; plain log lines otherwise."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar = None
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar,
+                                       TextColumn, TimeElapsedColumn)
+            self.bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                           TextColumn("{task.fields[stats]}"), TimeElapsedColumn(),
+                           transient=True)
+            self.bar.__enter__()
+            self.task = self.bar.add_task("starting", total=1, stats="")
+        return self
+
+    def update(self, event) -> None:
+        if isinstance(event, Notice):
+            if self.bar:
+                from rich.text import Text  # Text, not markup: messages hold user text
+                self.bar.console.print(Text(event.message, style="yellow" if
+                                            event.level == "warning" else "dim"))
+            elif event.level != "warning":
+                print(event.message, file=sys.stderr)
+            return
+        if isinstance(event, Progress) and self.bar:
+            eta = f" ETA {event.eta_s:.0f}s" if event.eta_s else ""
+            self.bar.update(self.task, completed=event.done, total=max(event.total, 1),
+                            description=f"iter {event.iteration} {event.step}",
+                            stats=f"{event.tokens_per_s:.0f} tok/s, {event.calls} calls, "
+                                  f"{event.cached} cached{eta}")
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.__exit__(*exc)

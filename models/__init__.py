@@ -1,0 +1,1 @@
+"""GGUF models and the engines that run them (llama-cpp-python in-process). No Qt here."""

@@ -1,0 +1,31 @@
+"""Engines for the three roles (task, judge, optimizer) from a project's settings; roles with
+the same model settings share one loaded engine."""
+from __future__ import annotations
+
+from ..core.engine import ROLES, Engine
+from ..core.settings import ModelSpec, ProjectSettings
+from .bundled import bundled_model_path
+from .llama_engine import LlamaEngine
+
+
+def resolve_path(spec: ModelSpec) -> str:
+    return spec.path or str(bundled_model_path())
+
+
+def load_engines(settings: ProjectSettings, overrides: dict[str, ModelSpec] | None = None
+                 ) -> dict[str, Engine]:
+    loaded: dict[tuple, Engine] = {}
+    engines = {}
+    for role in ROLES:
+        spec = (overrides or {}).get(role) or settings.model(role)
+        key = (resolve_path(spec), spec.n_ctx, spec.threads, spec.gpu_layers)
+        if key not in loaded:
+            loaded[key] = LlamaEngine(key[0], n_ctx=spec.n_ctx, threads=spec.threads,
+                                      gpu_layers=spec.gpu_layers)
+        engines[role] = loaded[key]
+    return engines
+
+
+def close_all(engines: dict[str, Engine]) -> None:
+    for e in {id(e): e for e in engines.values()}.values():
+        e.close()

@@ -1,0 +1,141 @@
+"""The in-process engine: one GGUF model through llama-cpp-python, one sequence at a time.
+
+A Llama object is not thread-safe: the thread that creates this engine is the only one that
+may call it. Cancel works inside a generation: per token through a stopping criterion, and
+inside a long prompt evaluation through llama.cpp's abort callback.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Sequence
+
+from ..core.engine import CancelToken, OnResult, Request, Result
+from ..core.errors import Cancelled, GradSumError
+from .chat_template import ChatTemplate
+from .hashing import sha256_file
+
+
+def default_threads() -> int:
+    """Leave one core for the GUI and the rest of the machine."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
+def check_gguf(path: Path) -> None:
+    """Fail with a specific message before llama.cpp sees a file that is not a GGUF model."""
+    if not path.exists():
+        raise GradSumError(f"Model file not found: {path}")
+    if path.is_dir():
+        raise GradSumError(f"{path} is a folder, not a .gguf model file.")
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if len(head) < 8 or head[:4] != b"GGUF":
+        raise GradSumError(f"{path.name} is not a GGUF model file (wrong magic bytes).")
+    version = int.from_bytes(head[4:8], "little")
+    if version not in (2, 3):
+        raise GradSumError(f"{path.name} is GGUF version {version}; supported: 2 and 3.")
+
+
+class LlamaEngine:
+    def __init__(self, path: str | Path, n_ctx: int = 2048, threads: int | None = None,
+                 gpu_layers: int = 0, verbose: bool = False):
+        import llama_cpp  # heavy: imported only when a model is loaded
+
+        self._llama_cpp = llama_cpp
+        self.path = Path(path)
+        check_gguf(self.path)
+        self.threads = threads or default_threads()
+        self.n_ctx = n_ctx
+        try:
+            self.llm = llama_cpp.Llama(str(self.path), n_ctx=n_ctx, n_threads=self.threads,
+                                       n_threads_batch=self.threads, n_gpu_layers=gpu_layers,
+                                       verbose=verbose)
+        except (ValueError, RuntimeError, OSError) as e:
+            raise GradSumError(f"llama.cpp could not load {self.path.name}: {e}. The file may "
+                               "be truncated or use an unsupported architecture.") from None
+        self.owner = threading.get_ident()
+        self.model_id = sha256_file(self.path)
+        meta = self.llm.metadata
+        self.model_name = meta.get("general.name") or self.path.stem
+        bos = self._token_text(self.llm.token_bos())
+        eos = self._token_text(self.llm.token_eos())
+        source = meta.get("tokenizer.chat_template")
+        self.template = ChatTemplate(source, bos, eos)
+        self.notes = [] if source else [
+            f"{self.path.name} has no chat template in its metadata; using ChatML instead."]
+        self._cancel: CancelToken | None = None
+        # llama.cpp calls this between graph computations: a long prompt aborts quickly too
+        self._abort_cb = llama_cpp.ggml_abort_callback(self._should_abort)
+        llama_cpp.llama_set_abort_callback(self.llm._ctx.ctx, self._abort_cb, None)
+
+    def _should_abort(self, _data) -> bool:
+        return bool(self._cancel and self._cancel.cancelled)
+
+    def _token_text(self, tok: int) -> str:
+        if tok < 0:
+            return ""
+        return self.llm.detokenize([tok], special=True).decode("utf-8", "replace")
+
+    def render(self, req: Request) -> list[int]:
+        text = self.template.render(list(req.messages))
+        add_bos = not (self.template.bos and text.startswith(self.template.bos))
+        return self.llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=True)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def generate_many(self, requests: Sequence[Request], cancel: CancelToken,
+                      on_result: OnResult | None = None) -> list[Result]:
+        if threading.get_ident() != self.owner:
+            raise RuntimeError("LlamaEngine used from a thread that did not create it")
+        out = []
+        for i, req in enumerate(requests):
+            cancel.check()
+            res = self._one(req, cancel)
+            if on_result:
+                on_result(i, res)
+            out.append(res)
+        return out
+
+    def _one(self, req: Request, cancel: CancelToken) -> Result:
+        from llama_cpp import LlamaGrammar, StoppingCriteriaList
+
+        tokens = self.render(req)
+        room = self.n_ctx - len(tokens)
+        if room < 2:  # the row does not fit: report it, keep the run going
+            return Result("", len(tokens), 0, 0.0, "overflow")
+        s = req.sampling
+        grammar = LlamaGrammar.from_string(req.grammar, verbose=False) if req.grammar else None
+        self._cancel = cancel
+        t0 = time.perf_counter()
+        try:
+            r = self.llm.create_completion(
+                tokens, max_tokens=min(s.max_tokens, room), temperature=s.temperature,
+                top_p=s.top_p, min_p=0.0, top_k=0 if s.temperature > 0 else 40,
+                repeat_penalty=1.0, stop=list(s.stop) or None, seed=s.seed, grammar=grammar,
+                stopping_criteria=StoppingCriteriaList([lambda _ids, _logits: cancel.cancelled]))
+        except RuntimeError:
+            if cancel.cancelled:
+                self.llm.reset()  # the aborted decode left the KV cache half-written
+                raise Cancelled() from None
+            raise
+        finally:
+            self._cancel = None
+        ms = (time.perf_counter() - t0) * 1000
+        if cancel.cancelled:
+            raise Cancelled()
+        choice = r["choices"][0]
+        usage = r["usage"]
+        return Result(choice["text"], usage["prompt_tokens"], usage["completion_tokens"], ms,
+                      choice.get("finish_reason") or "stop")
+
+    def close(self) -> None:
+        self.llm.close()
+
+    def info(self) -> dict:
+        return {"name": self.model_name, "path": str(self.path), "sha256": self.model_id,
+                "n_ctx": self.n_ctx, "threads": self.threads,
+                "chat_template": "fallback ChatML" if self.template.is_fallback else "from GGUF"}
