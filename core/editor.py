@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from . import language, metaprompts
 from .engine import Request, Sampling
@@ -64,35 +65,49 @@ def propose(llm: LLM, parents: list[tuple[str, str]], n: int, *, task: str, lang
     for prompt, feedback in parents:
         split = split_instruction(prompt)
         if mode == "instruction":
-            system, user = metaprompts.build(
+            messages = metaprompts.build(
                 raw, task=task, instruction=split.instruction or "(no instruction yet)",
                 feedback=feedback, language_rule=rule)
             grammar = EDITOR_GRAMMAR
             budget = max(96, 2 * llm.count_tokens("optimizer", split.instruction) + 64)
         else:
             names = ", ".join("{" + p + "}" for p in placeholders(prompt))
-            system, user = metaprompts.build(raw, task=task, prompt=prompt, feedback=feedback,
+            messages = metaprompts.build(raw, task=task, prompt=prompt, feedback=feedback,
                                              language_rule=rule, placeholder_list=names)
             grammar = None
             budget = max(128, 2 * llm.count_tokens("optimizer", prompt) + 64)
         for k in range(n):
             sampling = Sampling(temperature=temperature, top_p=0.95, max_tokens=budget,
                                 seed=seed_for(prompt, iteration, k, seed))
-            requests.append(Request.chat(user, system, sampling, grammar))
+            requests.append(Request(messages, sampling, grammar))
             owners.append(prompt)
     results = llm.complete("optimizer", requests, "editor")
-    return [make_candidate(parent, r.text, mode, lang) for parent, r in zip(owners, results)]
+    shots = metaprompts.examples(raw)
+    return [make_candidate(parent, r.text, mode, lang, shots) for parent, r in zip(owners, results)]
 
 
-def make_candidate(parent: str, model_text: str, mode: str, lang: str) -> Proposal:
+def copies(text: str, shots: list[str]) -> bool:
+    """True when a candidate is mostly a copy of a meta-prompt example (tiny models do that)."""
+    words = text.lower().split()
+    return any(SequenceMatcher(None, words, parse_instruction(s).lower().split()).ratio() > 0.6
+               for s in shots)
+
+
+def make_candidate(parent: str, model_text: str, mode: str, lang: str,
+                   shots: list[str] = ()) -> Proposal:
     if mode == "instruction":
         split = split_instruction(parent)
         instruction = parse_instruction(model_text)
         why = _reject_instruction(instruction, split.instruction, lang)
+        if not why and copies(instruction, list(shots)):
+            why = "copies the meta-prompt's example"
         if why:
             return Proposal(parent, None, instruction, False, why)
         return Proposal(parent, with_instruction(split, instruction), instruction, True, "")
-    return check_full(parent, model_text.strip(), lang)
+    prop = check_full(parent, model_text.strip(), lang)
+    if prop.ok and copies(prop.instruction, list(shots)):
+        return Proposal(parent, None, prop.instruction, False, "copies the meta-prompt's example")
+    return prop
 
 
 def _reject_instruction(new: str, old: str, lang: str) -> str:

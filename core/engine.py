@@ -22,6 +22,7 @@ class Sampling:
     max_tokens: int = 256
     seed: int = 0
     stop: tuple[str, ...] = ()
+    repeat_penalty: float = 1.0
 
     def as_dict(self) -> dict:
         d = asdict(self)

@@ -62,12 +62,12 @@ def evaluate(llm: LLM, items: list[Item], metric_specs: list[str], task: str, cr
         requests = []
         for it in items:
             expected = f"Expected answer: {it.expected}\n" if it.expected is not None else ""
-            system, user = metaprompts.build(
+            messages = metaprompts.build(
                 judge_raw, task=task, criteria=criteria, input=it.input_text,
                 expected=expected, output=it.output or "(empty answer)",
                 expected_clause=" and match the expected answer" if it.expected else "")
-            requests.append(Request.chat(user, system, Sampling(max_tokens=JUDGE_MAX_TOKENS),
-                                         JUDGE_GRAMMAR))
+            requests.append(Request(messages, Sampling(max_tokens=JUDGE_MAX_TOKENS),
+                                    JUDGE_GRAMMAR))
         judged = [parse_judge(r.text) for r in llm.complete("judge", requests, "evaluation")]
     det_specs = [m for m in metric_specs if m != "judge"]
     out = []
@@ -79,7 +79,9 @@ def evaluate(llm: LLM, items: list[Item], metric_specs: list[str], task: str, cr
             scores["judge"] = jscore or 0.0
         total = sum(scores.values()) / len(scores)
         reason = jreason if use_judge else "; ".join(
-            f"{m}: {'pass' if v else 'fail'}" for m, v in scores.items())
+            f"{m}: pass" if v else f"{m}: fail" + (
+                f" (expected answer: {it.expected})" if it.expected is not None else "")
+            for m, v in scores.items())
         check = None
         if it.expected is not None:  # what the judge is compared with
             check = scores[det_specs[0]] if det_specs else metrics.contains(it.output, it.expected)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from . import language, metaprompts
 from .engine import Request, Sampling
 from .llm import LLM
+from .text import tidy
 
 GRADIENT_MAX_TOKENS = 120
 
@@ -24,8 +25,10 @@ def gradients(llm: LLM, failures: list[Failure], task: str, criteria: str, lang:
     rule = language.rule(lang)
     requests = []
     for f in failures:
-        system, user = metaprompts.build(
+        messages = metaprompts.build(
             raw, task=task, prompt=f.prompt, input=f.input_text, output=f.output or "(empty)",
             criteria=criteria, reason=f.reason or "(no reason given)", language_rule=rule)
-        requests.append(Request.chat(user, system, Sampling(max_tokens=GRADIENT_MAX_TOKENS)))
-    return [r.text.strip() for r in llm.complete("optimizer", requests, "gradients")]
+        requests.append(Request(messages, Sampling(max_tokens=GRADIENT_MAX_TOKENS,
+                                                   repeat_penalty=1.1)))
+    return [tidy(r.text, max_sentences=3)
+            for r in llm.complete("optimizer", requests, "gradients")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import language, metaprompts
 from .engine import Request, Sampling
 from .llm import LLM
+from .text import tidy
 
 SUMMARY_MAX_TOKENS = 160
 
@@ -18,7 +19,9 @@ def summarize(llm: LLM, groups: list[list[str]], task: str, lang: str, raw: str)
     rule = language.rule(lang)
     requests = []
     for grads in groups:
-        system, user = metaprompts.build(raw, task=task, gradients=numbered(grads),
-                                         language_rule=rule)
-        requests.append(Request.chat(user, system, Sampling(max_tokens=SUMMARY_MAX_TOKENS)))
-    return [r.text.strip() for r in llm.complete("optimizer", requests, "summary")]
+        messages = metaprompts.build(raw, task=task, gradients=numbered(grads),
+                                     language_rule=rule)
+        requests.append(Request(messages, Sampling(max_tokens=SUMMARY_MAX_TOKENS,
+                                                   repeat_penalty=1.1)))
+    return [tidy(r.text, max_sentences=5)
+            for r in llm.complete("optimizer", requests, "summary")]

@@ -115,7 +115,7 @@ class LlamaEngine:
             r = self.llm.create_completion(
                 tokens, max_tokens=min(s.max_tokens, room), temperature=s.temperature,
                 top_p=s.top_p, min_p=0.0, top_k=0 if s.temperature > 0 else 40,
-                repeat_penalty=1.0, stop=list(s.stop) or None, seed=s.seed, grammar=grammar,
+                repeat_penalty=s.repeat_penalty, stop=list(s.stop) or None, seed=s.seed, grammar=grammar,
                 stopping_criteria=StoppingCriteriaList([lambda _ids, _logits: cancel.cancelled]))
         except RuntimeError:
             if cancel.cancelled:

@@ -20,23 +20,25 @@ def all_texts() -> dict[str, str]:
     return {n: text(n) for n in NAMES}
 
 
-def sections(raw: str) -> dict[str, str]:
-    out: dict[str, list[str]] = {}
-    current = None
+def sections(raw: str) -> list[tuple[str, str]]:
+    """[system] / [user] / [assistant] sections in file order: a few-shot example is a
+    user + assistant pair before the real [user] turn."""
+    out: list[tuple[str, list[str]]] = []
     for line in raw.splitlines():
         tag = line.strip()
-        if tag in ("[system]", "[user]"):
-            current = tag[1:-1]
-            out[current] = []
-        elif current:
-            out[current].append(line)
-    return {k: "\n".join(v).strip() for k, v in out.items()}
+        if tag in ("[system]", "[user]", "[assistant]"):
+            out.append((tag[1:-1], []))
+        elif out:
+            out[-1][1].append(line)
+    return [(role, "\n".join(lines).strip()) for role, lines in out]
 
 
-def build(raw: str, **values: str) -> tuple[str | None, str]:
-    """(system, user) with the values filled in."""
-    parts = sections(raw)
-    system = parts.get("system")
-    user = parts["user"]
-    sys_text = render(system, {k: values[k] for k in placeholders(system)}) if system else None
-    return sys_text, render(user, {k: values[k] for k in placeholders(user)})
+def examples(raw: str) -> list[str]:
+    """The few-shot answers in a meta-prompt (to catch a small model copying them)."""
+    return [render(text, {}) for role, text in sections(raw) if role == "assistant"]
+
+
+def build(raw: str, **values: str) -> tuple[tuple[str, str], ...]:
+    """The chat messages with the values filled in (single pass: values are never re-read)."""
+    return tuple((role, render(text, {k: values[k] for k in placeholders(text)}))
+                 for role, text in sections(raw))

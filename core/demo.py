@@ -1,0 +1,25 @@
+"""The demo project shipped with the app: object counting on the bundled model."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from .dataset import load
+from .project import create
+from .settings import ProjectSettings
+from .store import Store
+
+
+def demo_files():
+    return resources.files("gradsum").joinpath("demo")
+
+
+def create_demo(path: str | Path) -> Store:
+    spec = json.loads(demo_files().joinpath("demo.json").read_text("utf-8"))
+    with resources.as_file(demo_files().joinpath(spec["data"])) as data_path:
+        data = load(data_path)
+    settings = ProjectSettings(name=spec["name"], template=spec["template"], task=spec["task"],
+                               criteria=spec["criteria"], mapping={},
+                               answer_column=spec["answer_column"], metrics=spec["metrics"])
+    return create(path, data, settings)

@@ -1,0 +1,121 @@
+"""The real path, end to end: the CLI on the bundled GGUF model."""
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from gradsum.core.store import Store
+from gradsum.core.template import placeholders
+from tests.integration.conftest import cli
+
+DEMO = Path(__file__).resolve().parents[2] / "gradsum" / "demo" / "object_counting.jsonl"
+TEMPLATE = "Answer the question.\nQuestion: {question}\nAnswer:"
+
+
+def new_project(path, *extra):
+    cli("new", path, "--data", DEMO, "--template", TEMPLATE,
+        "--task", "Count the objects of the asked kind and give the total.",
+        "--criteria", "The answer is the correct total, as a number.",
+        "--answer-column", "answer", "--n-ctx", "1024", *extra)
+
+
+def test_one_iteration_with_the_judge_writes_every_record_and_exports(tmp_path):
+    proj = tmp_path / "demo.gradsum"
+    new_project(proj, "--metric", "judge", "--metric", "number")
+    p = cli("run", proj, "--iterations", 1, "--beam", 1, "--candidates", 2, "--train-rows", 3,
+            "--val-rows", 2, "--test-rows", 2, "--batch-size", 3, "--task-max-tokens", 24,
+            "--json")
+    res = json.loads(p.stdout.strip().splitlines()[-1])
+    for key in ("best_prompt", "initial_val_score", "best_val_score", "test_score_initial",
+                "test_score_best", "llm_calls", "cached_calls", "wall_s"):
+        assert key in res, key
+    assert res["llm_calls"] > 0 and res["judge_agreement"]["rows"] > 0
+    store = Store(proj)
+    rid = 1
+    assert store.where("scores", rid) and store.where("candidates", rid)
+    assert store.where("iterations", rid)[0]["done"] == 1
+    roles = {r[0] for r in store.db.conn.execute("SELECT DISTINCT role FROM llm_calls")}
+    assert roles == {"task", "judge", "optimizer"}
+    # the batch had failures: their gradients, a summary and candidates were recorded
+    if store.where("gradients", rid):
+        assert store.where("summaries", rid)
+        assert any(c["origin"] == "editor" for c in store.candidates(rid))
+    run = store.run(rid)
+    assert "[system]" in run["metaprompts"]["judge"] and run["status"] == "finished"
+    # every kind of export; the prompt keeps its placeholders
+    for fmt in ("txt", "md", "json", "yaml"):
+        cli("export", proj, "--format", fmt, "--out", tmp_path / f"best.{fmt}")
+    txt = (tmp_path / "best.txt").read_text("utf-8")
+    assert placeholders(txt) == ["question"] and txt.strip() == res["best_prompt"].strip()
+    assert json.loads((tmp_path / "best.json").read_text())["result"]["best_prompt"] == \
+        res["best_prompt"]
+    again = cli("export", proj, "--format", "txt", "--out", tmp_path / "best.txt", check=False)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    shown = json.loads(cli("show", proj, "--json").stdout)
+    assert shown["rows"] == 60 and shown["runs"][0]["status"] == "finished"
+    ev = json.loads(cli("eval", proj, "--prompt", res["best_prompt"], "--split", "test",
+                        "--train-rows", 3, "--val-rows", 2, "--test-rows", 2, "--json").stdout)
+    assert ev["score"] == res["test_score_best"]  # same rows, same greedy outputs
+
+
+def test_sigkill_mid_iteration_then_resume_finishes_without_repeating_calls(tmp_path):
+    proj = tmp_path / "kill.gradsum"
+    new_project(proj, "--metric", "number")
+    args = [sys.executable, "-m", "gradsum", "run", str(proj), "--iterations", "2", "--beam",
+            "2", "--candidates", "2", "--train-rows", "8", "--val-rows", "4", "--test-rows",
+            "4", "--batch-size", "4", "--task-max-tokens", "32", "--patience", "9"]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    db = sqlite3.connect(proj, timeout=30)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:  # kill once the optimizer is at work: mid-iteration
+        n = db.execute("SELECT count(*) FROM llm_calls WHERE role='optimizer'").fetchone()[0]
+        if n >= 2 or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    before = {r[0] for r in db.execute("SELECT key FROM llm_calls")}
+    db.close()
+    assert before
+    p = cli("resume", proj, "--json")
+    res = json.loads(p.stdout.strip().splitlines()[-1])
+    store = Store(proj)
+    assert store.integrity_ok()
+    assert store.run(1)["status"] == "finished"
+    assert store.repeated_calls() == 0  # no finished call was computed twice
+    after = {r[0] for r in store.db.conn.execute("SELECT key FROM llm_calls")}
+    assert before <= after and res["llm_calls"] == len(after)
+    cands = store.db.conn.execute(
+        "SELECT count(*), count(DISTINCT key) FROM candidates WHERE run_id=1").fetchone()
+    assert cands[0] == cands[1]
+    assert len(store.where("iterations", 1)) == len(res["iterations"]) or \
+        res["stop_reason"].startswith("validation")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["run", "missing.gradsum"], "Project file not found"),
+    (["new", "x.gradsum", "--data", "nope.csv", "--template", "{q}", "--task", "t"],
+     "Data file not found"),
+    (["new", "x.gradsum", "--data", str(DEMO), "--template", "{x.__class__}", "--task", "t",
+      "--criteria", "c"], "attribute access"),
+    (["new", "x.gradsum", "--data", str(DEMO), "--template", "{query}", "--task", "t",
+      "--criteria", "c"], "has no column 'query'"),
+    (["new", "x.gradsum", "--data", str(DEMO), "--template", "{question}", "--task", "t",
+      "--metric", "exact"], "needs an expected-answer column"),
+    (["new", "x.gradsum", "--data", str(DEMO), "--template", "{question}", "--task", "t",
+      "--criteria", "c", "--model", "fake.gguf"], "Model file not found"),
+])
+def test_user_mistakes_are_one_line_errors(tmp_path, args, message):
+    os.chdir(tmp_path)
+    p = cli(*args, check=False)
+    assert p.returncode == 2
+    assert p.stderr.startswith("error: ") and message in p.stderr
+    assert "Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.gradsum").exists()
