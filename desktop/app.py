@@ -1,0 +1,48 @@
+"""`gradsum-studio`: opens the last project, or the demo project on the bundled model."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import platformdirs
+
+
+def data_dir() -> Path:
+    d = Path(platformdirs.user_data_dir("gradsum-studio", appauthor=False))
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def demo_project() -> Path:
+    path = data_dir() / "demo.gradsum"
+    if not path.exists():
+        from ..core.demo import create_demo
+        create_demo(path).close()
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from .main_window import MainWindow
+
+    argv = sys.argv if argv is None else argv
+    QCoreApplication.setOrganizationName("GradSum")
+    QCoreApplication.setApplicationName("GradSum Studio")
+    app = QApplication(argv)
+    args = [a for a in argv[1:] if not a.startswith("-")]
+    last = QSettings().value("project/last")
+    if args:
+        path = Path(args[0])
+    elif last and Path(last).exists():
+        path = Path(last)
+    else:
+        path = demo_project()
+    window = MainWindow(path)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

