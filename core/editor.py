@@ -83,7 +83,14 @@ def propose(llm: LLM, parents: list[tuple[str, str]], n: int, *, task: str, lang
             owners.append(prompt)
     results = llm.complete("optimizer", requests, "editor")
     shots = metaprompts.examples(raw)
-    return [make_candidate(parent, r.text, mode, lang, shots) for parent, r in zip(owners, results)]
+    out = []
+    for parent, r in zip(owners, results):
+        if r.finish_reason != "stop":  # ran out of tokens: a rambling reply, not an edit
+            out.append(Proposal(parent, None, clean(r.text)[:300], False,
+                                f"unfinished (ran past {r.completion_tokens} tokens)"))
+        else:
+            out.append(make_candidate(parent, r.text, mode, lang, shots))
+    return out
 
 
 def copies(text: str, shots: list[str]) -> bool:

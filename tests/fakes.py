@@ -85,8 +85,11 @@ class ScriptedEngine:
             k = kind(req)
             self.seen.append((k, req))
             text = self.responders[k](req)
+            finish = "stop"
+            if isinstance(text, tuple):  # (text, finish_reason)
+                text, finish = text
             res = Result(text, prompt_tokens=len(req.messages[-1][1].split()),
-                         completion_tokens=len(text.split()), ms=1.0)
+                         completion_tokens=len(text.split()), ms=1.0, finish_reason=finish)
             if self.log_path:
                 with open(self.log_path, "a") as f:
                     f.write(json.dumps([k, req.messages, req.sampling.seed]) + "\n")

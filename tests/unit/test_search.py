@@ -200,3 +200,23 @@ def test_length_penalty_prefers_shorter_prompt(make_project):
     _, res, _ = run(store, eng, small(candidates=5, length_penalty=0.5))
     okc = [c for c in store.candidates(1) if c["status"] == "ok" and c["val_score"] == 1.0]
     assert res["best_tokens"] == min(c["tokens"] for c in okc)
+
+
+def test_editor_reply_cut_off_by_max_tokens_is_rejected_as_unfinished(make_project):
+    eng = ScriptedEngine({"editor": lambda req: ('{"instruction": "Reply with digits only and',
+                                                 "length")})
+    store = make_project()
+    rid, res, _ = run(store, eng, small())
+    reasons = {c["reason"] for c in store.candidates(rid) if c["origin"] == "editor"}
+    assert reasons == {"unfinished (ran past 6 tokens)"}
+    assert res["candidates_usable"] == 0
+
+
+def test_candidate_copying_the_metaprompt_example_is_rejected(make_project):
+    copy = ('{"instruction": "Translate the sentence into French. Reply with the French '
+            'sentence only, without notes or explanations."}')
+    eng = ScriptedEngine({"editor": lambda req: copy})
+    store = make_project()
+    rid, _, _ = run(store, eng, small())
+    assert {c["reason"] for c in store.candidates(rid) if c["origin"] == "editor"} == \
+        {"copies the meta-prompt's example"}

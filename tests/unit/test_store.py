@@ -1,0 +1,64 @@
+import sqlite3
+
+import pytest
+
+from gradsum.core.errors import GradSumError
+from gradsum.core.store import SCHEMA_VERSION, Store
+
+
+def test_new_store_has_schema_and_wal(tmp_path):
+    s = Store(tmp_path / "p.gradsum", create=True)
+    assert s.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert s.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert {"runs", "candidates", "scores", "gradients", "summaries", "llm_calls"} <= \
+        set(s.db.table_names())
+    assert s.integrity_ok()
+
+
+def test_newer_schema_is_refused_with_a_clear_message(tmp_path):
+    path = tmp_path / "p.gradsum"
+    Store(path, create=True).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(GradSumError, match="newer GradSum Studio"):
+        Store(path)
+
+
+def test_not_a_project_and_missing_and_existing(tmp_path):
+    (tmp_path / "junk.gradsum").write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(GradSumError, match="not a GradSum project"):
+        Store(tmp_path / "junk.gradsum")
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(GradSumError, match="not a GradSum project"):
+        Store(other)
+    with pytest.raises(GradSumError, match="not found"):
+        Store(tmp_path / "missing.gradsum")
+    Store(tmp_path / "p.gradsum", create=True).close()
+    with pytest.raises(GradSumError, match="already exists"):
+        Store(tmp_path / "p.gradsum", create=True)
+
+
+def test_recording_a_call_twice_is_counted_as_a_repeat(tmp_path):
+    s = Store(tmp_path / "p.gradsum", create=True)
+    kw = dict(role="task", model_id="m", params={}, messages=[["user", "hi"]], grammar=None,
+              output="o", prompt_tokens=1, completion_tokens=1, ms=1.0, finish_reason="stop",
+              run_id=1)
+    s.record_call("k1", **kw)
+    assert s.repeated_calls() == 0 and set(s.cached(["k1", "k2"])) == {"k1"}
+    s.record_call("k1", **kw)
+    assert s.repeated_calls() == 1
+
+
+def test_upserts_are_idempotent(tmp_path):
+    s = Store(tmp_path / "p.gradsum", create=True)
+    rec = {"run_id": 1, "prompt_key": "a", "row_id": 3, "split": "val", "score": 1.0,
+           "metric_scores": {"exact": 1.0}}
+    s.upsert_many("scores", [rec, rec], pk=("run_id", "prompt_key", "row_id"))
+    s.upsert_many("scores", [rec], pk=("run_id", "prompt_key", "row_id"))
+    assert len(s.where("scores", 1)) == 1
