@@ -188,7 +188,7 @@ def _kind(v) -> str:
 class SplitSizes:
     train: int = 30
     val: int = 30
-    test: int = 0  # 0 = every remaining row
+    test: int | None = None  # None = every remaining row; 0 = no test split
 
 
 @dataclass
@@ -201,7 +201,7 @@ class Splits:
 def split_ids(ids: list[int], sizes: SplitSizes, seed: int) -> Splits:
     """Seeded shuffle, then train / validation / test slices of the sizes the user set."""
     n = len(ids)
-    need = sizes.train + sizes.val + max(sizes.test, 0)
+    need = sizes.train + sizes.val + (sizes.test or 0)
     if sizes.train < 1 or sizes.val < 1:
         raise GradSumError("Train and validation sets need at least one row each.")
     if need > n:
@@ -211,5 +211,5 @@ def split_ids(ids: list[int], sizes: SplitSizes, seed: int) -> Splits:
     order = sorted(ids)
     random.Random(seed).shuffle(order)
     a, b = sizes.train, sizes.train + sizes.val
-    c = b + sizes.test if sizes.test > 0 else n
+    c = n if sizes.test is None else b + sizes.test
     return Splits(order[:a], order[a:b], order[b:c])

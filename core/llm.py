@@ -29,7 +29,7 @@ class LLM:
         self.computed = 0       # computed by a model in this session
         self.cached = 0
         self.completion_tokens = 0
-        self.model_ms = 0.0
+        self.engine_s = 0.0     # wall time spent inside engines, this session
         self.iteration = 0
         self.t0 = time.monotonic()
 
@@ -60,8 +60,11 @@ class LLM:
         unique = [i for i in missing if first_of.setdefault(keys[i], i) == i]
         self._emit(step, done, len(todo))
 
+        callback_s = 0.0
+
         def on_result(j: int, res: Result) -> None:
-            nonlocal done
+            nonlocal done, callback_s
+            t_cb = time.monotonic()
             i = unique[j]
             req = todo[i]
             self.store.record_call(
@@ -72,16 +75,20 @@ class LLM:
                 finish_reason=res.finish_reason, run_id=self.run_id)
             self.computed += 1
             self.completion_tokens += res.completion_tokens
-            self.model_ms += res.ms
             for m in missing:
                 if keys[m] == keys[i]:
                     results[m] = res
                     done += 1
                     self._account(res)
             self._emit(step, done, len(todo))
+            callback_s += time.monotonic() - t_cb
 
         if unique:
-            engine.generate_many([todo[i] for i in unique], self.cancel, on_result)
+            t0 = time.monotonic()
+            try:
+                engine.generate_many([todo[i] for i in unique], self.cancel, on_result)
+            finally:  # recording results happens in the callback: that is not engine time
+                self.engine_s += time.monotonic() - t0 - callback_s
         self.cancel.check()
         if allowed < len(requests):
             raise BudgetExceeded("LLM calls", self.budget.limits.max_calls)
@@ -93,7 +100,7 @@ class LLM:
 
     def _emit(self, step: str, done: int, total: int) -> None:
         elapsed = time.monotonic() - self.t0
-        tps = self.completion_tokens / (self.model_ms / 1000) if self.model_ms else 0.0
+        tps = self.completion_tokens / self.engine_s if self.engine_s else 0.0
         eta = None
         if self.expected_requests and self.requests and self.computed:
             per_req = elapsed / max(self.requests, 1)

@@ -9,10 +9,16 @@ from .metrics import parse_metric_spec
 
 @dataclass
 class ModelSpec:
-    path: str | None = None     # None = the bundled SmolLM2-135M-Instruct
-    n_ctx: int = 2048
+    path: str | None = None     # a GGUF file, an http(s)://…/v1 server URL, or None = bundled
+    n_ctx: int = 2048           # per sequence
     threads: int | None = None  # None = the engine's default
     gpu_layers: int = 0
+    parallel: int = 8           # sequences decoded together (1 = the single-sequence engine)
+    server_model: str | None = None  # model name on the server (default: its first)
+
+    @property
+    def is_server(self) -> bool:
+        return bool(self.path) and self.path.startswith(("http://", "https://"))
 
 
 @dataclass
@@ -61,7 +67,7 @@ class RunConfig:
     candidates: int = 4          # new candidates per beam prompt per iteration
     train_rows: int = 30
     val_rows: int = 30
-    test_rows: int = 0           # 0 = all remaining rows
+    test_rows: int | None = None  # None = all remaining rows; 0 = no final test
     batch_size: int = 10         # train rows per iteration
     seed: int = 0
     use_summary: bool = True     # False = ProTeGi-style ablation: edit from raw gradients
@@ -85,7 +91,7 @@ class RunConfig:
         for name in ("iterations", "beam", "candidates", "train_rows", "val_rows", "batch_size"):
             if getattr(self, name) < 1:
                 raise GradSumError(f"{name.replace('_', ' ')} must be at least 1.")
-        if self.test_rows < 0:
+        if self.test_rows is not None and self.test_rows < 0:
             raise GradSumError("test rows cannot be negative.")
         if self.editor_mode not in ("instruction", "full"):
             raise GradSumError("editor mode is 'instruction' or 'full'.")

@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
                 ("candidates", "Candidates per prompt", 1, 12, 3),
                 ("train_rows", "Train rows", 1, 10000, 20), ("val_rows", "Validation rows", 1,
                                                               10000, 10),
-                ("test_rows", "Test rows (0 = rest)", 0, 10000, 20),
+                ("test_rows", "Test rows (0 = none)", 0, 10000, 20),
                 ("batch_size", "Rows per iteration", 1, 1000, 6)):
             spin = QSpinBox(minimum=lo, maximum=hi, value=val)
             self.spins[name] = spin

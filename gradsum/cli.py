@@ -49,9 +49,13 @@ def parser() -> argparse.ArgumentParser:
                    help="fill a placeholder from a differently named column")
     n.add_argument("--encoding", help="data file encoding (default: detect)")
     n.add_argument("--name", help="project name (default: file name)")
-    n.add_argument("--model", help="task model GGUF (default: bundled SmolLM2-135M-Instruct)")
-    n.add_argument("--judge-model", help="judge model GGUF (default: the task model)")
-    n.add_argument("--optimizer-model", help="optimizer model GGUF (default: the task model)")
+    n.add_argument("--model", help="task model: a GGUF file or an OpenAI-compatible server "
+                                    "URL http://host:port/v1 (default: bundled SmolLM2-135M)")
+    n.add_argument("--judge-model", help="judge model GGUF or URL (default: the task model)")
+    n.add_argument("--optimizer-model", help="optimizer model GGUF or URL (default: the task "
+                                             "model)")
+    n.add_argument("--parallel", type=int, default=ModelSpec().parallel,
+                   help="requests decoded together (1 = one at a time; default 8)")
     n.add_argument("--n-ctx", type=int, default=2048, help="context size (default 2048)")
     n.add_argument("--threads", type=int, help="CPU threads (default: cores - 1)")
     n.add_argument("--gpu-layers", type=int, default=0)
@@ -65,7 +69,8 @@ def parser() -> argparse.ArgumentParser:
                    help="new candidates per beam prompt per iteration")
     r.add_argument("--train-rows", type=int, default=d.train_rows)
     r.add_argument("--val-rows", type=int, default=d.val_rows)
-    r.add_argument("--test-rows", type=int, default=d.test_rows, help="0 = all remaining rows")
+    r.add_argument("--test-rows", type=int, default=d.test_rows,
+                   help="held-out rows for the final score (default: all remaining; 0: none)")
     r.add_argument("--batch-size", type=int, default=d.batch_size,
                    help="train rows per iteration")
     r.add_argument("--seed", type=int, default=d.seed)
@@ -125,11 +130,12 @@ def cmd_new(a) -> int:
     models = {}
     for role, path in (("task", a.model), ("judge", a.judge_model),
                        ("optimizer", a.optimizer_model)):
-        if path:
+        is_url = bool(path) and path.startswith(("http://", "https://"))
+        if path and not is_url:
             check_gguf(Path(path))
+            path = str(Path(path).resolve())
         if path or role == "task":
-            models[role] = ModelSpec(str(Path(path).resolve()) if path else None, a.n_ctx,
-                                     a.threads, a.gpu_layers)
+            models[role] = ModelSpec(path, a.n_ctx, a.threads, a.gpu_layers, a.parallel)
     mapping = {}
     for item in a.map:
         ph, sep, col = item.partition("=")

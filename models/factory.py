@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from ..core.engine import ROLES, Engine
 from ..core.settings import ModelSpec, ProjectSettings
+from .batched_engine import BatchedEngine
 from .bundled import bundled_model_path
 from .llama_engine import LlamaEngine
+from .server_engine import ServerEngine
 
 
 def resolve_path(spec: ModelSpec) -> str:
     return spec.path or str(bundled_model_path())
+
+
+def make_engine(spec: ModelSpec) -> Engine:
+    """A server URL -> ServerEngine; a GGUF -> BatchedEngine, or LlamaEngine for parallel 1."""
+    if spec.is_server:
+        return ServerEngine(spec.path, spec.server_model, parallel=spec.parallel)
+    path = resolve_path(spec)
+    if spec.parallel > 1:
+        return BatchedEngine(path, n_ctx=spec.n_ctx, n_seq=spec.parallel, threads=spec.threads,
+                             gpu_layers=spec.gpu_layers)
+    return LlamaEngine(path, n_ctx=spec.n_ctx, threads=spec.threads, gpu_layers=spec.gpu_layers)
 
 
 def load_engines(settings: ProjectSettings, overrides: dict[str, ModelSpec] | None = None
@@ -18,10 +31,10 @@ def load_engines(settings: ProjectSettings, overrides: dict[str, ModelSpec] | No
     engines = {}
     for role in ROLES:
         spec = (overrides or {}).get(role) or settings.model(role)
-        key = (resolve_path(spec), spec.n_ctx, spec.threads, spec.gpu_layers)
+        key = (resolve_path(spec), spec.n_ctx, spec.threads, spec.gpu_layers, spec.parallel,
+               spec.server_model)
         if key not in loaded:
-            loaded[key] = LlamaEngine(key[0], n_ctx=spec.n_ctx, threads=spec.threads,
-                                      gpu_layers=spec.gpu_layers)
+            loaded[key] = make_engine(spec)
         engines[role] = loaded[key]
     return engines
 

@@ -51,7 +51,7 @@ class LlamaEngine:
         self.n_ctx = n_ctx
         try:
             self.llm = llama_cpp.Llama(str(self.path), n_ctx=n_ctx, n_threads=self.threads,
-                                       n_threads_batch=self.threads, n_gpu_layers=gpu_layers,
+                                       n_threads_batch=self.threads, n_gpu_layers=gpu_layers, flash_attn=True,
                                        verbose=verbose)
         except (ValueError, RuntimeError, OSError) as e:
             raise GradSumError(f"llama.cpp could not load {self.path.name}: {e}. The file may "

@@ -56,6 +56,7 @@ def test_split_is_seeded_disjoint_and_sized():
     assert a == b and a != c
     assert (len(a.train), len(a.val), len(a.test)) == (30, 20, 10)
     assert not set(a.train) & set(a.val) and not set(a.val) & set(a.test)
-    assert len(split_ids(ids, SplitSizes(30, 20, 0), 0).test) == 50
+    assert len(split_ids(ids, SplitSizes(30, 20, None), 0).test) == 50
+    assert split_ids(ids, SplitSizes(30, 20, 0), 0).test == []
     with pytest.raises(GradSumError, match="has 100 rows"):
         split_ids(ids, SplitSizes(80, 30, 0), 0)
