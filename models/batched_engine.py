@@ -83,8 +83,10 @@ class BatchedEngine(LlamaEngine):
                 raise GradSumError("llama.cpp rejected a grammar.")
             lc.llama_sampler_chain_add(chain, g)
         if s.repeat_penalty != 1.0:
-            lc.llama_sampler_chain_add(chain, lc.llama_sampler_init_penalties(64, s.repeat_penalty,
-                                                                              0.0, 0.0))
+            # called as llama-cpp-python's own sampler calls it (its binding leads with n_vocab)
+            n_vocab = lc.llama_vocab_n_tokens(self.vocab)
+            lc.llama_sampler_chain_add(chain, lc.llama_sampler_init_penalties(
+                n_vocab, 64, s.repeat_penalty, 0.0, 0.0))
         if s.temperature <= 0:
             lc.llama_sampler_chain_add(chain, lc.llama_sampler_init_greedy())
         else:
