@@ -17,7 +17,7 @@ from .store import Store, call_key
 class LLM:
     def __init__(self, store: Store, engines: dict[str, Engine], budget: Budget,
                  cancel: CancelToken, progress: ProgressCallback, run_id: int,
-                 expected_requests: int | None = None):
+                 expected_requests: int | None = None, use_cache: bool = True):
         self.store = store
         self.engines = engines
         self.budget = budget
@@ -25,6 +25,7 @@ class LLM:
         self.progress = progress
         self.run_id = run_id
         self.expected_requests = expected_requests
+        self.use_cache = use_cache
         self.requests = 0       # logical requests of this pass (cached or computed)
         self.computed = 0       # computed by a model in this session
         self.cached = 0
@@ -44,7 +45,7 @@ class LLM:
         todo = list(requests[:allowed])
         keys = [call_key(engine.model_id, r.sampling.as_dict(), r.messages, r.grammar)
                 for r in todo]
-        hits = self.store.cached(list(set(keys)))
+        hits = self.store.cached(list(set(keys))) if self.use_cache else {}
         results: list[Result | None] = [None] * len(todo)
         done = 0
         for i, k in enumerate(keys):
@@ -55,9 +56,10 @@ class LLM:
                 done += 1
                 self._account(results[i])
         missing = [i for i in range(len(todo)) if results[i] is None]
-        # identical requests in one batch are computed once
+        # identical requests in one batch are computed once (unless the cache is off)
         first_of: dict[str, int] = {}
-        unique = [i for i in missing if first_of.setdefault(keys[i], i) == i]
+        unique = [i for i in missing if not self.use_cache or
+                  first_of.setdefault(keys[i], i) == i]
         self._emit(step, done, len(todo))
 
         callback_s = 0.0
@@ -75,8 +77,8 @@ class LLM:
                 finish_reason=res.finish_reason, run_id=self.run_id)
             self.computed += 1
             self.completion_tokens += res.completion_tokens
-            for m in missing:
-                if keys[m] == keys[i]:
+            for m in (missing if self.use_cache else [i]):
+                if keys[m] == keys[i] and results[m] is None:
                     results[m] = res
                     done += 1
                     self._account(res)

@@ -51,6 +51,12 @@ def load_settings(store: Store) -> ProjectSettings:
 def start_run(store: Store, config: RunConfig, evaluation_only: bool = False) -> int:
     config.validate()
     settings = load_settings(store)
+    want = sorted(placeholders(settings.template))
+    for extra in config.extra_prompts:
+        if sorted(placeholders(extra)) != want:
+            raise GradSumError("A starting prompt must use the same placeholders as the "
+                               f"template ({', '.join('{' + p + '}' for p in want)}): "
+                               f"{extra[:60]!r}")
     sizes = SplitSizes(config.train_rows, config.val_rows, config.test_rows)
     splits = split_ids(store.row_ids(), sizes, config.seed)
     d = config.to_dict()

@@ -35,6 +35,7 @@ class Scored:
     val: float
     adjusted: float
     seq: int
+    full: bool = True  # scored on every validation row (False: dropped early by halving)
 
 
 class Search:
@@ -53,7 +54,8 @@ class Search:
         self.budget = Budget(Limits(cfg.iterations, cfg.max_calls, cfg.max_tokens,
                                     cfg.max_wall_s), prior_active_s=run["active_s"] or 0.0)
         self.llm = LLM(store, engines, self.budget, cancel or CancelToken(), progress, run_id,
-                       expected_requests=run["config"].get("estimate", {}).get("typical"))
+                       expected_requests=run["config"].get("estimate", {}).get("typical"),
+                       use_cache=self.config.use_cache)
         ids = self.splits["train"] + self.splits["val"] + self.splits["test"]
         self.rows = store.rows(ids)
         self.seq = max((c["seq"] or 0 for c in store.candidates(run_id)), default=0)
@@ -110,21 +112,43 @@ class Search:
         todo = [p for p in dict.fromkeys(prompts) if prompt_key(p) not in self.scored]
         if not todo:
             return
-        scored = self.score_prompts(todo, self.splits["val"], "val")
-        for p in todo:
+        rows = self.splits["val"]
+        if self.config.selection != "halving" or len(todo) <= self.config.beam:
+            self._record_val(todo, self.score_prompts(todo, rows, "val"), full=True)
+            return
+        # Successive halving (as ProTeGi's bandit selection): score every candidate on a
+        # few rows, keep the better half on twice as many, until the survivors have seen
+        # all rows. Evaluations go to promising candidates; the cache never repeats a row.
+        alive, n = todo, max(2, len(rows) // 4)
+        while True:
+            n = min(n, len(rows))
+            scored = self.score_prompts(alive, rows[:n], "val")
+            if n == len(rows) or len(alive) <= self.config.beam:
+                if n < len(rows):
+                    scored = self.score_prompts(alive, rows, "val")
+                self._record_val(alive, scored, full=True)
+                return
+            mean = {p: sum(ev.score for _, _, ev in scored[p]) / n for p in alive}
+            order = sorted(alive, key=lambda p: -mean[p])
+            keep = max(self.config.beam, (len(alive) + 1) // 2)
+            self._record_val(order[keep:], scored, full=False)
+            alive, n = order[:keep], n * 2
+
+    def _record_val(self, prompts: list[str], scored: dict, full: bool) -> None:
+        for p in prompts:
             vals = [ev.score for _, _, ev in scored[p]]
             val = sum(vals) / len(vals)
             key = prompt_key(p)
             cand = self.store.candidate(self.run_id, key)
             tokens = cand["tokens"] or 0
             adjusted = val - self.config.length_penalty * tokens / 100
-            self.store.upsert("candidates", {"run_id": self.run_id, "key": key, "val_score": val},
-                              pk=("run_id", "key"))
-            self.scored[key] = Scored(p, key, val, adjusted, cand["seq"])
+            self.store.upsert("candidates", {"run_id": self.run_id, "key": key, "val_score": val,
+                                             "val_rows": len(vals)}, pk=("run_id", "key"))
+            self.scored[key] = Scored(p, key, val, adjusted, cand["seq"], full)
 
     def ranked(self, prompts: list[str]) -> list[Scored]:
         uniq = {prompt_key(p): self.scored[prompt_key(p)] for p in prompts}
-        return sorted(uniq.values(), key=lambda s: (-s.adjusted, s.seq))
+        return sorted(uniq.values(), key=lambda s: (not s.full, -s.adjusted, s.seq))
 
     # --- the loop -------------------------------------------------------------------------
     def run(self) -> dict:
@@ -136,8 +160,11 @@ class Search:
         try:
             initial = s.template
             self.add_candidate(initial, iteration=0, parent=None, origin="initial")
-            self.validate_prompts([initial])
-            beam = [initial]
+            for extra in cfg.extra_prompts:  # the user's own variants start in the beam too
+                self.add_candidate(extra, iteration=0, parent=None, origin="user")
+            starts = [initial] + list(cfg.extra_prompts)
+            self.validate_prompts(starts)
+            beam = [r.prompt for r in self.ranked(starts)[:cfg.beam]]
             best = self.ranked(beam)[0]
             stale = 0
             for it in range(1, cfg.iterations + 1):
@@ -145,6 +172,7 @@ class Search:
                 if best.val >= 1.0:
                     stop_reason = "validation score is perfect"
                     break
+                t_it, e_it = time.monotonic(), self.llm.engine_s
                 proposed, usable = self.iteration(it, beam)
                 pool = beam + usable
                 self.validate_prompts(usable)
@@ -155,7 +183,9 @@ class Search:
                     best = ranked[0]
                 stale = 0 if gained else stale + 1
                 history.append({"iteration": it, "proposed": proposed, "usable": len(usable),
-                                "best_val": best.val, "beam_val": [r.val for r in ranked[:cfg.beam]]})
+                                "best_val": best.val, "beam_val": [r.val for r in ranked[:cfg.beam]],
+                                "seconds": round(time.monotonic() - t_it, 3),
+                                "engine_s": round(self.llm.engine_s - e_it, 3)})
                 self.store.upsert("iterations", {
                     "run_id": self.run_id, "idx": it, "beam": [prompt_key(p) for p in beam],
                     "proposed": proposed, "usable": len(usable), "best_val": best.val, "done": 1},
@@ -273,7 +303,10 @@ class Search:
             test_initial, test_best = mean[initial], mean[best.prompt]
         agreement = self.judge_agreement()
         init = self.scored[prompt_key(initial)]
-        calls = self.store.calls_of_run(self.run_id)
+        # calls computed for this run over all its sessions (the store knows, not this process);
+        # without the cache, records of earlier runs get overwritten, so count this session's
+        calls = self.store.calls_of_run(self.run_id) if self.config.use_cache \
+            else self.llm.computed
         cands = self.store.candidates(self.run_id)
         result = {
             "best_prompt": best.prompt, "initial_prompt": initial,

@@ -79,6 +79,9 @@ class RunConfig:
     length_penalty: float = 0.0  # score minus penalty x (prompt tokens / 100)
     task_max_tokens: int = 128
     edit_temperature: float = 0.8
+    selection: str = "full"      # full: every candidate on every validation row | halving
+    extra_prompts: list[str] = field(default_factory=list)  # more starting prompts for the beam
+    use_cache: bool = True       # False only for benchmarks: compute every request
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -95,6 +98,8 @@ class RunConfig:
             raise GradSumError("test rows cannot be negative.")
         if self.editor_mode not in ("instruction", "full"):
             raise GradSumError("editor mode is 'instruction' or 'full'.")
+        if self.selection not in ("full", "halving"):
+            raise GradSumError("selection is 'full' or 'halving'.")
 
 
 def _names(cls) -> set[str]:

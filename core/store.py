@@ -34,7 +34,8 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["candidates"].create({
         "run_id": int, "key": str, "iteration": int, "parent_key": str, "prompt": str,
         "instruction": str, "origin": str, "status": str, "reason": str, "tokens": int,
-        "val_score": float, "train_score": float, "seq": int}, pk=("run_id", "key"))
+        "val_score": float, "train_score": float, "seq": int, "val_rows": int},
+        pk=("run_id", "key"))
     db["scores"].create({
         "run_id": int, "prompt_key": str, "row_id": int, "split": str, "output": str,
         "score": float, "judge_score": float, "judge_reason": str, "metric_scores": str,

@@ -77,6 +77,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--no-summary", action="store_true",
                    help="ablation: edit from raw gradients (ProTeGi-style)")
     r.add_argument("--editor-mode", choices=("instruction", "full"), default=d.editor_mode)
+    r.add_argument("--selection", choices=("full", "halving"), default=d.selection,
+                   help="score every candidate on every validation row, or successive halving")
+    r.add_argument("--start-prompt", action="append", default=[], metavar="TEXT|@FILE",
+                   help="another starting prompt for the beam (repeatable)")
     r.add_argument("--patience", type=int, default=d.patience)
     r.add_argument("--max-calls", type=int)
     r.add_argument("--max-tokens", type=int)
@@ -189,7 +193,8 @@ def cmd_run(a) -> int:
                     batch_size=a.batch_size, seed=a.seed, use_summary=not a.no_summary,
                     editor_mode=a.editor_mode, patience=a.patience, max_calls=a.max_calls,
                     max_tokens=a.max_tokens, max_wall_s=a.max_time,
-                    length_penalty=a.length_penalty, task_max_tokens=a.task_max_tokens)
+                    length_penalty=a.length_penalty, task_max_tokens=a.task_max_tokens,
+                    selection=a.selection, extra_prompts=[_text_arg(p) for p in a.start_prompt])
     run_id = project.start_run(store, cfg)
     est = store.run(run_id)["config"]["estimate"]
     print(f"run {run_id}: about {est['typical']} LLM requests (at most {est['upper_bound']})",

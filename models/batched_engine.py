@@ -55,7 +55,8 @@ class BatchedEngine(LlamaEngine):
         p.n_ubatch = n_batch
         p.n_seq_max = n_seq
         p.n_threads = p.n_threads_batch = self.threads
-        p.kv_unified = True         # one cell pool: a shared prefix is stored once
+        p.kv_unified = True  # one cell pool: a shared prefix is stored once (and measured
+        # faster here than per-sequence buffers: 158 vs 128 tok/s at 16 sequences)
         # the same attention kernel as the single-sequence engine, so greedy outputs match
         p.flash_attn_type = lc.LLAMA_FLASH_ATTN_TYPE_ENABLED
         p.no_perf = True
@@ -187,6 +188,7 @@ class BatchedEngine(LlamaEngine):
                 self._fill([prompt] if prompt else busy)
                 if prompt is not None and not prompt.pending:
                     prompt.started = True
+                self.apply_threads(self.ctx)
                 rc = lc.llama_decode(self.ctx, self.batch)
                 self.stats["decode_calls"] += 1
                 if rc != 0:

@@ -6,8 +6,6 @@ inside a long prompt evaluation through llama.cpp's abort callback.
 """
 from __future__ import annotations
 
-import ctypes
-import os
 import threading
 import time
 from pathlib import Path
@@ -17,11 +15,7 @@ from ..core.engine import CancelToken, OnResult, Request, Result
 from ..core.errors import Cancelled, GradSumError
 from .chat_template import ChatTemplate
 from .hashing import sha256_file
-
-
-def default_threads() -> int:
-    """Leave one core for the GUI and the rest of the machine."""
-    return max(1, (os.cpu_count() or 2) - 1)
+from .threads import ThreadPolicy
 
 
 def check_gguf(path: Path) -> None:
@@ -47,7 +41,8 @@ class LlamaEngine:
         self._llama_cpp = llama_cpp
         self.path = Path(path)
         check_gguf(self.path)
-        self.threads = threads or default_threads()
+        self.policy = ThreadPolicy(threads)  # None: adapt to what else the machine runs
+        self.threads = self.policy.current
         self.n_ctx = n_ctx
         try:
             self.llm = llama_cpp.Llama(str(self.path), n_ctx=n_ctx, n_threads=self.threads,
@@ -100,9 +95,16 @@ class LlamaEngine:
             out.append(res)
         return out
 
+    def apply_threads(self, ctx) -> None:
+        n = self.policy.choose()
+        if n != self.threads:
+            self._llama_cpp.llama_set_n_threads(ctx, n, n)
+            self.threads = n
+
     def _one(self, req: Request, cancel: CancelToken) -> Result:
         from llama_cpp import LlamaGrammar, StoppingCriteriaList
 
+        self.apply_threads(self.llm._ctx.ctx)
         tokens = self.render(req)
         room = self.n_ctx - len(tokens)
         if room < 2:  # the row does not fit: report it, keep the run going
@@ -138,4 +140,5 @@ class LlamaEngine:
     def info(self) -> dict:
         return {"name": self.model_name, "path": str(self.path), "sha256": self.model_id,
                 "n_ctx": self.n_ctx, "threads": self.threads,
+                "threads_mode": "fixed" if self.policy.fixed else "adaptive",
                 "chat_template": "fallback ChatML" if self.template.is_fallback else "from GGUF"}

@@ -220,3 +220,44 @@ def test_candidate_copying_the_metaprompt_example_is_rejected(make_project):
     rid, _, _ = run(store, eng, small())
     assert {c["reason"] for c in store.candidates(rid) if c["origin"] == "editor"} == \
         {"copies the meta-prompt's example"}
+
+
+def test_successive_halving_spends_fewer_rows_and_keeps_the_best(make_project):
+    def editor(req):  # one good candidate among several bad ones
+        v = req.sampling.seed % 4
+        text = "Reply with digits only." if v == 0 else f"Think about it, variant {v}."
+        return json.dumps({"instruction": text})
+
+    full_eng, halving_eng = ScriptedEngine({"editor": editor}), ScriptedEngine({"editor": editor})
+    _, full, _ = run(make_project(), full_eng, small(beam=1, candidates=8, val_rows=16,
+                                                     test_rows=4, train_rows=10))
+    store = make_project()
+    rid, halv, _ = run(store, halving_eng, small(beam=1, candidates=8, val_rows=16,
+                                                test_rows=4, train_rows=10, selection="halving"))
+    assert halv["best_val_score"] == full["best_val_score"] == 1.0
+    assert halving_eng.count("task") < full_eng.count("task")
+    rows = {c["val_rows"] for c in store.candidates(rid) if c["val_score"] is not None}
+    assert 16 in rows and min(rows) < 16  # some candidates were dropped early
+
+
+def test_extra_starting_prompts_join_the_beam(make_project, engine):
+    store = make_project()
+    good = "Reply with digits only.\nQ: {question}\nA:"
+    rid, res, _ = run(store, engine, small(extra_prompts=[good], iterations=2))
+    assert res["best_prompt"] == good and res["stop_reason"] == "validation score is perfect"
+    with pytest.raises(GradSumError, match="same placeholders"):
+        project.start_run(store, small(extra_prompts=["No data: {other}"]))
+
+
+def test_without_cache_every_request_is_computed(make_project, engine):
+    store = make_project()
+    run(store, engine, small())
+    n = len(engine.seen)
+    _, res, _ = run(store, engine, small(use_cache=False))
+    assert len(engine.seen) - n == res["requests"] and res["cached_calls"] == 0
+
+
+def test_iteration_history_has_timings(make_project, engine):
+    _, res, _ = run(make_project(), engine, small())
+    it = res["iterations"][0]
+    assert it["seconds"] >= it["engine_s"] >= 0
