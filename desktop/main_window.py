@@ -120,9 +120,17 @@ class MainWindow(QMainWindow):
         open_act = QAction("&Open project…", self, shortcut="Ctrl+O")
         open_act.triggered.connect(self.choose_project)
         menu.addAction(open_act)
+        models_act = QAction("&Model library…", self)
+        models_act.triggered.connect(self.show_models)
+        menu.addAction(models_act)
         quit_act = QAction("&Quit", self, shortcut="Ctrl+Q")
         quit_act.triggered.connect(self.close)
         menu.addAction(quit_act)
+
+    def show_models(self) -> None:
+        from .models_page import ModelsPage
+        self.models_page = ModelsPage()
+        self.models_page.show()
 
     # --- project ----------------------------------------------------------------------------
     def open_project(self, path: Path) -> None:
@@ -183,7 +191,7 @@ class MainWindow(QMainWindow):
         self.append_log(message)
         self.worker = RunWorker(self.project_path, run_id, self.factory)
         self.worker.progress.connect(self.on_progress)
-        self.worker.notice.connect(lambda m, lvl: self.append_log(m, lvl))
+        self.worker.notice.connect(self.append_log)  # a bound slot: runs on the GUI thread
         self.worker.finished.connect(self.on_finished)
         self.worker.failed.connect(self.on_failed)
         self.worker.cancelled.connect(self.on_cancelled)

@@ -44,7 +44,7 @@ class BatchedEngine(LlamaEngine):
                  gpu_layers: int = 0, n_batch: int = 512, verbose: bool = False):
         # the single-sequence Llama object is kept for tokenizing and metadata only
         super().__init__(path, n_ctx=max(256, min(n_ctx, 512)), threads=threads,
-                         gpu_layers=gpu_layers, verbose=verbose)
+                         gpu_layers=gpu_layers, verbose=verbose, fit_for=(n_ctx, n_seq))
         lc = self._llama_cpp
         self.n_ctx = n_ctx          # per sequence
         self.n_seq = n_seq

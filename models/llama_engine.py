@@ -14,33 +14,32 @@ from typing import Sequence
 from ..core.engine import CancelToken, OnResult, Request, Result
 from ..core.errors import Cancelled, GradSumError
 from .chat_template import ChatTemplate
+from . import fit, gguf
+from .gguf import GGUFInfo
 from .hashing import sha256_file
 from .threads import ThreadPolicy
 
 
-def check_gguf(path: Path) -> None:
-    """Fail with a specific message before llama.cpp sees a file that is not a GGUF model."""
-    if not path.exists():
-        raise GradSumError(f"Model file not found: {path}")
-    if path.is_dir():
-        raise GradSumError(f"{path} is a folder, not a .gguf model file.")
-    with open(path, "rb") as f:
-        head = f.read(8)
-    if len(head) < 8 or head[:4] != b"GGUF":
-        raise GradSumError(f"{path.name} is not a GGUF model file (wrong magic bytes).")
-    version = int.from_bytes(head[4:8], "little")
-    if version not in (2, 3):
-        raise GradSumError(f"{path.name} is GGUF version {version}; supported: 2 and 3.")
+def check_gguf(path: Path) -> GGUFInfo:
+    """Fail with a specific message before llama.cpp sees a file that is not a whole GGUF
+    model (llama.cpp itself would only say it failed to load)."""
+    return gguf.read(path)
 
 
 class LlamaEngine:
     def __init__(self, path: str | Path, n_ctx: int = 2048, threads: int | None = None,
-                 gpu_layers: int = 0, verbose: bool = False):
+                 gpu_layers: int = 0, verbose: bool = False,
+                 fit_for: tuple[int, int] | None = None):
+        """fit_for: (context per sequence, sequences) to check memory for before loading;
+        default (n_ctx, 1)."""
         import llama_cpp  # heavy: imported only when a model is loaded
 
         self._llama_cpp = llama_cpp
         self.path = Path(path)
-        check_gguf(self.path)
+        self.gguf = check_gguf(self.path)
+        ctx, seqs = fit_for or (n_ctx, 1)
+        size = sum(p.stat().st_size for p in gguf.split_parts(self.path))
+        self.memory = fit.check_fits(self.gguf, size, ctx, seqs)  # refuse before loading
         self.policy = ThreadPolicy(threads)  # None: adapt to what else the machine runs
         self.threads = self.policy.current
         self.n_ctx = n_ctx

@@ -42,3 +42,9 @@ def engine():
 def write_jsonl(path, rows):
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def model_path():
+    from gradsum.models.bundled import bundled_model_path
+    return bundled_model_path()  # raises with the install command if it is missing

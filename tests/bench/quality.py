@@ -17,9 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from gradsum.core import project  # noqa: E402
 from gradsum.core.dataset import load  # noqa: E402
-from gradsum.core.settings import ProjectSettings, RunConfig  # noqa: E402
-from gradsum.models.bundled import bundled_model_path  # noqa: E402
-from gradsum.models.llama_engine import LlamaEngine  # noqa: E402
+from gradsum.core.settings import ModelSpec, ProjectSettings, RunConfig  # noqa: E402
+from gradsum.models.factory import make_engine  # noqa: E402
 from tests.bench.tasks import TASKS, data_path  # noqa: E402
 
 
@@ -35,11 +34,15 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=6)
     ap.add_argument("--task-max-tokens", type=int, default=48)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--selection", choices=("full", "halving"), default="full")
+    ap.add_argument("--parallel", type=int, default=ModelSpec().parallel,
+                    help="sequences decoded together (1 = single-sequence engine)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
-    engine = LlamaEngine(bundled_model_path())
+    engine = make_engine(ModelSpec(parallel=a.parallel))  # the app's default engine
     engines = {"task": engine, "judge": engine, "optimizer": engine}
-    print(f"model {engine.model_name} ({engine.threads} threads); iterations {a.iterations}, "
+    print(f"model {engine.model_name} (parallel {a.parallel}, selection {a.selection}); "
+          f"iterations {a.iterations}, "
           f"beam {a.beam}, candidates {a.candidates}, train/val/test {a.train_rows}/"
           f"{a.val_rows}/{a.test_rows}, batch {a.batch_size}", flush=True)
     header = (f"{'task':22} {'variant':10} {'test init':>9} {'test best':>9} {'val init':>8} "
@@ -60,7 +63,7 @@ def main() -> None:
                                 train_rows=a.train_rows, val_rows=a.val_rows,
                                 test_rows=a.test_rows, batch_size=a.batch_size, seed=a.seed,
                                 use_summary=use_summary, task_max_tokens=a.task_max_tokens,
-                                patience=a.iterations)
+                                patience=a.iterations, selection=a.selection)
                 t0 = time.monotonic()
                 res = project.run(store, engines, project.start_run(store, cfg))
                 wall = time.monotonic() - t0

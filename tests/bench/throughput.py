@@ -87,7 +87,7 @@ def iteration(engine, use_cache: bool, tmp: Path, name: str) -> dict:
         name=name, template="Answer the question.\nQuestion: {question}\nAnswer:",
         task="Count the objects of the asked kind in a list and give the total.",
         criteria="The answer is the correct total, as a number.", mapping={},
-        answer_column="answer", metrics=["judge"])
+        answer_column="answer", metrics=["judge", "number"])  # judge calls, never perfect
     store = project.create(tmp / f"{name}.gradsum", data, settings)
     extras = ["Count carefully and reply with the total as digits.\nQuestion: {question}\n"
               "Answer:", "Read the list, count the items asked for, give the number.\n"

@@ -4,12 +4,6 @@ import sys
 
 import pytest
 
-from gradsum.models.bundled import bundled_model_path
-
-
-@pytest.fixture(scope="session")
-def model_path():
-    return bundled_model_path()  # raises with the install command if it is missing
 
 
 @pytest.fixture(scope="session")

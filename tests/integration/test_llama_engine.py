@@ -80,8 +80,12 @@ def test_bad_model_files_get_specific_errors(tmp_path):
 def test_truncated_gguf_fails_cleanly(tmp_path, model_path):
     cut = tmp_path / "cut.gguf"
     cut.write_bytes(model_path.read_bytes()[:2_000_000])
-    with pytest.raises(GradSumError, match="could not load cut.gguf"):
+    with pytest.raises(GradSumError, match="cut.gguf is truncated"):
         LlamaEngine(cut)
+    header_only = tmp_path / "head.gguf"
+    header_only.write_bytes(model_path.read_bytes()[:5000])
+    with pytest.raises(GradSumError, match="head.gguf is truncated: its header ends early"):
+        LlamaEngine(header_only)
 
 
 def test_engine_refuses_a_foreign_thread(real_engine):
