@@ -7,7 +7,6 @@ line and what is wrong.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import random
 from dataclasses import dataclass, field
@@ -62,7 +61,23 @@ def _looks_chinese(text: str) -> bool:
     return cjk > 0 and odd == 0
 
 
+def sniff_encoding(path: Path, encoding: str | None = None) -> str:
+    """The encoding, from the first 64 KB (a BOM, else UTF-8, else GB18030)."""
+    with open(path, "rb") as f:
+        head = f.read(65536)
+        at_end = not f.read(1)
+    if at_end:
+        return decode(head, path.name, encoding)[1]
+    for cut in range(4):  # the sample may end inside a multi-byte character
+        try:
+            return decode(head[:len(head) - cut], path.name, encoding)[1]
+        except GradSumError as e:
+            error = e
+    raise error
+
+
 def load(path: str | Path, encoding: str | None = None, fmt: str | None = None) -> Dataset:
+    """Read a data file. CSV, TSV and JSONL are read as a stream, line by line."""
     path = Path(path)
     name = path.name
     fmt = fmt or FORMATS.get(path.suffix.lower())
@@ -70,26 +85,40 @@ def load(path: str | Path, encoding: str | None = None, fmt: str | None = None) 
         raise GradSumError(
             f"{name}: unknown file type '{path.suffix}'. Use .csv, .tsv, .json or .jsonl.")
     try:
-        raw = path.read_bytes()
+        if path.stat().st_size == 0:
+            raise GradSumError(f"{name}: the file is empty.")
+        enc = sniff_encoding(path, encoding)
+        with open(path, encoding=enc, newline="") as f:
+            if fmt == "json":
+                text = f.read()
+                if not text.strip():
+                    raise GradSumError(f"{name}: the file is empty.")
+                columns, rows = _parse_json(text, name)
+            elif fmt == "jsonl":
+                columns, rows = _parse_jsonl(f, name)
+            else:
+                columns, rows = _parse_delimited(f, name, "\t" if fmt == "tsv" else ",")
     except FileNotFoundError:
         raise GradSumError(f"Data file not found: {path}") from None
+    except UnicodeDecodeError as e:
+        raise GradSumError(f"{name}: bytes at position {e.start} cannot be read as {enc}; "
+                           "the file mixes encodings or is not text. Save it as UTF-8.") from None
     except OSError as e:
         raise GradSumError(f"Cannot read data file {path}: {e.strerror}") from None
-    text, enc = decode(raw, name, encoding)
-    if not text.strip():
-        raise GradSumError(f"{name}: the file is empty.")
-    parser = {"csv": _parse_delimited, "tsv": _parse_delimited, "json": _parse_json,
-              "jsonl": _parse_jsonl}[fmt]
-    columns, rows = parser(text, name, "\t" if fmt == "tsv" else ",")
     if not rows:
-        raise GradSumError(f"{name}: the file has a header but no data rows.")
+        raise GradSumError(f"{name}: the file has a header but no data rows." if columns
+                           else f"{name}: the file is empty.")
     return Dataset(columns, rows, enc, str(path))
 
 
-def _parse_delimited(text: str, name: str, delimiter: str):
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+def _parse_delimited(stream, name: str, delimiter: str):
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     try:
         header = next(reader)
+        while not any(h.strip() for h in header):  # leading blank lines
+            header = next(reader)
+    except StopIteration:
+        return [], []
     except csv.Error as e:
         raise GradSumError(f"{name}: malformed header line: {e}") from None
     header = [h.strip() for h in header]
@@ -123,7 +152,7 @@ def _check_header(header: list[str], name: str) -> None:
         raise GradSumError(f"{name}: duplicate column name(s): {', '.join(dup)}.")
 
 
-def _parse_json(text: str, name: str, _delim=None):
+def _parse_json(text: str, name: str):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
@@ -133,9 +162,9 @@ def _parse_json(text: str, name: str, _delim=None):
     return _objects(data, name, lambda i: f"item {i + 1}")
 
 
-def _parse_jsonl(text: str, name: str, _delim=None):
+def _parse_jsonl(stream, name: str):
     items, where = [], []
-    for lineno, line in enumerate(text.splitlines(), 1):
+    for lineno, line in enumerate(stream, 1):
         if not line.strip():
             continue
         try:

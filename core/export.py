@@ -1,6 +1,7 @@
 """Export a run's result as .txt, .md, .json or .yaml, written atomically."""
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -11,7 +12,7 @@ import yaml
 from .errors import GradSumError
 from .store import Store
 
-FORMATS = ("txt", "md", "json", "yaml")
+FORMATS = ("txt", "md", "json", "yaml", "html")
 
 
 def report(store: Store, run_id: int | None = None) -> dict:
@@ -31,6 +32,9 @@ def report(store: Store, run_id: int | None = None) -> dict:
                                           "val_score", "train_score", "tokens", "prompt")}
                        for c in cands],
         "metaprompts": run["metaprompts"],
+        "models": [{"role": r, "model_id": m} for r, m in store.db.conn.execute(
+            "SELECT DISTINCT role, model_id FROM llm_calls WHERE run_id = ? ORDER BY role",
+            (rid,))],
     }
 
 
@@ -46,6 +50,8 @@ def render(rep: dict, fmt: str) -> str:
         return json.dumps(rep, ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":
         return yaml.safe_dump(rep, allow_unicode=True, sort_keys=False, width=100)
+    if fmt == "html":
+        return render_html(rep)
     if fmt == "md":
         p = rep["project"]
         lines = [f"# {p.get('name', 'GradSum project')}: optimized prompt", "",
@@ -61,6 +67,59 @@ def render(rep: dict, fmt: str) -> str:
             lines += [f"- Iteration {s['iteration']}: {s['text']}" for s in rep["summaries"]]
         return "\n".join(lines) + "\n"
     raise GradSumError(f"Unknown export format '{fmt}'. Choose from: {', '.join(FORMATS)}.")
+
+
+def _chart(iterations: list[dict], initial: float) -> str:
+    """Best validation score per iteration as an inline SVG (no scripts, no network)."""
+    pts = [(0, initial)] + [(h["iteration"], h["best_val"]) for h in iterations]
+    n = max(len(pts) - 1, 1)
+    coords = " ".join(f"{20 + 360 * i / n:.1f},{180 - 160 * v:.1f}" for i, v in pts)
+    dots = "".join(f'<circle cx="{20 + 360 * i / n:.1f}" cy="{180 - 160 * v:.1f}" r="3"/>'
+                   for i, v in pts)
+    return ('<svg width="400" height="200" viewBox="0 0 400 200" role="img" '
+            'aria-label="best validation score per iteration">'
+            '<rect x="20" y="20" width="360" height="160" fill="none" stroke="#ccc"/>'
+            f'<polyline points="{coords}" fill="none" stroke="#2a6" stroke-width="2"/>'
+            f'<g fill="#2a6">{dots}</g>'
+            '<text x="22" y="16" font-size="11">1.0</text>'
+            '<text x="22" y="196" font-size="11">0.0 · iterations →</text></svg>')
+
+
+def render_html(rep: dict) -> str:
+    """A self-contained report. Everything shown is escaped: prompts and data are user text."""
+    from html import escape as e
+    res, p = rep["result"], rep["project"]
+
+    def pre(text):
+        return f"<pre>{e(text or '')}</pre>"
+
+    rows = "".join(f"<tr><th>{e(k)}</th><td>{e(json.dumps(v, ensure_ascii=False))}</td></tr>"
+                   for k, v in rep["run"]["config"].items())
+    models = "".join(f"<tr><td>{e(m['role'])}</td><td><code>{e(m['model_id'])}</code></td></tr>"
+                     for m in rep["models"])
+    sums = "".join(f"<li><b>Iteration {s['iteration']}</b>: {e(s['text'])}</li>"
+                   for s in rep["summaries"])
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{e(p.get('name', 'GradSum report'))}</title>
+<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}pre{{background:#f4f4f4;
+padding:1em;white-space:pre-wrap}}td,th{{text-align:left;padding:2px 8px}}</style></head><body>
+<h1>{e(p.get('name', 'GradSum project'))}</h1>
+<p>Task: {e(p.get('task', ''))}<br>Criteria: {e(p.get('criteria', ''))}</p>
+<h2>Best prompt</h2>{pre(res['best_prompt'])}
+<table><tr><th></th><th>initial</th><th>best</th></tr>
+<tr><th>validation</th><td>{_pct(res['initial_val_score'])}</td><td>{_pct(res['best_val_score'])}</td></tr>
+<tr><th>test</th><td>{_pct(res['test_score_initial'])}</td><td>{_pct(res['test_score_best'])}</td></tr></table>
+<p>Stopped: {e(res['stop_reason'])}. LLM calls: {res['llm_calls']} (cached {res['cached_calls']}),
+{res['wall_s']} s.</p>
+<h2>Score per iteration</h2>{_chart(res.get('iterations') or [], res['initial_val_score'])}
+<h2>Initial prompt</h2>{pre(res['initial_prompt'])}
+<h2>Gradient summaries</h2><ul>{sums or '<li>none</li>'}</ul>
+<h2>Models</h2><table><tr><th>role</th><th>model (SHA-256 of the file)</th></tr>{models}</table>
+<h2>Settings</h2><table>{rows}</table>
+</body></html>
+"""
 
 
 def write_atomic(path: str | Path, text: str, overwrite: bool = False) -> None:
@@ -79,7 +138,8 @@ def write_atomic(path: str | Path, text: str, overwrite: bool = False) -> None:
         os.replace(tmp, path)
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
-        raise GradSumError(f"Could not write {path}: {e.strerror or e}.") from None
+        why = "the disk is full" if e.errno == errno.ENOSPC else (e.strerror or str(e))
+        raise GradSumError(f"Could not write {path}: {why}. Nothing was overwritten.") from None
 
 
 def export(store: Store, fmt: str, out: str | Path, overwrite: bool = False,

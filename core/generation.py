@@ -1,7 +1,9 @@
 """Step 1 — generation: run prompts over rows with the task model, all in one bulk request."""
 from __future__ import annotations
 
-from .engine import Request, Sampling
+from dataclasses import replace
+
+from .engine import Request, Result, Sampling
 from .llm import LLM
 from .template import render
 
@@ -17,10 +19,12 @@ def describe_input(row: dict, mapping: dict[str, str]) -> str:
 
 
 def generate(llm: LLM, jobs: list[tuple[str, dict]], mapping: dict[str, str],
-             max_tokens: int) -> list[str]:
+             max_tokens: int) -> list[Result]:
     """jobs: (prompt template, row). Greedy decoding, so a prompt's output on a row is fixed
-    and the cache can answer it again."""
+    and the cache can answer it again. finish_reason 'overflow' marks a row that does not fit
+    the model's context (its output is empty)."""
     sampling = Sampling(temperature=0.0, max_tokens=max_tokens)
     requests = [Request.chat(render(prompt, row_values(row, mapping)), sampling=sampling)
                 for prompt, row in jobs]
-    return [r.text.strip() for r in llm.complete("task", requests, "generation")]
+    return [replace(r, text=r.text.strip())
+            for r in llm.complete("task", requests, "generation")]

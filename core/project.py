@@ -50,6 +50,7 @@ def load_settings(store: Store) -> ProjectSettings:
 
 def start_run(store: Store, config: RunConfig, evaluation_only: bool = False) -> int:
     config.validate()
+    store.lock_for_run()  # before anything is written: one optimizing process per project
     settings = load_settings(store)
     want = sorted(placeholders(settings.template))
     for extra in config.extra_prompts:

@@ -60,6 +60,7 @@ class Search:
         self.rows = store.rows(ids)
         self.seq = max((c["seq"] or 0 for c in store.candidates(run_id)), default=0)
         self.scored: dict[str, Scored] = {}
+        self.reported_overflow: set[int] = set()
 
     # --- helpers ------------------------------------------------------------------------
     def _row(self, rid: int) -> dict:
@@ -73,8 +74,16 @@ class Search:
         """Generation + evaluation of several prompts on rows, in two bulk requests."""
         s = self.settings
         jobs = [(p, rid) for p in prompts for rid in row_ids]
-        outputs = generate(self.llm, [(p, self._row(r)) for p, r in jobs], s.mapping,
+        results = generate(self.llm, [(p, self._row(r)) for p, r in jobs], s.mapping,
                            self.config.task_max_tokens)
+        outputs = [r.text for r in results]
+        too_long = sorted({rid for (_, rid), r in zip(jobs, results)
+                           if r.finish_reason == "overflow"} - self.reported_overflow)
+        if too_long:  # reported once per row; the row scores 0 and the run goes on
+            self.reported_overflow.update(too_long)
+            self.progress(Notice(f"{len(too_long)} row(s) do not fit the model's context and "
+                                 f"score 0 (row ids {', '.join(map(str, too_long[:10]))}). "
+                                 "Raise the context size or shorten them.", "warning"))
         items = [Item(describe_input(self._row(r), s.mapping), out, self._answer(r))
                  for (p, r), out in zip(jobs, outputs)]
         evals = evaluate(self.llm, items, s.metrics, s.task, s.criteria, self.meta["judge"])
@@ -154,6 +163,7 @@ class Search:
     def run(self) -> dict:
         t0 = time.monotonic()
         cfg, s = self.config, self.settings
+        self.store.lock_for_run()  # a second process on the same project is told it is in use
         self.store.update_run(self.run_id, status="running", error=None)
         stop_reason = f"finished {cfg.iterations} iteration(s)"
         history = []
@@ -194,6 +204,11 @@ class Search:
                                      f"best validation score {best.val:.3f}"))
                 if stale >= cfg.patience:
                     stop_reason = f"no gain in {cfg.patience} iteration(s)"
+                    if not any(h["usable"] for h in history):
+                        stop_reason = ("the editor produced no usable candidate in "
+                                       f"{len(history)} iteration(s) (the rejected ones and "
+                                       "their reasons are in the run record); the initial "
+                                       "prompt is kept")
                     break
             if best.val >= 1.0:
                 stop_reason = "validation score is perfect"

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
+import stat
 import time
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no run lock (SQLite's own locking still protects the file)
+    fcntl = None
 
 import sqlite_utils
 
@@ -75,9 +83,14 @@ class Store:
             raise GradSumError(f"Project file not found: {self.path}")
         if create and self.path.exists():
             raise GradSumError(f"{self.path} already exists; choose another name.")
+        self._lock_fd: int | None = None
+        self.read_only = not create and not (self.path.stat().st_mode & 0o222)
         try:
-            conn = sqlite3.connect(str(self.path), timeout=30)
-            conn.execute("PRAGMA journal_mode=WAL")
+            if self.read_only:  # honoured even for root, who could write anyway
+                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)
+            else:
+                conn = sqlite3.connect(str(self.path), timeout=30)
+                conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             self.db = sqlite_utils.Database(conn)
@@ -93,23 +106,73 @@ class Store:
     def _migrate(self, create: bool) -> None:
         conn = self.db.conn
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise GradSumError(
-                f"{self.path} was written by a newer GradSum Studio (schema {version}; this "
-                f"version reads up to {SCHEMA_VERSION}). Update the app to open it.")
+        if self.read_only:
+            if version != SCHEMA_VERSION:
+                self._migrate_check(version)
+            return
+        self._migrate_check(version)
         if version == 0 and not create:
             raise GradSumError(f"{self.path} is not a GradSum project file.")
-        with conn:
+        with self.tx():
             for step in range(version, SCHEMA_VERSION):
                 MIGRATIONS[step](self.db)
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
+    def _migrate_check(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise GradSumError(
+                f"{self.path} was written by a newer GradSum Studio (schema {version}; this "
+                f"version reads up to {SCHEMA_VERSION}). Update the app to open it.")
+        if version == 0 and self.read_only:
+            raise GradSumError(f"{self.path} is not a GradSum project file.")
+        if version < SCHEMA_VERSION and self.read_only:
+            raise GradSumError(f"{self.path} is read-only and needs upgrading from schema "
+                               f"{version}: copy it somewhere writable first.")
+
+    @contextmanager
+    def tx(self):
+        """One transaction; storage errors become messages a user can act on. A failed
+        transaction is rolled back whole, so what was stored before stays intact."""
+        try:
+            with self.db.conn:
+                yield
+        except sqlite3.OperationalError as e:
+            msg = str(e).lower()
+            if "full" in msg:
+                raise GradSumError(
+                    f"The disk holding {self.path.name} is full. Nothing already stored was "
+                    "lost; free some space and resume the run.") from None
+            if "readonly" in msg or "read-only" in msg:
+                raise GradSumError(f"{self.path} is read-only: copy it somewhere writable to "
+                                   "run or change it.") from None
+            if "locked" in msg or "busy" in msg:
+                raise GradSumError(f"{self.path.name} is busy in another program; try again "
+                                   "in a moment.") from None
+            raise
+
+    def lock_for_run(self) -> None:
+        """Only one process may run optimizations on a project at a time; others may read."""
+        if fcntl is None or self._lock_fd is not None:
+            return
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise GradSumError(f"{self.path.name} is in use: another GradSum Studio process is "
+                               "running an optimization on it. Wait for it to finish, or "
+                               "open the project read-only.") from None
+        self._lock_fd = fd
+
     def close(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # releases the run lock
+            self._lock_fd = None
         self.db.conn.close()
 
     # --- settings and rows ------------------------------------------------------------------
     def put_settings(self, settings: dict) -> None:
-        with self.db.conn:
+        with self.tx():
             for k, v in settings.items():
                 self.db["settings"].upsert({"key": k, "value": json.dumps(v, ensure_ascii=False)},
                                            pk="key")
@@ -120,7 +183,7 @@ class Store:
     def add_rows(self, rows, answers) -> int:
         recs = ({"data": json.dumps(r, ensure_ascii=False), "answer": a}
                 for r, a in zip(rows, answers))
-        with self.db.conn:
+        with self.tx():
             self.db["rows"].insert_all(recs, batch_size=1000)
         return self.db["rows"].count
 
@@ -139,7 +202,7 @@ class Store:
     # --- runs -------------------------------------------------------------------------------
     def new_run(self, config: dict, metaprompts: dict) -> int:
         now = time.time()
-        with self.db.conn:
+        with self.tx():
             return self.db["runs"].insert({
                 "status": "running", "config": json.dumps(config, ensure_ascii=False),
                 "created": now, "updated": now, "metaprompts": json.dumps(metaprompts,
@@ -169,7 +232,7 @@ class Store:
             if k in fields and not isinstance(fields[k], str):
                 fields[k] = json.dumps(fields[k], ensure_ascii=False)
         fields["updated"] = time.time()
-        with self.db.conn:
+        with self.tx():
             self.db["runs"].update(run_id, fields)
 
     # --- the call cache -----------------------------------------------------------------------
@@ -188,7 +251,7 @@ class Store:
                     completion_tokens: int, ms: float, finish_reason: str, run_id: int) -> None:
         """Committed at once, so a call that finished before a crash is never made again.
         `computed` counts how often a key was computed: more than 1 would be a wasted call."""
-        with self.db.conn:
+        with self.tx():
             self.db.conn.execute(
                 "INSERT INTO llm_calls (key, role, model_id, params, messages, grammar, output,"
                 " prompt_tokens, completion_tokens, ms, finish_reason, run_id, created, computed)"
@@ -210,14 +273,14 @@ class Store:
     def upsert(self, table: str, record: dict, pk) -> None:
         rec = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
                for k, v in record.items()}
-        with self.db.conn:
+        with self.tx():
             self.db[table].upsert(rec, pk=pk)
 
     def upsert_many(self, table: str, records: list[dict], pk) -> None:
         recs = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
                  for k, v in r.items()} for r in records]
         if recs:
-            with self.db.conn:
+            with self.tx():
                 self.db[table].upsert_all(recs, pk=pk)
 
     def candidate(self, run_id: int, key: str) -> dict | None:

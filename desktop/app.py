@@ -31,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setOrganizationName("GradSum")
     QCoreApplication.setApplicationName("GradSum Studio")
     app = QApplication(argv)
+    try:  # the bundled model is in the library from the first start
+        from ..models.library import Library
+        Library().ensure_bundled()
+    except Exception:  # a library that cannot be written must not stop the app
+        pass
     args = [a for a in argv[1:] if not a.startswith("-")]
     last = QSettings().value("project/last")
     if args:

@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
     def export_result(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, "Export", str(self.project_path.with_suffix(".txt")),
-            "Text (*.txt);;Markdown (*.md);;JSON (*.json);;YAML (*.yaml)")
+            "Text (*.txt);;Markdown (*.md);;JSON (*.json);;YAML (*.yaml);;HTML report (*.html)")
         if not path:
             return
         fmt = Path(path).suffix.lstrip(".").lower()

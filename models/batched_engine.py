@@ -17,6 +17,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Sequence
 
+import numpy as np
+
 from ..core.engine import CancelToken, OnResult, Request, Result
 from ..core.errors import Cancelled, GradSumError
 from .llama_engine import LlamaEngine
@@ -35,6 +37,7 @@ class _Slot:
     max_gen: int = 0
     stop: tuple[str, ...] = ()
     t0: float = 0.0
+    grammar: object = None
     logits_at: int = -1             # batch index of this slot's logits in the last decode
     started: bool = False           # its whole prompt has been decoded
 
@@ -71,18 +74,54 @@ class BatchedEngine(LlamaEngine):
         self.slots = [_Slot(i) for i in range(n_seq)]
         self.stats = {"prefix_tokens_reused": 0, "prompt_tokens": 0, "decode_calls": 0}
         self._piece = ctypes.create_string_buffer(256)
+        n_vocab = lc.llama_vocab_n_tokens(self.vocab)
+        self._ids = np.arange(n_vocab, dtype=np.int32)
+        self._candidates = np.zeros(n_vocab, dtype=np.dtype(
+            [("id", np.int32), ("logit", np.float32), ("p", np.float32)]))
 
     # --- sampling -------------------------------------------------------------------------
+    def _grammar(self, req: Request):
+        if not req.grammar:
+            return None
+        g = self._llama_cpp.llama_sampler_init_grammar(self.vocab, req.grammar.encode(), b"root")
+        if not g:
+            raise GradSumError("llama.cpp rejected a grammar.")
+        return g
+
+    def _sample(self, s: "_Slot") -> int:
+        """Sample without the grammar first and keep the token if the grammar accepts it;
+        only when it does not, apply the grammar to the whole vocabulary (as llama.cpp's own
+        server does). For greedy decoding the result is the same token, at a fraction of the
+        cost: a full grammar pass over 49k tokens for every token of 16 sequences would cost
+        more than the decode itself."""
+        lc = self._llama_cpp
+        tok = lc.llama_sampler_sample(s.sampler, self.ctx, s.logits_at)
+        if s.grammar is None:
+            return tok
+        one = (lc.llama_token_data * 1)()
+        one[0].id, one[0].logit, one[0].p = tok, 0.0, 0.0
+        arr = lc.llama_token_data_array(one, 1, -1, False)
+        lc.llama_sampler_apply(s.grammar, ctypes.byref(arr))
+        if one[0].logit == float("-inf"):  # rejected: constrain the full distribution
+            cand = self._candidates
+            logits = np.ctypeslib.as_array(lc.llama_get_logits_ith(self.ctx, s.logits_at),
+                                           shape=(len(cand),))
+            cand["id"] = self._ids
+            cand["logit"] = logits
+            cand["p"] = 0.0
+            arr = lc.llama_token_data_array(
+                cand.ctypes.data_as(ctypes.POINTER(lc.llama_token_data)), len(cand), -1, False)
+            lc.llama_sampler_apply(s.grammar, ctypes.byref(arr))
+            lc.llama_sampler_apply(s.sampler, ctypes.byref(arr))
+            tok = int(cand["id"][arr.selected])
+        lc.llama_sampler_accept(s.grammar, tok)
+        return tok
+
     def _sampler(self, req: Request):
+        """The sampling chain without the grammar (see _sample)."""
         lc = self._llama_cpp
         s = req.sampling
         chain = lc.llama_sampler_chain_init(lc.llama_sampler_chain_default_params())
-        if req.grammar:
-            g = lc.llama_sampler_init_grammar(self.vocab, req.grammar.encode(), b"root")
-            if not g:
-                lc.llama_sampler_free(chain)
-                raise GradSumError("llama.cpp rejected a grammar.")
-            lc.llama_sampler_chain_add(chain, g)
         if s.repeat_penalty != 1.0:
             # called as llama-cpp-python's own sampler calls it (its binding leads with n_vocab)
             n_vocab = lc.llama_vocab_n_tokens(self.vocab)
@@ -119,6 +158,7 @@ class BatchedEngine(LlamaEngine):
         slot.pending = tokens[keep:]
         slot.job = job
         slot.sampler = self._sampler(req)
+        slot.grammar = self._grammar(req)
         slot.out = bytearray()
         slot.n_prompt = len(tokens)
         slot.n_gen = 0
@@ -208,7 +248,7 @@ class BatchedEngine(LlamaEngine):
 
     def _step(self, s: _Slot, results, on_result) -> None:
         lc = self._llama_cpp
-        tok = lc.llama_sampler_sample(s.sampler, self.ctx, s.logits_at)
+        tok = self._sample(s)
         finish = None
         if lc.llama_vocab_is_eog(self.vocab, tok):
             finish = "stop"
@@ -229,8 +269,8 @@ class BatchedEngine(LlamaEngine):
                          (time.perf_counter() - s.t0) * 1000, finish)
             job = s.job
             results[job] = res
-            lc.llama_sampler_free(s.sampler)
-            s.sampler, s.job, s.pending = None, None, []
+            self._free_samplers(s)
+            s.job, s.pending = None, []
             if on_result:
                 on_result(job, res)
 
@@ -238,9 +278,14 @@ class BatchedEngine(LlamaEngine):
         lc = self._llama_cpp
         lc.llama_memory_clear(self.mem, True)
         for s in self.slots:
-            if s.sampler:
-                lc.llama_sampler_free(s.sampler)
-            s.sampler, s.job, s.pending, s.kv = None, None, [], []
+            self._free_samplers(s)
+            s.job, s.pending, s.kv = None, [], []
+
+    def _free_samplers(self, s: _Slot) -> None:
+        for smpl in (s.sampler, s.grammar):
+            if smpl:
+                self._llama_cpp.llama_sampler_free(smpl)
+        s.sampler = s.grammar = None
 
     def close(self) -> None:
         lc = self._llama_cpp

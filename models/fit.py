@@ -71,6 +71,62 @@ def check_fits(info: GGUFInfo, file_bytes: int, n_ctx: int, n_seq: int = 1,
     return est
 
 
+_LIB_BYTES: bytes | None = None
+
+
+def architecture_supported(arch: str) -> bool:
+    """Is the architecture name compiled into this install's libllama? Every architecture
+    llama.cpp can load has its name in the library's string table; a name that is not there
+    (a model newer than this llama.cpp) cannot load."""
+    global _LIB_BYTES
+    if _LIB_BYTES is None:
+        import llama_cpp
+        libs = sorted((Path(llama_cpp.__file__).parent / "lib").glob("*llama*"))
+        _LIB_BYTES = b"".join(p.read_bytes() for p in libs if p.is_file())
+    if not _LIB_BYTES:
+        return True  # cannot tell: let llama.cpp decide
+    return arch.encode() + b"\x00" in _LIB_BYTES
+
+
+def check_architecture(info: GGUFInfo) -> None:
+    if not architecture_supported(info.architecture):
+        raise GradSumError(
+            f"{info.path.name} uses the '{info.architecture}' architecture, which this "
+            "llama.cpp build does not support. Update llama-cpp-python, or choose another "
+            "model.")
+
+
+def vram_free() -> int | None:
+    """Free GPU memory in bytes (NVIDIA, through nvidia-smi), or None when unknown."""
+    import shutil
+    import subprocess
+    if not shutil.which("nvidia-smi"):
+        return None
+    try:
+        out = subprocess.run(["nvidia-smi", "--query-gpu=memory.free",
+                              "--format=csv,noheader,nounits"], capture_output=True, text=True,
+                             timeout=5).stdout.split()
+        return int(out[0]) << 20 if out else None
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        return None
+
+
+def check_gpu_fit(info: GGUFInfo, est: Estimate, gpu_layers: int,
+                  free: int | None = None) -> None:
+    """Offloaded layers take their share of the weights and KV cache in VRAM."""
+    if not gpu_layers:
+        return
+    layers = info.arch_value("block_count", 0) or 1
+    share = 1.0 if gpu_layers < 0 else min(gpu_layers, layers) / layers
+    need = int((est.weights + est.kv_cache) * share)
+    free = free if free is not None else vram_free()
+    if free is not None and need > free:
+        raise GradSumError(
+            f"{info.path.name} with {gpu_layers if gpu_layers >= 0 else 'all'} GPU layers "
+            f"needs about {gib(need)} of GPU memory, but {gib(free)} is free. Offload fewer "
+            "layers or use a smaller context.")
+
+
 def backend() -> str:
     """CPU / CUDA / Metal / Vulkan / ..., from the shared libraries this llama-cpp-python has."""
     import llama_cpp

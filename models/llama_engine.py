@@ -39,7 +39,9 @@ class LlamaEngine:
         self.gguf = check_gguf(self.path)
         ctx, seqs = fit_for or (n_ctx, 1)
         size = sum(p.stat().st_size for p in gguf.split_parts(self.path))
-        self.memory = fit.check_fits(self.gguf, size, ctx, seqs)  # refuse before loading
+        fit.check_architecture(self.gguf)  # refuse before loading, with the reason
+        self.memory = fit.check_fits(self.gguf, size, ctx, seqs)
+        fit.check_gpu_fit(self.gguf, self.memory, gpu_layers)
         self.policy = ThreadPolicy(threads)  # None: adapt to what else the machine runs
         self.threads = self.policy.current
         self.n_ctx = n_ctx

@@ -47,3 +47,25 @@ def test_a_model_that_cannot_fit_is_refused_before_loading(model_path):
 
 def test_backend_is_named():
     assert fit.backend() in ("CPU", "CUDA", "Metal", "Vulkan", "ROCm", "SYCL", "CPU+BLAS")
+
+
+def test_unknown_architecture_is_refused_before_loading(tmp_path, model_path):
+    data = bytearray(model_path.read_bytes())
+    i = data.find(b"llama", 0, 4096)  # the value of general.architecture in the header
+    data[i:i + 5] = b"zzyzx"
+    odd = tmp_path / "odd.gguf"
+    odd.write_bytes(bytes(data))
+    info = gguf.read(odd)
+    assert info.architecture == "zzyzx"
+    with pytest.raises(GradSumError, match="'zzyzx' architecture, which this llama.cpp build"):
+        LlamaEngine(odd)
+    assert fit.architecture_supported("llama") and fit.architecture_supported("qwen2")
+
+
+def test_gpu_fit_uses_the_offloaded_share(model_path):
+    info = gguf.read(model_path)
+    est = fit.estimate(info, model_path.stat().st_size, 2048, 1)
+    fit.check_gpu_fit(info, est, 0, free=0)  # nothing offloaded: nothing needed
+    fit.check_gpu_fit(info, est, 15, free=est.weights)  # half the layers fit
+    with pytest.raises(GradSumError, match="GPU memory"):
+        fit.check_gpu_fit(info, est, -1, free=est.weights // 4)
