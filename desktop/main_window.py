@@ -120,12 +120,31 @@ class MainWindow(QMainWindow):
         open_act = QAction("&Open project…", self, shortcut="Ctrl+O")
         open_act.triggered.connect(self.choose_project)
         menu.addAction(open_act)
+        data_act = QAction("&Check a data file…", self)
+        data_act.triggered.connect(self.choose_data_file)
+        menu.addAction(data_act)
         models_act = QAction("&Model library…", self)
         models_act.triggered.connect(self.show_models)
         menu.addAction(models_act)
         quit_act = QAction("&Quit", self, shortcut="Ctrl+Q")
         quit_act.triggered.connect(self.close)
         menu.addAction(quit_act)
+
+    def choose_data_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Check a data file", "",
+                                              "Data (*.csv *.tsv *.json *.jsonl)")
+        if path:
+            self.check_data_file(Path(path))
+
+    def check_data_file(self, path: Path) -> None:
+        """Read it in the background and report rows, columns and encoding, or the problem."""
+        from .importer import import_in_background
+        self.append_log(f"reading {path.name}…")
+        self.import_task = import_in_background(
+            path, lambda ds: self.append_log(
+                f"{path.name}: {len(ds.rows)} rows, columns {', '.join(ds.columns)}, "
+                f"encoding {ds.encoding}"),
+            lambda msg: self.append_log(msg, "warning"))
 
     def show_models(self) -> None:
         from .models_page import ModelsPage

@@ -72,7 +72,9 @@ class BatchedEngine(LlamaEngine):
         self.vocab = lc.llama_model_get_vocab(self.llm.model)
         self.batch = lc.llama_batch_init(n_batch, 0, 1)
         self.slots = [_Slot(i) for i in range(n_seq)]
-        self.stats = {"prefix_tokens_reused": 0, "prompt_tokens": 0, "decode_calls": 0}
+        self.stats = {"prefix_tokens_reused": 0, "prompt_tokens": 0, "decode_calls": 0,
+                      "prompt_decode_s": 0.0, "step_decode_s": 0.0, "sample_s": 0.0,
+                      "grammar_fallbacks": 0, "step_tokens": 0}
         self._piece = ctypes.create_string_buffer(256)
         n_vocab = lc.llama_vocab_n_tokens(self.vocab)
         self._ids = np.arange(n_vocab, dtype=np.int32)
@@ -103,6 +105,7 @@ class BatchedEngine(LlamaEngine):
         arr = lc.llama_token_data_array(one, 1, -1, False)
         lc.llama_sampler_apply(s.grammar, ctypes.byref(arr))
         if one[0].logit == float("-inf"):  # rejected: constrain the full distribution
+            self.stats["grammar_fallbacks"] += 1
             cand = self._candidates
             logits = np.ctypeslib.as_array(lc.llama_get_logits_ith(self.ctx, s.logits_at),
                                            shape=(len(cand),))
@@ -229,16 +232,23 @@ class BatchedEngine(LlamaEngine):
                 if prompt is not None and not prompt.pending:
                     prompt.started = True
                 self.apply_threads(self.ctx)
+                t0 = time.perf_counter()
                 rc = lc.llama_decode(self.ctx, self.batch)
+                kind = "prompt_decode_s" if prompt is not None else "step_decode_s"
+                self.stats[kind] += time.perf_counter() - t0
                 self.stats["decode_calls"] += 1
+                if prompt is None:
+                    self.stats["step_tokens"] += self.batch.n_tokens
                 if rc != 0:
                     if cancel.cancelled:
                         raise Cancelled()
                     raise GradSumError(f"llama_decode failed ({rc}): the KV cache is full; "
                                        "lower the number of parallel sequences.")
+                t0 = time.perf_counter()
                 for s in self.slots:
                     if s.job is not None and s.logits_at >= 0:
                         self._step(s, results, on_result)
+                self.stats["sample_s"] += time.perf_counter() - t0
         except BaseException:
             self._reset_all()
             raise
