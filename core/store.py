@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import stat
 import time
 from contextlib import contextmanager
 from pathlib import Path

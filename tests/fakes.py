@@ -25,11 +25,6 @@ def kind(req: Request) -> str:
     return "task"
 
 
-def field(text: str, label: str) -> str:
-    m = re.search(rf"{label}:?\n?(.*?)(\n\n|\nAnswer to grade|\Z)", text, re.S)
-    return m.group(1).strip() if m else ""
-
-
 class ScriptedEngine:
     """Answers by request kind. The default 'task model' answers a row correctly only when the
     prompt says KEYWORD, and the default editor adds KEYWORD, so optimization can succeed."""

@@ -3,7 +3,6 @@ the GUI show the same texts: both raise the core's GradSumError."""
 import json
 import os
 import sqlite3
-import struct
 import subprocess
 import sys
 import time

@@ -8,7 +8,7 @@ from gradsum.core.engine import CancelToken
 from gradsum.core.errors import Cancelled, GradSumError
 from gradsum.core.progress import Notice, Progress
 from gradsum.core.settings import RunConfig
-from tests.fakes import ScriptedEngine, kind
+from tests.fakes import ScriptedEngine
 
 
 def small(**kw):
