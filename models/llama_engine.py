@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from pathlib import Path
 from typing import Sequence
 
@@ -18,6 +19,28 @@ from . import fit, gguf
 from .gguf import GGUFInfo
 from .hashing import sha256_file
 from .threads import ThreadPolicy
+
+
+LLAMA_LOG: deque[str] = deque(maxlen=200)  # llama.cpp's own log lines, for diagnosis
+_log_callback = None
+
+
+def quiet_llama_log() -> None:
+    """llama.cpp prints warnings (e.g. about its unified KV size) straight to stderr; keep
+    them in LLAMA_LOG instead, where an error report can include them."""
+    global _log_callback
+    if _log_callback is not None:
+        return
+    import ctypes
+
+    import llama_cpp
+
+    @llama_cpp.llama_log_callback
+    def keep(level, text, _user):
+        LLAMA_LOG.append(text.decode("utf-8", "replace").rstrip())
+
+    _log_callback = keep  # referenced for as long as the library may call it
+    llama_cpp.llama_log_set(keep, ctypes.c_void_p(0))
 
 
 def check_gguf(path: Path) -> GGUFInfo:
@@ -34,6 +57,7 @@ class LlamaEngine:
         default (n_ctx, 1)."""
         import llama_cpp  # heavy: imported only when a model is loaded
 
+        quiet_llama_log()
         self._llama_cpp = llama_cpp
         self.path = Path(path)
         self.gguf = check_gguf(self.path)
@@ -50,8 +74,10 @@ class LlamaEngine:
                                        n_threads_batch=self.threads, n_gpu_layers=gpu_layers, flash_attn=True,
                                        verbose=verbose)
         except (ValueError, RuntimeError, OSError) as e:
-            raise GradSumError(f"llama.cpp could not load {self.path.name}: {e}. The file may "
-                               "be truncated or use an unsupported architecture.") from None
+            last = [ln for ln in LLAMA_LOG if ln][-3:]  # what llama.cpp said about it
+            raise GradSumError(f"llama.cpp could not load {self.path.name}: {e}. "
+                               + (" / ".join(last) + ". " if last else "")
+                               + "The file may be damaged or of an unsupported kind.") from None
         self.owner = threading.get_ident()
         self.model_id = sha256_file(self.path)
         meta = self.llm.metadata

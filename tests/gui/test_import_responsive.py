@@ -17,7 +17,8 @@ def test_100k_rows_import_keeps_the_window_responsive(qtbot, tmp_path, monkeypat
     data = tmp_path / "big.jsonl"
     with open(data, "w") as f:
         for i in range(100_000):
-            f.write(json.dumps({"question": f"question number {i}", "answer": str(i)}) + "\n")
+            f.write(json.dumps({"question": f"question number {i} " + "word " * 120,
+                                "answer": str(i)}) + "\n")
     create_demo(tmp_path / "d.gradsum").close()
     win = MainWindow(tmp_path / "d.gradsum")
     qtbot.addWidget(win)
@@ -28,10 +29,15 @@ def test_100k_rows_import_keeps_the_window_responsive(qtbot, tmp_path, monkeypat
     t0 = time.monotonic()
     win.check_data_file(data)
     qtbot.waitUntil(lambda: "100000 rows" in win.log.toPlainText(), timeout=60000)
-    took = time.monotonic() - t0
+    t_done = time.monotonic()
+    took = t_done - t0
     timer.stop()
-    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-    print(f"import took {took:.2f} s; {len(ticks)} timer ticks; longest gap {max(gaps):.3f} s")
-    assert took > 0.2 and len(ticks) >= 5
-    assert max(gaps) < 0.5  # the event loop never stalled for half a second
+    series = [t0] + [t for t in ticks if t0 <= t <= t_done] + [t_done]
+    gaps = [b - a for a, b in zip(series, series[1:])]
+    print(f"import took {took:.2f} s; {len(series) - 2} timer ticks; longest gap "
+          f"{max(gaps):.3f} s")
+    # Had the import run on the GUI thread, the timer could not fire during it (one late
+    # tick at most). Measured here: import 0.46 s, 9-11 ticks, longest gap 0.11-0.24 s.
+    assert took > 0.3
+    assert len(series) - 2 >= 4 and max(gaps) < 0.9 * took
     assert "encoding utf-8" in win.log.toPlainText()
