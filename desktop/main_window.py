@@ -185,26 +185,26 @@ class MainWindow(QMainWindow):
         return RunConfig(**vals, patience=vals["iterations"], task_max_tokens=48)
 
     def start_run(self) -> None:
-        store = Store(self.project_path)
-        try:
-            run_id = project.start_run(store, self.run_config())
-        except GradSumError as e:
-            QMessageBox.warning(self, "Cannot start", str(e))
-            return
-        finally:
-            store.close()
-        self._launch(run_id, f"Run {run_id} started.")
+        run_id = self._pick_run(lambda st: project.start_run(st, self.run_config()),
+                                "Cannot start")
+        if run_id is not None:
+            self._launch(run_id, f"Run {run_id} started.")
 
     def resume_run(self) -> None:
+        run_id = self._pick_run(project.resumable_run, "Nothing to resume")
+        if run_id is not None:
+            self._launch(run_id, f"Resuming run {run_id}.")
+
+    def _pick_run(self, choose, title: str) -> int | None:
+        """A short-lived connection on the GUI thread; the worker opens its own."""
         store = Store(self.project_path)
         try:
-            run_id = project.resumable_run(store)
+            return choose(store)
         except GradSumError as e:
-            QMessageBox.warning(self, "Nothing to resume", str(e))
-            return
+            QMessageBox.warning(self, title, str(e))
+            return None
         finally:
             store.close()
-        self._launch(run_id, f"Resuming run {run_id}.")
 
     def _launch(self, run_id: int, message: str) -> None:
         self.append_log(message)
