@@ -11,7 +11,7 @@ braces = st.text(alphabet=st.sampled_from(list("{}ab_.:!0[]中 \n")), max_size=4
 
 
 @given(st.one_of(st.text(max_size=200), braces))
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 def test_template_parser(text):
     try:
         names = placeholders(text)
@@ -24,7 +24,7 @@ def test_template_parser(text):
 
 
 @given(st.binary(max_size=400), st.sampled_from(["csv", "tsv", "json", "jsonl"]))
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_importers_on_arbitrary_bytes(tmp_path_factory, data, ext):
     path = tmp_path_factory.mktemp("fuzz") / f"f.{ext}"
     path.write_bytes(data)
@@ -38,7 +38,7 @@ def test_importers_on_arbitrary_bytes(tmp_path_factory, data, ext):
 @given(st.lists(st.dictionaries(st.text(max_size=8), st.one_of(
     st.text(max_size=20), st.integers(), st.none(), st.booleans(), st.floats(
         allow_nan=False))), max_size=5))
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_jsonl_of_arbitrary_objects(tmp_path_factory, objs):
     import json
     path = tmp_path_factory.mktemp("fuzz") / "f.jsonl"
