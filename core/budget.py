@@ -9,7 +9,6 @@ from .errors import BudgetExceeded
 
 @dataclass
 class Limits:
-    max_iterations: int = 10
     max_calls: int | None = None     # requests the run may issue (cached or not)
     max_tokens: int | None = None    # prompt + completion tokens
     max_wall_s: float | None = None  # active time, summed over resumed sessions

@@ -51,8 +51,8 @@ class Search:
         self.lang = language.detect(self.settings.template)
         self.progress = progress
         cfg = self.config
-        self.budget = Budget(Limits(cfg.iterations, cfg.max_calls, cfg.max_tokens,
-                                    cfg.max_wall_s), prior_active_s=run["active_s"] or 0.0)
+        self.budget = Budget(Limits(cfg.max_calls, cfg.max_tokens, cfg.max_wall_s),
+                             prior_active_s=run["active_s"] or 0.0)
         self.llm = LLM(store, engines, self.budget, cancel or CancelToken(), progress, run_id,
                        expected_requests=run["config"].get("estimate", {}).get("typical"),
                        use_cache=self.config.use_cache)

@@ -270,10 +270,7 @@ class Store:
 
     # --- optimizer records (idempotent upserts) ----------------------------------------------
     def upsert(self, table: str, record: dict, pk) -> None:
-        rec = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
-               for k, v in record.items()}
-        with self.tx():
-            self.db[table].upsert(rec, pk=pk)
+        self.upsert_many(table, [record], pk)
 
     def upsert_many(self, table: str, records: list[dict], pk) -> None:
         recs = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
