@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from typing import Callable
 from dataclasses import dataclass
 
 from .errors import BudgetExceeded
@@ -21,15 +22,17 @@ class Budget:
     so a resumed run that replays from its cache stops at exactly the same point.
     """
 
-    def __init__(self, limits: Limits, prior_active_s: float = 0.0):
+    def __init__(self, limits: Limits, prior_active_s: float = 0.0,
+                 paused_s: Callable[[], float] = lambda: 0.0):
         self.limits = limits
+        self.paused_s = paused_s  # time the user held the run paused is not active time
         self.calls = 0
         self.tokens = 0
         self.prior_active_s = prior_active_s
         self.started = time.monotonic()
 
     def active_s(self) -> float:
-        return self.prior_active_s + time.monotonic() - self.started
+        return self.prior_active_s + time.monotonic() - self.started - self.paused_s()
 
     def allowed_calls(self, wanted: int) -> int:
         """How many of `wanted` requests may go now; raise when none may."""

@@ -7,6 +7,7 @@ it, so the optimizer never knows which one it talks to.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Protocol, Sequence
 
@@ -56,21 +57,63 @@ OnResult = Callable[[int, Result], None]
 
 
 class CancelToken:
-    """Checked between requests and inside generation (per token) by every engine."""
+    """Checked between requests and inside generation (per token) by every engine.
+
+    Pause holds the run at the next check (a token boundary in the llama.cpp engines, a
+    request boundary for a server): models stay loaded and nothing is lost. `cancelled`
+    never blocks, because llama.cpp also reads it from inside a graph computation, where
+    waiting would leave the other compute threads spinning.
+    """
 
     def __init__(self) -> None:
         self._event = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+        self._lock = threading.Lock()
+        self._paused_at: float | None = None
+        self._paused_total = 0.0
 
     def cancel(self) -> None:
         self._event.set()
+        self.resume()  # a paused run must wake up to notice
+
+    def pause(self) -> None:
+        with self._lock:
+            if self._paused_at is None:
+                self._paused_at = time.monotonic()
+                self._running.clear()
+
+    def resume(self) -> None:
+        with self._lock:
+            if self._paused_at is not None:
+                self._paused_total += time.monotonic() - self._paused_at
+                self._paused_at = None
+            self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def paused_s(self) -> float:
+        """Seconds spent paused so far (not counted as the run's active time)."""
+        with self._lock:
+            now = time.monotonic() - self._paused_at if self._paused_at is not None else 0.0
+            return self._paused_total + now
 
     @property
     def cancelled(self) -> bool:
         return self._event.is_set()
 
     def check(self) -> None:
+        """Wait while paused, then raise Cancelled if the run was cancelled."""
+        self._running.wait()
         if self._event.is_set():
             raise Cancelled()
+
+    def stop_requested(self) -> bool:
+        """For per-token callbacks outside a graph computation: waits while paused."""
+        self._running.wait()
+        return self._event.is_set()
 
 
 class Engine(Protocol):

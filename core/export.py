@@ -88,6 +88,8 @@ def _chart(iterations: list[dict], initial: float) -> str:
 def render_html(rep: dict) -> str:
     """A self-contained report. Everything shown is escaped: prompts and data are user text."""
     from html import escape as e
+
+    from .diff import inline_html
     res, p = rep["result"], rep["project"]
 
     def pre(text):
@@ -115,6 +117,7 @@ padding:1em;white-space:pre-wrap}}td,th{{text-align:left;padding:2px 8px}}</styl
 {res['wall_s']} s.</p>
 <h2>Score per iteration</h2>{_chart(res.get('iterations') or [], res['initial_val_score'])}
 <h2>Initial prompt</h2>{pre(res['initial_prompt'])}
+<h2>Changes from the initial prompt</h2>{inline_html(res['initial_prompt'], res['best_prompt'])}
 <h2>Gradient summaries</h2><ul>{sums or '<li>none</li>'}</ul>
 <h2>Models</h2><table><tr><th>role</th><th>model (SHA-256 of the file)</th></tr>{models}</table>
 <h2>Settings</h2><table>{rows}</table>

@@ -101,7 +101,7 @@ class LLM:
         self.budget.spend(res.prompt_tokens + res.completion_tokens)
 
     def _emit(self, step: str, done: int, total: int) -> None:
-        elapsed = time.monotonic() - self.t0
+        elapsed = time.monotonic() - self.t0 - self.cancel.paused_s()
         tps = self.completion_tokens / self.engine_s if self.engine_s else 0.0
         eta = None
         if self.expected_requests and self.requests and self.computed:

@@ -112,3 +112,50 @@ def evaluate_prompt(store: Store, engines: dict[str, Engine], prompt: str, split
     store.update_run(run_id, status="finished", stop_reason=f"evaluation on {split}",
                      result={"prompt": prompt, "split": split, "score": score, "rows": len(res)})
     return score, res
+
+
+def branch_run(store: Store, source_id: int, iteration: int, *,
+               summaries: list[dict] | None = None, candidates: list[dict] | None = None) -> int:
+    """Human in the loop: a new run that continues a run from the user's edits.
+
+    summaries: [{"parent": prompt, "text": edited summary}] replace the model's summary for
+    that beam prompt at `iteration`; candidates: [{"parent": prompt, "prompt": edited}] join
+    the candidates of `iteration` (iteration 0: extra starting prompts). The branch keeps the
+    source's config, splits and meta-prompts, so every step before the edit comes back from
+    the call cache at no cost, and the source run stays as it was, for comparison.
+    """
+    src = store.run(source_id)
+    if src["config"].get("evaluation_only"):
+        raise GradSumError("An evaluation run cannot be continued; pick an optimization run.")
+    settings = load_settings(store)
+    want = sorted(placeholders(settings.template))
+    for c in candidates or []:
+        text = c["prompt"]
+        if not text.strip():
+            raise GradSumError("The edited prompt is empty.")
+        got = sorted(placeholders(text))
+        if got != want:
+            raise GradSumError(
+                "The edited prompt must keep exactly the template's placeholders "
+                f"({', '.join('{' + p + '}' for p in want)}); it has "
+                f"({', '.join('{' + p + '}' for p in got) or 'none'}).")
+    for s in summaries or []:
+        if not s["text"].strip():
+            raise GradSumError("The edited summary is empty.")
+    store.lock_for_run()
+    config = dict(src["config"])
+    edits = {"summaries": [dict(e) for e in (config.get("edits") or {}).get("summaries", [])],
+             "candidates": [dict(e) for e in (config.get("edits") or {}).get("candidates", [])]}
+    for s in summaries or []:
+        edits["summaries"].append({"iteration": iteration, "parent": s["parent"],
+                                   "text": s["text"]})
+    extra = list(config.get("extra_prompts") or [])
+    for c in candidates or []:
+        if iteration == 0:
+            extra.append(c["prompt"])
+        else:
+            edits["candidates"].append({"iteration": iteration, "parent": c["parent"],
+                                        "prompt": c["prompt"]})
+    config.update(edits=edits, extra_prompts=extra,
+                  branch_of={"run": source_id, "iteration": iteration})
+    return store.new_run(config, src["metaprompts"])

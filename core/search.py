@@ -51,9 +51,16 @@ class Search:
         self.lang = language.detect(self.settings.template)
         self.progress = progress
         cfg = self.config
+        cancel = cancel or CancelToken()
         self.budget = Budget(Limits(cfg.max_calls, cfg.max_tokens, cfg.max_wall_s),
-                             prior_active_s=run["active_s"] or 0.0)
-        self.llm = LLM(store, engines, self.budget, cancel or CancelToken(), progress, run_id,
+                             prior_active_s=run["active_s"] or 0.0, paused_s=cancel.paused_s)
+        # the user's edits of a branched run: summaries and candidates that replace or join
+        # the model's at a given iteration (see project.branch_run)
+        edits = run["config"].get("edits") or {}
+        self.edited_summaries = {(e["iteration"], prompt_key(e["parent"])): e["text"]
+                                 for e in edits.get("summaries", [])}
+        self.user_candidates = edits.get("candidates", [])
+        self.llm = LLM(store, engines, self.budget, cancel, progress, run_id,
                        expected_requests=run["config"].get("estimate", {}).get("typical"),
                        use_cache=self.config.use_cache)
         ids = self.splits["train"] + self.splits["val"] + self.splits["test"]
@@ -272,6 +279,10 @@ class Search:
                                 "editor" if cfg.editor_mode == "instruction" else "editor_full"],
                             iteration=it, seed=cfg.seed, temperature=cfg.edit_temperature)
         usable: list[str] = []
+        for c in self.user_candidates:  # a candidate the user edited joins this iteration
+            if c["iteration"] == it and c["prompt"] not in usable:
+                self.add_candidate(c["prompt"], iteration=it, parent=c["parent"], origin="user")
+                usable.append(c["prompt"])
         for prop in proposals:
             if prop.ok and (prompt_key(prop.prompt) in self.scored or prop.prompt in usable):
                 prop = Proposal(prop.parent, None, prop.instruction, False, "duplicate")
@@ -288,7 +299,7 @@ class Search:
         out: list[str | None] = []
         todo = []
         for p in parents:
-            edited = self.store.edited_summary(self.run_id, it, prompt_key(p))
+            edited = self.edited_summaries.get((it, prompt_key(p)))
             out.append(edited)  # a summary the user edited replaces the model's
             if edited is None and by_prompt[p]:
                 todo.append(p)
@@ -297,11 +308,10 @@ class Search:
         result = []
         for p, edited in zip(parents, out):
             text = edited or made.get(p) or NO_FEEDBACK
-            if edited is None:
-                self.store.upsert("summaries", {"run_id": self.run_id, "iteration": it,
-                                                "prompt_key": prompt_key(p), "text": text,
-                                                "edited": 0},
-                                  pk=("run_id", "iteration", "prompt_key"))
+            self.store.upsert("summaries", {"run_id": self.run_id, "iteration": it,
+                                            "prompt_key": prompt_key(p), "text": text,
+                                            "edited": int(edited is not None)},
+                              pk=("run_id", "iteration", "prompt_key"))
             result.append(text)
         return result
 

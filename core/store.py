@@ -289,11 +289,5 @@ class Store:
     def where(self, table: str, run_id: int, order_by: str | None = None) -> list[dict]:
         return list(self.db[table].rows_where("run_id = ?", [run_id], order_by=order_by))
 
-    def edited_summary(self, run_id: int, iteration: int, pkey: str) -> str | None:
-        row = self.db.conn.execute(
-            "SELECT text FROM summaries WHERE run_id=? AND iteration=? AND prompt_key=? "
-            "AND edited=1", (run_id, iteration, pkey)).fetchone()
-        return row[0] if row else None
-
     def integrity_ok(self) -> bool:
         return self.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

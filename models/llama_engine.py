@@ -145,7 +145,7 @@ class LlamaEngine:
                 tokens, max_tokens=min(s.max_tokens, room), temperature=s.temperature,
                 top_p=s.top_p, min_p=0.0, top_k=0 if s.temperature > 0 else 40,
                 repeat_penalty=s.repeat_penalty, stop=list(s.stop) or None, seed=s.seed, grammar=grammar,
-                stopping_criteria=StoppingCriteriaList([lambda _ids, _logits: cancel.cancelled]))
+                stopping_criteria=StoppingCriteriaList([lambda _ids, _logits: cancel.stop_requested()]))
         except RuntimeError:
             if cancel.cancelled:
                 self.llm.reset()  # the aborted decode left the KV cache half-written

@@ -98,7 +98,7 @@ class ServerEngine:
         finished: list[int] = []
 
         def worker() -> None:
-            while not cancel.cancelled and not errors:
+            while not cancel.stop_requested() and not errors:  # waits while paused
                 with done:
                     i = next(next_job, None)
                 if i is None:

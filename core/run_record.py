@@ -1,0 +1,167 @@
+"""Read-only views of a run for the GUI and reports: the score history, the family tree of
+candidates, the rows x candidates matrix, and each iteration's gradients and summaries.
+
+Everything is derived from what the search stores as it goes, so a view of a running,
+cancelled or crashed run shows exactly what has been computed so far.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .store import Store
+
+
+@dataclass
+class Point:
+    iteration: int
+    best_val: float | None
+    beam_val: float | None        # mean validation score of the beam after this iteration
+    best_train: float | None      # best / mean train score of the beam on this iteration's batch
+    beam_train: float | None
+
+
+@dataclass
+class Node:
+    key: str
+    prompt: str
+    iteration: int
+    origin: str
+    status: str
+    reason: str
+    val_score: float | None
+    train_score: float | None
+    parent_key: str | None
+    children: list["Node"] = field(default_factory=list)
+
+
+def run_label(run: dict) -> str:
+    cfg = run["config"] or {}
+    kind = "evaluation" if cfg.get("evaluation_only") else "run"
+    label = f"{kind.capitalize()} {run['id']} · {run['status']}"
+    if cfg.get("branch_of"):
+        b = cfg["branch_of"]
+        label += f" · continued from run {b['run']} at iteration {b['iteration']}"
+    return label
+
+
+def _mean(xs: list[float]) -> float | None:
+    return sum(xs) / len(xs) if xs else None
+
+
+def history(store: Store, run_id: int) -> list[Point]:
+    """Iteration 0 is the starting prompts on validation; later points after each iteration."""
+    conn = store.db.conn
+    cands = {c["key"]: c for c in store.candidates(run_id)}
+    starts = [c for c in cands.values() if c["iteration"] == 0 and c["val_score"] is not None]
+    if not starts:
+        return []
+    cfg = store.run(run_id)["config"]
+    beam_size = cfg.get("beam", 3)
+    start_beam = sorted(starts, key=lambda c: -c["val_score"])[:beam_size]
+    points = [Point(0, max(c["val_score"] for c in starts),
+                    _mean([c["val_score"] for c in start_beam]), None, None)]
+    prev_beam = [c["key"] for c in start_beam]
+    its = conn.execute("SELECT idx, batch, beam, best_val FROM iterations WHERE run_id = ? "
+                       "AND done = 1 ORDER BY idx", (run_id,)).fetchall()
+    for idx, batch, beam, best_val in its:
+        rows = json.loads(batch or "[]")
+        train = []
+        if rows:
+            q = (f"SELECT prompt_key, avg(score) FROM scores WHERE run_id = ? AND row_id IN "
+                 f"({','.join('?' * len(rows))}) AND prompt_key IN "
+                 f"({','.join('?' * len(prev_beam))}) GROUP BY prompt_key")
+            train = [r[1] for r in conn.execute(q, [run_id, *rows, *prev_beam])]
+        beam_keys = json.loads(beam or "[]")
+        vals = [cands[k]["val_score"] for k in beam_keys
+                if k in cands and cands[k]["val_score"] is not None]
+        points.append(Point(idx, best_val, _mean(vals), max(train) if train else None,
+                            _mean(train)))
+        prev_beam = beam_keys or prev_beam
+    return points
+
+
+def tree(store: Store, run_id: int) -> list[Node]:
+    """Root nodes (starting prompts) with their descendants, in the order they were made."""
+    nodes = {c["key"]: Node(c["key"], c["prompt"], c["iteration"], c["origin"], c["status"],
+                            c["reason"] or "", c["val_score"], c["train_score"], c["parent_key"])
+             for c in store.candidates(run_id)}
+    roots = []
+    for n in nodes.values():
+        parent = nodes.get(n.parent_key) if n.parent_key else None
+        (parent.children if parent else roots).append(n)
+    return roots
+
+
+def initial_prompt(store: Store, run_id: int) -> str | None:
+    row = store.db.conn.execute(
+        "SELECT prompt FROM candidates WHERE run_id = ? AND origin = 'initial'",
+        (run_id,)).fetchone()
+    return row[0] if row else None
+
+
+@dataclass
+class Cell:
+    output: str
+    score: float
+    reason: str
+
+
+@dataclass
+class Matrix:
+    row_ids: list[int]
+    inputs: dict[int, dict]
+    answers: dict[int, str | None]
+    columns: list[Node]                       # candidates, in order
+    cells: dict[tuple[int, str], Cell]        # (row id, candidate key) -> cell
+
+
+def matrix(store: Store, run_id: int, split: str = "val") -> Matrix:
+    """Every scored (row, candidate) pair on one split: outputs, scores, judge reasons."""
+    run = store.run(run_id)
+    row_ids = list((run["config"].get("splits") or {}).get(split, []))
+    cells = {}
+    for key, rid, out, score, reason in store.db.conn.execute(
+            "SELECT prompt_key, row_id, output, score, judge_reason FROM scores "
+            "WHERE run_id = ? AND split = ?", (run_id, split)):
+        cells[(rid, key)] = Cell(out or "", score, reason or "")
+    scored_keys = {k for _, k in cells}
+    columns = [n for n in _flatten(tree(store, run_id)) if n.key in scored_keys]
+    columns.sort(key=lambda n: (n.iteration, -(n.val_score or 0)))
+    used = [r for r in row_ids if any((r, n.key) in cells for n in columns)]
+    data = store.rows(used)
+    return Matrix(used, {r: data[r][0] for r in used}, {r: data[r][1] for r in used}, columns,
+                  cells)
+
+
+def _flatten(nodes: list[Node]) -> list[Node]:
+    out = []
+    for n in nodes:
+        out.append(n)
+        out.extend(_flatten(n.children))
+    return out
+
+
+@dataclass
+class Feedback:
+    prompt_key: str
+    prompt: str
+    summary: str | None
+    summary_edited: bool
+    gradients: list[tuple[int, str]]  # (row id, text)
+
+
+def iteration_feedback(store: Store, run_id: int) -> dict[int, list[Feedback]]:
+    """Per iteration, per beam prompt: the gradients of its failures and their summary."""
+    prompts = {c["key"]: c["prompt"] for c in store.candidates(run_id)}
+    out: dict[int, dict[str, Feedback]] = {}
+
+    def entry(it: int, key: str) -> Feedback:
+        return out.setdefault(it, {}).setdefault(
+            key, Feedback(key, prompts.get(key, ""), None, False, []))
+    for g in store.where("gradients", run_id, order_by="iteration, prompt_key, row_id"):
+        entry(g["iteration"], g["prompt_key"]).gradients.append((g["row_id"], g["text"] or ""))
+    for s in store.where("summaries", run_id, order_by="iteration"):
+        f = entry(s["iteration"], s["prompt_key"])
+        f.summary, f.summary_edited = s["text"], bool(s["edited"])
+    return {it: list(v.values()) for it, v in sorted(out.items())}
