@@ -32,6 +32,7 @@ class LLM:
         self.completion_tokens = 0
         self.engine_s = 0.0     # wall time spent inside engines, this session
         self.iteration = 0
+        self.scope = ("", 0, 0)  # (split, prompts, rows) while prompts are being scored
         self.t0 = time.monotonic()
 
     def complete(self, role: str, requests: Sequence[Request], step: str) -> list[Result]:
@@ -107,8 +108,9 @@ class LLM:
         if self.expected_requests and self.requests and self.computed:
             per_req = elapsed / max(self.requests, 1)
             eta = max(self.expected_requests - self.requests, 0) * per_req
+        split, prompts, rows = self.scope if step in ("generation", "evaluation") else ("", 0, 0)
         self.progress(Progress(step, done, total, self.iteration, self.computed, self.cached,
-                               self.budget.tokens, tps, elapsed, eta))
+                               self.budget.tokens, tps, elapsed, eta, "", split, prompts, rows))
 
     def count_tokens(self, role: str, text: str) -> int:
         return self.engines[role].count_tokens(text)

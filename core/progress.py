@@ -18,6 +18,9 @@ class Progress:
     elapsed_s: float
     eta_s: float | None
     message: str = ""
+    split: str = ""      # for scoring steps: which rows (train / val / test) ...
+    prompts: int = 0     # ... how many prompts ...
+    rows: int = 0        # ... on how many rows each (total = prompts x rows)
 
 
 @dataclass(frozen=True)

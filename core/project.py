@@ -115,7 +115,8 @@ def evaluate_prompt(store: Store, engines: dict[str, Engine], prompt: str, split
 
 
 def branch_run(store: Store, source_id: int, iteration: int, *,
-               summaries: list[dict] | None = None, candidates: list[dict] | None = None) -> int:
+               summaries: list[dict] | None = None, candidates: list[dict] | None = None,
+               iterations_after: int | None = None) -> int:
     """Human in the loop: a new run that continues a run from the user's edits.
 
     summaries: [{"parent": prompt, "text": edited summary}] replace the model's summary for
@@ -158,4 +159,8 @@ def branch_run(store: Store, source_id: int, iteration: int, *,
                                         "prompt": c["prompt"]})
     config.update(edits=edits, extra_prompts=extra,
                   branch_of={"run": source_id, "iteration": iteration})
+    if iterations_after is not None:  # how far to go on after the edit
+        if iterations_after < 1:
+            raise GradSumError("Continue for at least one iteration after the edit.")
+        config["iterations"] = iteration + iterations_after - (1 if iteration else 0)
     return store.new_run(config, src["metaprompts"])

@@ -81,6 +81,7 @@ class Search:
         """Generation + evaluation of several prompts on rows, in two bulk requests."""
         s = self.settings
         jobs = [(p, rid) for p in prompts for rid in row_ids]
+        self.llm.scope = (split, len(prompts), len(row_ids))
         results = generate(self.llm, [(p, self._row(r)) for p, r in jobs], s.mapping,
                            self.config.task_max_tokens)
         outputs = [r.text for r in results]

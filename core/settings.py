@@ -33,6 +33,10 @@ class ProjectSettings:
     models: dict[str, ModelSpec] = field(default_factory=dict)  # task / judge / optimizer
     data_source: str = ""
     encoding: str = "utf-8"
+    run: dict = field(default_factory=dict)  # defaults for the next run (RunConfig fields)
+
+    def run_config(self) -> "RunConfig":
+        return RunConfig.from_dict(self.run) if self.run else RunConfig()
 
     def model(self, role: str) -> ModelSpec:
         """Judge and optimizer default to the task model."""

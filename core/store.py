@@ -291,3 +291,16 @@ class Store:
 
     def integrity_ok(self) -> bool:
         return self.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def set_answer_column(self, column: str | None) -> None:
+        """Re-read each row's expected answer from its stored data (all columns are kept)."""
+        with self.tx():
+            if column is None:
+                self.db.conn.execute("UPDATE rows SET answer = NULL")
+            else:
+                self.db.conn.execute("UPDATE rows SET answer = json_extract(data, ?)",
+                                     ("$." + json.dumps(column),))
+
+    def preview_rows(self, n: int = 20) -> list[dict]:
+        return [json.loads(r[0]) for r in
+                self.db.conn.execute("SELECT data FROM rows ORDER BY id LIMIT ?", (n,))]

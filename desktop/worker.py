@@ -1,12 +1,15 @@
-"""One worker thread owns the engines (llama.cpp objects are not thread-safe) and runs the
-core; the GUI talks to it only through signals and the cancel token."""
+"""One worker thread owns the engines for the window's lifetime (llama.cpp objects are not
+thread-safe, and loading a model takes seconds, so a pause or a resume must not reload it).
+The GUI talks to it only through signals and the run's cancel token; the worker opens its
+own SQLite connection for each run."""
 from __future__ import annotations
 
+import json
 import traceback
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core import project
 from ..core.engine import CancelToken, Engine
@@ -23,60 +26,108 @@ def default_engines(settings: ProjectSettings) -> dict[str, Engine]:
     return load_engines(settings)
 
 
-class RunWorker(QObject):
+class EngineHost(QObject):
     progress = Signal(object)   # core.progress.Progress
     notice = Signal(str, str)   # message, level
     finished = Signal(dict)     # the run's result
     failed = Signal(str)
     cancelled = Signal()
+    _start = Signal(str, int)   # queued into the worker thread
+    _close = Signal()
 
-    def __init__(self, project_path: Path, run_id: int, factory: EngineFactory):
+    def __init__(self, factory: EngineFactory = default_engines):
         super().__init__()
-        self.project_path = project_path
-        self.run_id = run_id
         self.factory = factory
-        self.cancel_token = CancelToken()
+        self.engines: dict[str, Engine] | None = None
+        self.engines_for: str | None = None
+        self.token = CancelToken()
+        self.running = False
+        self.thread = QThread()
+        self.thread.setObjectName("gradsum-engine")
+        self.moveToThread(self.thread)
+        self._start.connect(self._run)
+        self._close.connect(self._shutdown)
+        self.thread.start()
 
-    def cancel(self) -> None:  # called from the GUI thread: only sets a flag
-        self.cancel_token.cancel()
+    # --- called on the GUI thread: they only set flags or queue work -------------------------
+    def start(self, project_path: Path, run_id: int) -> None:
+        if self.running:
+            raise GradSumError("A run is already in progress.")
+        self.running = True
+        self.token = CancelToken()
+        self._start.emit(str(project_path), run_id)
 
+    def cancel(self) -> None:
+        self.token.cancel()
+
+    def pause(self) -> None:
+        self.token.pause()
+
+    def resume(self) -> None:
+        self.token.resume()
+
+    @property
+    def paused(self) -> bool:
+        return self.token.paused
+
+    def stop(self, wait_ms: int = 15000) -> bool:
+        """Cancel any run, free the models on their own thread, end the thread."""
+        self.token.cancel()
+        self._close.emit()
+        return self.thread.wait(wait_ms)
+
+    # --- the worker thread --------------------------------------------------------------------
     def _on_event(self, event) -> None:
         if isinstance(event, Progress):
             self.progress.emit(event)
         elif isinstance(event, Notice):
             self.notice.emit(event.message, event.level)
 
-    @Slot()
-    def run(self) -> None:
-        store = None
-        try:
-            store = Store(self.project_path)  # this thread's own connection
-            settings = project.load_settings(store)
+    def _load(self, settings: ProjectSettings) -> dict[str, Engine]:
+        key = json.dumps(settings.to_dict()["models"], sort_keys=True)
+        if self.engines is None or key != self.engines_for:
+            self._free()
             self.notice.emit("loading models…", "info")
-            engines = self.factory(settings)
-            for e in {id(x): x for x in engines.values()}.values():
+            self.engines = self.factory(settings)
+            self.engines_for = key
+            for e in {id(x): x for x in self.engines.values()}.values():
                 for note in getattr(e, "notes", []):
                     self.notice.emit(note, "warning")
-            result = project.run(store, engines, self.run_id, self.cancel_token, self._on_event)
+        return self.engines
+
+    def _free(self) -> None:
+        for e in {id(x): x for x in (self.engines or {}).values()}.values():
+            try:
+                e.close()
+            except Exception:
+                pass
+        self.engines = self.engines_for = None
+
+    @Slot(str, int)
+    def _run(self, path: str, run_id: int) -> None:
+        store = None
+        token = self.token
+        try:
+            store = Store(Path(path))  # this thread's own connection
+            engines = self._load(project.load_settings(store))
+            result = project.run(store, engines, run_id, token, self._on_event)
+            self.running = False
             self.finished.emit(result)
         except Cancelled:
+            self.running = False
             self.cancelled.emit()
         except GradSumError as e:
+            self.running = False
             self.failed.emit(str(e))
         except Exception:  # a bug: show it whole rather than die silently
+            self.running = False
+            self._free()  # an engine that raised may be in a bad state
             self.failed.emit(traceback.format_exc())
         finally:
             if store:
                 store.close()
 
-
-def start_worker(worker: RunWorker) -> QThread:
-    thread = QThread()
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    # quit() is thread-safe; a direct call from the worker thread ends the loop at once,
-    # where a queued one would wait for the GUI thread (which may be in thread.wait())
-    for sig in (worker.finished, worker.failed, worker.cancelled):
-        sig.connect(thread.quit, Qt.DirectConnection)
-    thread.start()
-    return thread
+    @Slot()
+    def _shutdown(self) -> None:
+        self._free()
+        self.thread.quit()

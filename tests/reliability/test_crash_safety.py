@@ -86,6 +86,9 @@ def test_repeated_sigkill_then_resume_matches_an_unbroken_run(tmp_path, addition
 def test_gui_process_killed_mid_run_resumes(tmp_path, addition_data):
     proj = tmp_path / "gui.gradsum"
     new_project(proj, addition_data)
+    st = Store(proj)  # the next run's settings, as the settings dialog saves them
+    st.put_settings({"run": {"iterations": 3, "train_rows": 12, "val_rows": 8, "test_rows": 6}})
+    st.close()
     script = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -97,10 +100,7 @@ def test_gui_process_killed_mid_run_resumes(tmp_path, addition_data):
         "    e = ScriptedEngine(delay=0.01)\n"
         "    return {'task': e, 'judge': e, 'optimizer': e}\n"
         "w = MainWindow(Path(sys.argv[1]), factory)\n"
-        "w.spins['iterations'].setValue(3)\n"
-        "w.spins['train_rows'].setValue(12); w.spins['val_rows'].setValue(8)\n"
-        "w.spins['test_rows'].setValue(6)\n"
-        "w.start_run()\n"
+        "w.view.start_run()\n"
         "app.exec()\n")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
     proc = subprocess.Popen([sys.executable, "-c", script, str(proj)], cwd=ROOT, env=env,

@@ -1,0 +1,120 @@
+"""Everything the wizard set, editable later: the same forms, one tab each."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from ..core import project
+from ..core.errors import GradSumError
+from ..core.settings import ProjectSettings
+from ..core.store import Store
+from .forms import CriteriaForm, DataForm, ModelsForm, RunForm, TemplateForm, _error_label
+from .speed import SpeedProbe
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, project_path: Path, parent=None, library=None, tab: str | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Project settings"))
+        self.resize(820, 620)
+        self.path = Path(project_path)
+        store = Store(self.path)
+        try:
+            self.original = project.load_settings(store)
+            columns = list(store.preview_rows(1)[0].keys()) if store.db["rows"].count else []
+            preview, count = store.preview_rows(), store.db["rows"].count
+        finally:
+            store.close()
+        s = self.original
+        self.name = QLineEdit(s.name)
+        name_tab = QWidget()
+        QFormLayout(name_tab).addRow(self.tr("Project name"), self.name)
+        self.data = DataForm()
+        self.data.show_fixed(columns, preview, count, s.data_source, s.encoding)
+        self.data.answer.setCurrentIndex(max(self.data.answer.findData(s.answer_column), 0))
+        cfg = s.run_config()
+        self.data.set_sizes(cfg)
+        self.template = TemplateForm()
+        self.template.set_columns(columns, s.answer_column)
+        self.template.set_template(s.template, s.mapping)
+        self.criteria = CriteriaForm()
+        self.criteria.has_answer = s.answer_column is not None
+        self.criteria.set_values(s.task, s.criteria, s.metrics)
+        self.models = ModelsForm(library)
+        self.models.set_models(s.models)
+        self.run = RunForm()
+        self.run.set_config(cfg)
+        self.probe = SpeedProbe(self.run, self.models)
+        self.tabs = QTabWidget()
+        self.forms = {"name": name_tab, "data": self.data, "template": self.template,
+                      "criteria": self.criteria, "models": self.models, "run": self.run}
+        for key, label in (("name", "Name"), ("data", "Data"), ("template", "Prompt template"),
+                           ("criteria", "Task and criteria"), ("models", "Models"),
+                           ("run", "Optimization")):
+            self.tabs.addTab(self.forms[key], self.tr(label))
+        if tab:
+            self.tabs.setCurrentWidget(self.forms[tab])
+        self.data.answer.currentIndexChanged.connect(self._answer_changed)
+        self.tabs.currentChanged.connect(lambda *_: self._refresh_run())
+        self.message = _error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        for f in (self.data, self.template, self.criteria, self.models, self.run):
+            f.changed.connect(self._check)
+        self.name.textChanged.connect(self._check)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.tabs)
+        lay.addWidget(self.message)
+        lay.addWidget(self.buttons)
+        self._refresh_run()
+        self._check()
+
+    def _answer_changed(self) -> None:
+        ans = self.data.answer.currentData()
+        self.template.set_columns(self.template.columns, ans)
+        self.criteria.has_answer = ans is not None
+        self.criteria._update()
+
+    def _refresh_run(self) -> None:
+        self.run.context(self.data.sizes_dict(), "judge" in self.criteria.metrics(),
+                         self.models.spec("task"), self.data.row_count)
+
+    def problem(self) -> str | None:
+        if not self.name.text().strip():
+            return self.tr("Name: give the project a name.")
+        for key, form in self.forms.items():
+            p = form.problem() if hasattr(form, "problem") else None
+            if p:
+                return f"{self.tabs.tabText(self.tabs.indexOf(form))}: {p}"
+        return None
+
+    def _check(self) -> None:
+        p = self.problem()
+        self.message.setText(p or "")
+        self.buttons.button(QDialogButtonBox.Save).setEnabled(p is None)
+
+    def settings(self) -> ProjectSettings:
+        s = ProjectSettings.from_dict(self.original.to_dict())
+        s.name = self.name.text().strip()
+        for form in (self.data, self.template, self.criteria, self.models, self.run):
+            form.apply(s)
+        return s
+
+    def save(self) -> None:
+        s = self.settings()
+        try:
+            s.validate()
+            store = Store(self.path)
+            try:
+                store.put_settings(s.to_dict())
+                if s.answer_column != self.original.answer_column:
+                    store.set_answer_column(s.answer_column)
+            finally:
+                store.close()
+        except GradSumError as e:
+            QMessageBox.warning(self, self.tr("Cannot save"), str(e))
+            return
+        self.accept()

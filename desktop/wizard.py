@@ -1,0 +1,130 @@
+"""New-project wizard: one form per step; Next stays disabled, with the reason shown, until
+the step is valid. The project file is written in the background at the end."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
+
+from ..core import project
+from ..core.settings import ProjectSettings
+from .forms import (CriteriaForm, DataForm, Form, ModelsForm, NameForm, RunForm, TemplateForm,
+                    _error_label)
+from .speed import SpeedProbe
+from .tasks import Task
+
+
+class FormPage(QWizardPage):
+    def __init__(self, title: str, subtitle: str, form: Form, on_enter=None):
+        super().__init__()
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.form = form
+        self.on_enter = on_enter
+        self.message = _error_label()
+        lay = QVBoxLayout(self)
+        lay.addWidget(form, 1)
+        lay.addWidget(self.message)
+        form.changed.connect(self._changed)
+
+    def _changed(self) -> None:
+        self.message.setText(self.form.problem() or "")
+        self.completeChanged.emit()
+
+    def initializePage(self) -> None:
+        if self.on_enter:
+            self.on_enter()
+        self._changed()
+
+    def isComplete(self) -> bool:
+        return self.form.problem() is None
+
+
+class NewProjectWizard(QWizard):
+    created = Signal(str)  # the new project's path
+
+    def __init__(self, parent=None, folder: str = "", data_file: Path | None = None,
+                 library=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New project"))
+        self.setWizardStyle(QWizard.ClassicStyle)
+        self.setOption(QWizard.NoBackButtonOnStartPage)
+        self.resize(820, 640)
+        self.name = NameForm(folder)
+        self.data = DataForm()
+        self.template = TemplateForm()
+        self.criteria = CriteriaForm()
+        self.models = ModelsForm(library)
+        self.run = RunForm()
+        self.probe = SpeedProbe(self.run, self.models)
+        self.pages = [
+            FormPage(self.tr("Name"), self.tr("Name the project and choose where its file is "
+                                              "saved. Everything — data, runs, results — is "
+                                              "kept in that one file."), self.name),
+            FormPage(self.tr("Data"), self.tr("The rows the prompt is tuned on. Pick the "
+                                              "expected-answer column if the data has one."),
+                     self.data),
+            FormPage(self.tr("Prompt template"), self.tr("The prompt to improve, with "
+                                                         "placeholders for the data columns."),
+                     self.template, self._enter_template),
+            FormPage(self.tr("Task and criteria"), self.tr("What the prompt is for, and how an "
+                                                           "output is judged."),
+                     self.criteria, self._enter_criteria),
+            FormPage(self.tr("Models"), self.tr("Which local model plays each role. The "
+                                                "bundled small model works offline out of the "
+                                                "box."), self.models),
+            FormPage(self.tr("Optimization"), self.tr("How long to search. Start with Quick; "
+                                                      "every setting can be changed later."),
+                     self.run, self._enter_run),
+        ]
+        for p in self.pages:
+            self.addPage(p)
+        self.status = QLabel()
+        self.pages[-1].layout().addWidget(self.status)
+        self.task: Task | None = None
+        self.path: Path | None = None
+        if data_file:
+            self.data.set_file(Path(data_file))
+
+    def _enter_template(self) -> None:
+        self.template.set_columns(self.data.columns, self.data.answer.currentData())
+
+    def _enter_criteria(self) -> None:
+        self.criteria.has_answer = self.data.answer.currentData() is not None
+        if self.criteria.has_answer and not self.criteria.task.toPlainText():
+            self.criteria.metric_boxes["judge"].setChecked(True)
+
+    def _enter_run(self) -> None:
+        self.run.context(self.data.sizes_dict(), "judge" in self.criteria.metrics(),
+                         self.models.spec("task"), self.data.row_count)
+        self.probe.measure_if_unknown()
+
+    def settings(self) -> ProjectSettings:
+        s = ProjectSettings(name="", template="", task="", criteria="", mapping={})
+        for form in (self.name, self.data, self.template, self.criteria, self.models, self.run):
+            form.apply(s)
+        return s
+
+    def accept(self) -> None:
+        """Write the project off the GUI thread (a large data set takes a moment)."""
+        if self.task is not None:
+            return
+        settings, data, path = self.settings(), self.data.dataset, self.name.path()
+        self.status.setText(self.tr("Creating {0}…").format(path.name))
+        self.button(QWizard.FinishButton).setEnabled(False)
+
+        def work(cancel, progress):
+            project.create(path, data, settings).close()
+            return str(path)
+
+        def done(p: str) -> None:
+            self.path = Path(p)
+            self.created.emit(p)
+            super(NewProjectWizard, self).accept()
+
+        def failed(message: str) -> None:
+            self.task = None
+            self.status.setText(message)
+            self.button(QWizard.FinishButton).setEnabled(True)
+        self.task = Task(work, on_done=done, on_error=failed)

@@ -1,0 +1,53 @@
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
+
+from gradsum.core.demo import create_demo  # noqa: E402
+from gradsum.core.store import Store  # noqa: E402
+from tests.fakes import ScriptedEngine  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, monkeypatch):
+    """QSettings and the model library in the test's own folders."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    QCoreApplication.setOrganizationName("GradSumTest")
+    QCoreApplication.setApplicationName("GradSumTest")
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
+@pytest.fixture
+def demo(tmp_path):
+    path = tmp_path / "demo.gradsum"
+    create_demo(path).close()
+    st = Store(path)  # a small run: 2 iterations on few rows
+    st.put_settings({"run": {"iterations": 2, "beam": 2, "candidates": 2, "train_rows": 10,
+                             "val_rows": 8, "test_rows": 6, "batch_size": 4, "patience": 2}})
+    st.close()
+    return path
+
+
+def demo_answers() -> dict[str, str]:
+    import json
+    from gradsum.core.demo import demo_files
+    text = demo_files().joinpath("object_counting.jsonl").read_text("utf-8")
+    return {r["question"]: r["answer"] for r in map(json.loads, text.splitlines())}
+
+
+def scripted(delay=0.0):
+    answers = demo_answers()
+
+    def task(req):  # right when the prompt says "digits only", else no number at all
+        user = req.messages[-1][1]
+        q = next((q for q in answers if q in user), None)
+        return answers[q] if q and "digits only" in user else "I am not sure."
+
+    def make(settings):
+        eng = ScriptedEngine({"task": task}, delay=delay)
+        return {"task": eng, "judge": eng, "optimizer": eng}
+    return make
