@@ -40,6 +40,10 @@ class FormPage(QWizardPage):
     def isComplete(self) -> bool:
         return self.form.problem() is None
 
+    def validatePage(self) -> bool:  # checked again on Next: a file may have appeared since
+        self._changed()
+        return self.form.problem() is None
+
 
 class NewProjectWizard(QWizard):
     created = Signal(str)  # the new project's path
