@@ -130,8 +130,12 @@ def matrix(store: Store, run_id: int, split: str = "val") -> Matrix:
     columns.sort(key=lambda n: (n.iteration, -(n.val_score or 0)))
     used = [r for r in row_ids if any((r, n.key) in cells for n in columns)]
     data = store.rows(used)
-    return Matrix(used, {r: data[r][0] for r in used}, {r: data[r][1] for r in used}, columns,
-                  cells)
+    shown = list(dict.fromkeys((store.settings().get("mapping") or {}).values()))
+
+    def inputs(row: dict) -> dict:  # what the task model saw, not the answer column
+        return {c: row.get(c, "") for c in shown} if shown else row
+    return Matrix(used, {r: inputs(data[r][0]) for r in used}, {r: data[r][1] for r in used},
+                  columns, cells)
 
 
 def _flatten(nodes: list[Node]) -> list[Node]:

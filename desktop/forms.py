@@ -163,7 +163,6 @@ class DataForm(Form):
         form2.addRow(self.tr("Expected answer column"), self.answer)
         form2.addRow(self.tr("Rows for"), sizes)
         lay.addLayout(form2)
-        lay.addWidget(self.error_label)
         self._fill_answer([])
 
     def dragEnterEvent(self, event) -> None:
@@ -335,7 +334,6 @@ class TemplateForm(Form):
         lay.addWidget(self.editor, 1)
         lay.addWidget(self.columns_label)
         lay.addWidget(self.mapping_box)
-        lay.addWidget(self.error_label)
 
     def set_columns(self, columns: list[str], answer_column: str | None) -> None:
         self.columns, self.answer_column = columns, answer_column
@@ -472,7 +470,6 @@ class CriteriaForm(Form):
         form.addRow(self.tr("Evaluation criteria"), self.criteria)
         form.addRow(self.tr("Scoring"), mbox)
         form.addRow(self.tr("Pattern"), self.regex)
-        form.addRow("", self.error_label)
 
     def use_example(self, index: int) -> None:
         if index <= 0:
@@ -573,7 +570,6 @@ class ModelsForm(Form):
         form.addRow(self.tr("Sequences decoded together"), self.parallel)
         form.addRow(self.tr("Layers on the GPU"), self.gpu_layers)
         self.error_label = _error_label()
-        form.addRow("", self.error_label)
 
     def _library_models(self) -> list[dict]:
         try:
@@ -686,10 +682,9 @@ class RunForm(Form):
         self.estimate = QLabel(wordWrap=True)
         self.measure_btn = QPushButton(self.tr("Measure model speed"))
         self.measure_btn.clicked.connect(self.measure_requested)
-        row = QHBoxLayout()
-        row.addWidget(self.estimate, 1)
-        row.addWidget(self.measure_btn)
-        form.addRow(self.tr("Estimate"), row)
+        self.estimate.setMinimumHeight(self.estimate.fontMetrics().height() * 3)
+        form.addRow(self.tr("Estimate"), self.estimate)
+        form.addRow("", self.measure_btn)
         self.use_preset("Quick")
 
     def use_preset(self, name: str | None) -> None:

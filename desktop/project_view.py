@@ -241,6 +241,7 @@ class ProjectView(QWidget):
         self.state_changed.emit(False)
 
     def on_finished(self, result: dict) -> None:
+        self.run_panel.figures["eta"].setText("0:00")
         self.run_panel.append_log(self.tr("finished: {0}").format(result["stop_reason"]))
         self._ended(self.tr("Finished: {0}.").format(result["stop_reason"]))
         self.tabs.setCurrentWidget(self.results)

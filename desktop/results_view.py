@@ -85,7 +85,11 @@ class ResultsView(QWidget):
             f"<table>{table}</table><p>" + escape(self.tr(
                 "Stopped: {0}. {1} model calls ({2} from the cache), {3} s of work.").format(
                 res["stop_reason"], res["llm_calls"], res["cached_calls"], res["wall_s"]))
-            + "</p>")
+            + "</p>" + ("<p><b>" + escape(self.tr(
+                "No candidate beat the starting prompt on the validation rows, so it is kept. "
+                "Try more iterations or validation rows, edit a summary or a candidate on the "
+                "other tabs, or use a larger optimizer model.")) + "</b></p>"
+                if res["best_prompt"] == res["initial_prompt"] else ""))
         self.best.setPlainText(res["best_prompt"])
         left, right = side_by_side_html(res["initial_prompt"], res["best_prompt"])
         self.old.setHtml(left)

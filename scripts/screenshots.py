@@ -1,0 +1,124 @@
+"""Render the main screens into docs/screenshots/ (offscreen, with widget.grab()).
+
+Runs a short optimization of the demo project on the bundled model first, so every screen
+shows real content. Usage: python scripts/screenshots.py [--out docs/screenshots]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    ap.add_argument("--iterations", type=int, default=2)
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="gradsum-shots-"))
+    os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+    QCoreApplication.setOrganizationName("GradSumShots")
+    app = QApplication([])
+    app.setStyle("Fusion")
+    from gradsum.core.demo import create_demo
+    from gradsum.core.store import Store
+    from gradsum.desktop.forms import speed_key
+    from gradsum.desktop.main_window import MainWindow
+    from gradsum.desktop.settings_dialog import SettingsDialog
+    from gradsum.desktop.wizard import NewProjectWizard
+
+    def settle(n: int = 20) -> None:
+        for _ in range(n):
+            app.processEvents()
+            time.sleep(0.01)
+
+    def shot(widget, name: str) -> None:
+        settle()
+        widget.grab().save(str(out / name))
+        print("wrote", out / name)
+
+    path = tmp / "Demo.gradsum"
+    create_demo(path).close()
+    st = Store(path)
+    st.put_settings({"run": {"iterations": args.iterations, "beam": 2, "candidates": 3,
+                             "train_rows": 12, "val_rows": 10, "test_rows": 20,
+                             "batch_size": 6, "task_max_tokens": 48}})
+    st.close()
+    win = MainWindow(path)
+    win.resize(1280, 820)
+    win.show()
+    view = win.view
+    view.start_run()
+    shot_taken = False
+    while view.running:
+        settle(1)
+        if not shot_taken and view.run_panel.chart.points and \
+                "Iteration 1" in view.run_panel.step_label.text():
+            shot(win, "run-in-progress.png")
+            shot_taken = True
+    view.tabs.setCurrentWidget(view.run_panel)
+    shot(win, "main-window.png")
+    view.tabs.setCurrentWidget(view.candidates)
+    tree = view.candidates.tree
+    if tree.topLevelItemCount() and tree.topLevelItem(0).childCount():
+        tree.setCurrentItem(tree.topLevelItem(0).child(0))
+    shot(win, "candidates.png")
+    view.tabs.setCurrentWidget(view.matrix)
+    view.matrix.table.setCurrentIndex(view.matrix.model.index(0, 2))
+    shot(win, "matrix.png")
+    view.tabs.setCurrentWidget(view.feedback)
+    fb = view.feedback.tree
+    if fb.topLevelItemCount() and fb.topLevelItem(0).childCount():
+        fb.setCurrentItem(fb.topLevelItem(0).child(0))
+    shot(win, "gradients.png")
+    view.tabs.setCurrentWidget(view.results)
+    shot(win, "results.png")
+    win.close_project()
+    shot(win, "start-page.png")
+
+    QSettings().setValue(speed_key(None), "420.0,150.0")
+    wz = NewProjectWizard(folder=str(tmp))
+    wz.show()
+    wz.name.name.setText("Support answers")
+    wz.next()
+    from importlib import resources
+    with resources.as_file(resources.files("gradsum").joinpath("demo/object_counting.jsonl")) \
+            as data:
+        wz.data.set_file(Path(data))
+        while wz.data.loading:
+            settle(1)
+    shot(wz, "wizard-data.png")
+    wz.next()
+    wz.template.editor.setPlainText("Count carefully.\nQuestion: {question}\nTopic: {topic}\n"
+                                    "Answer:")
+    shot(wz, "wizard-template.png")
+    wz.template.editor.setPlainText("Count carefully.\nQuestion: {question}\nAnswer:")
+    wz.next()
+    wz.criteria.use_example(1)
+    shot(wz, "wizard-criteria.png")
+    wz.next()
+    wz.next()
+    shot(wz, "wizard-optimization.png")
+    wz.close()
+    dlg = SettingsDialog(path)
+    dlg.show()
+    dlg.tabs.setCurrentWidget(dlg.forms["models"])
+    shot(dlg, "settings-models.png")
+    dlg.close()
+    win.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
