@@ -15,11 +15,13 @@ def demo_files():
     return resources.files("gradsum").joinpath("demo")
 
 
-def create_demo(path: str | Path) -> Store:
+def create_demo(path: str | Path, run: dict | None = None) -> Store:
+    """run: settings for the next run (RunConfig fields), e.g. a short one for tests."""
     spec = json.loads(demo_files().joinpath("demo.json").read_text("utf-8"))
     with resources.as_file(demo_files().joinpath(spec["data"])) as data_path:
         data = load(data_path)
     settings = ProjectSettings(name=spec["name"], template=spec["template"], task=spec["task"],
                                criteria=spec["criteria"], mapping={},
-                               answer_column=spec["answer_column"], metrics=spec["metrics"])
+                               answer_column=spec["answer_column"], metrics=spec["metrics"],
+                               run=dict(run or {}))
     return create(path, data, settings)

@@ -38,7 +38,7 @@ def report(store: Store, run_id: int | None = None) -> dict:
     }
 
 
-def _pct(x) -> str:
+def pct(x) -> str:
     return "—" if x is None else f"{x:.1%}"
 
 
@@ -57,8 +57,8 @@ def render(rep: dict, fmt: str) -> str:
         lines = [f"# {p.get('name', 'GradSum project')}: optimized prompt", "",
                  "```text", res["best_prompt"].rstrip("\n"), "```", "",
                  "| | initial prompt | best prompt |", "|---|---|---|",
-                 f"| validation | {_pct(res['initial_val_score'])} | {_pct(res['best_val_score'])} |",
-                 f"| test | {_pct(res['test_score_initial'])} | {_pct(res['test_score_best'])} |",
+                 f"| validation | {pct(res['initial_val_score'])} | {pct(res['best_val_score'])} |",
+                 f"| test | {pct(res['test_score_initial'])} | {pct(res['test_score_best'])} |",
                  "", f"Stopped: {res['stop_reason']}. LLM calls: {res['llm_calls']} "
                  f"(cached: {res['cached_calls']}), wall time {res['wall_s']} s.", "",
                  "## Initial prompt", "", "```text", res["initial_prompt"].rstrip("\n"), "```"]
@@ -111,8 +111,8 @@ padding:1em;white-space:pre-wrap}}td,th{{text-align:left;padding:2px 8px}}</styl
 <p>Task: {e(p.get('task', ''))}<br>Criteria: {e(p.get('criteria', ''))}</p>
 <h2>Best prompt</h2>{pre(res['best_prompt'])}
 <table><tr><th></th><th>initial</th><th>best</th></tr>
-<tr><th>validation</th><td>{_pct(res['initial_val_score'])}</td><td>{_pct(res['best_val_score'])}</td></tr>
-<tr><th>test</th><td>{_pct(res['test_score_initial'])}</td><td>{_pct(res['test_score_best'])}</td></tr></table>
+<tr><th>validation</th><td>{pct(res['initial_val_score'])}</td><td>{pct(res['best_val_score'])}</td></tr>
+<tr><th>test</th><td>{pct(res['test_score_initial'])}</td><td>{pct(res['test_score_best'])}</td></tr></table>
 <p>Stopped: {e(res['stop_reason'])}. LLM calls: {res['llm_calls']} (cached {res['cached_calls']}),
 {res['wall_s']} s.</p>
 <h2>Score per iteration</h2>{_chart(res.get('iterations') or [], res['initial_val_score'])}

@@ -30,7 +30,8 @@ class Form(QWidget):
         pass
 
 
-def _error_label() -> QLabel:
+def error_label() -> QLabel:
+    """Where a page or dialog shows its form's problem."""
     label = QLabel(wordWrap=True)
     label.setObjectName("problem")
     label.setStyleSheet("color: #b00020;")
@@ -148,7 +149,6 @@ class DataForm(Form):
         self.sizes["test_rows"].setEnabled(False)
         sizes.addWidget(self.rest)
         sizes.addStretch(1)
-        self.error_label = _error_label()
         row = QHBoxLayout()
         row.addWidget(self.file)
         row.addWidget(self.browse)
@@ -326,7 +326,6 @@ class TemplateForm(Form):
         self.mapping_box = QGroupBox(self.tr("Placeholder → data column"))
         self.mapping_form = QFormLayout(self.mapping_box)
         self.columns_label = QLabel(wordWrap=True)
-        self.error_label = _error_label()
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(self.tr("Write the prompt. Put each row's text where it belongs "
                                      "with {column name}; write {{ and }} for literal braces."),
@@ -392,8 +391,6 @@ class TemplateForm(Form):
                 self.mapping_boxes[n] = box
                 self.mapping_form.addRow("{" + n + "}", box)
         self.highlighter.rehighlight()
-        p = self.problem()
-        self.error_label.setText(p or "")
         self.changed.emit()
 
     def problem(self) -> str | None:
@@ -450,7 +447,6 @@ class CriteriaForm(Form):
                                                  "each output 0 or 1 against this."))
         self.regex = QLineEdit(placeholderText=self.tr("pattern; {answer} stands for the "
                                                        "expected answer"))
-        self.error_label = _error_label()
         self.metric_boxes = {}
         mbox = QHBoxLayout()
         for m, label in (("judge", "LLM judge"), ("exact", "exact match"),
@@ -501,7 +497,6 @@ class CriteriaForm(Form):
 
     def _update(self) -> None:
         self.regex.setEnabled(self.metric_boxes["regex"].isChecked())
-        self.error_label.setText(self.problem() or "")
         self.changed.emit()
 
     def problem(self) -> str | None:
@@ -569,7 +564,6 @@ class ModelsForm(Form):
         form.addRow(self.tr("CPU threads"), self.threads)
         form.addRow(self.tr("Sequences decoded together"), self.parallel)
         form.addRow(self.tr("Layers on the GPU"), self.gpu_layers)
-        self.error_label = _error_label()
 
     def _library_models(self) -> list[dict]:
         try:
@@ -583,7 +577,6 @@ class ModelsForm(Form):
 
     def _update(self, role: str) -> None:
         self.urls[role].setVisible(self.boxes[role].currentData() == SERVER)
-        self.error_label.setText(self.problem() or "")
         self.changed.emit()
 
     def spec(self, role: str) -> ModelSpec | None:
@@ -660,6 +653,7 @@ class RunForm(Form):
     def __init__(self):
         super().__init__()
         self.sizes = {"train_rows": 30, "val_rows": 30, "test_rows": None}
+        self.rows = 0
         self.judge = True
         self.model_spec: ModelSpec | None = None
         self.preset = QComboBox()
@@ -737,25 +731,22 @@ class RunForm(Form):
     def update_estimate(self) -> None:
         from ..core.budget import estimate_calls
         cfg = self.config()
-        rows = getattr(self, "rows", 0)
+        rows = self.rows
         test = cfg.test_rows if cfg.test_rows is not None else max(
             rows - cfg.train_rows - cfg.val_rows, 0)
         est = estimate_calls(iterations=cfg.iterations, beam=cfg.beam, candidates=cfg.candidates,
                              batch=min(cfg.batch_size, cfg.train_rows), val=cfg.val_rows,
                              test=test, judge=self.judge)
-        self.calls = est
         text = self.tr("about {0} model calls (at most {1}).").format(
             f"{est['typical']:,}", f"{est['upper_bound']:,}")
         speed = self.measured_speed()
         if speed:
             per_call = TYPICAL_PROMPT_TOKENS / speed[0] + TYPICAL_COMPLETION_TOKENS / speed[1]
             minutes = est["typical"] * per_call / 60
-            self.minutes = minutes
             text += " " + self.tr("At the measured {0:.0f} tokens/s (prompt {1:.0f} tokens/s) "
                                   "one at a time: about {2} min; batching runs faster.").format(
                 speed[1], speed[0], f"{minutes:,.0f}" if minutes >= 1 else "<1")
         else:
-            self.minutes = None
             text += " " + self.tr("Measure the model's speed for a time estimate.")
         self.estimate.setText(text)
 

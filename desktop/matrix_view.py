@@ -31,9 +31,10 @@ class MatrixModel(QAbstractTableModel):
         self.m, self.failures_only = m, failures_only
         self.rows = []
         if m:
-            self.rows = [r for r in m.row_ids if not failures_only or any(
-                c.score < 1 for k, c in ((n.key, m.cells.get((r, n.key))) for n in m.columns)
-                if c is not None)]
+            def failed(r: int) -> bool:
+                cells = (m.cells.get((r, n.key)) for n in m.columns)
+                return any(c is not None and c.score < 1 for c in cells)
+            self.rows = [r for r in m.row_ids if not failures_only or failed(r)]
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:

@@ -121,7 +121,6 @@ class ProjectView(QWidget):
         i = self.runs.findData(run_id)
         if i >= 0:
             self.runs.setCurrentIndex(i)
-        self.run_panel.chart.set_points(run_record.history(self.store, run_id) if run_id else [])
         self.refresh_views(all_tabs=True)
 
     def refresh_views(self, all_tabs: bool = False) -> None:

@@ -10,11 +10,9 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, Q
                                QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
 from ..core.diff import side_by_side_html
+from ..core.export import pct
 from .exporting import FILTERS, choose_and_export
 
-
-def pct(x) -> str:
-    return "—" if x is None else f"{x:.1%}"
 
 
 class ResultsView(QWidget):

@@ -10,7 +10,7 @@ from ..core import project
 from ..core.errors import GradSumError
 from ..core.settings import ProjectSettings
 from ..core.store import Store
-from .forms import CriteriaForm, DataForm, ModelsForm, RunForm, TemplateForm, _error_label
+from .forms import CriteriaForm, DataForm, ModelsForm, RunForm, TemplateForm, error_label
 from .speed import SpeedProbe
 
 
@@ -23,8 +23,8 @@ class SettingsDialog(QDialog):
         store = Store(self.path)
         try:
             self.original = project.load_settings(store)
-            columns = list(store.preview_rows(1)[0].keys()) if store.db["rows"].count else []
             preview, count = store.preview_rows(), store.db["rows"].count
+            columns = list(preview[0]) if preview else []
         finally:
             store.close()
         s = self.original
@@ -58,7 +58,7 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentWidget(self.forms[tab])
         self.data.answer.currentIndexChanged.connect(self._answer_changed)
         self.tabs.currentChanged.connect(lambda *_: self._refresh_run())
-        self.message = _error_label()
+        self.message = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

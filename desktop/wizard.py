@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
 from ..core import project
 from ..core.settings import ProjectSettings
 from .forms import (CriteriaForm, DataForm, Form, ModelsForm, NameForm, RunForm, TemplateForm,
-                    _error_label)
+                    error_label)
 from .speed import SpeedProbe
 from .tasks import Task
 
@@ -22,7 +22,7 @@ class FormPage(QWizardPage):
         self.setSubTitle(subtitle)
         self.form = form
         self.on_enter = on_enter
-        self.message = _error_label()
+        self.message = error_label()
         lay = QVBoxLayout(self)
         lay.addWidget(form, 1)
         lay.addWidget(self.message)

@@ -107,25 +107,24 @@ class EngineHost(QObject):
     def _run(self, path: str, run_id: int) -> None:
         store = None
         token = self.token
+        outcome: tuple = ()
         try:
             store = Store(Path(path))  # this thread's own connection
             engines = self._load(project.load_settings(store))
-            result = project.run(store, engines, run_id, token, self._on_event)
-            self.running = False
-            self.finished.emit(result)
+            outcome = (self.finished, project.run(store, engines, run_id, token,
+                                                  self._on_event))
         except Cancelled:
-            self.running = False
-            self.cancelled.emit()
+            outcome = (self.cancelled,)
         except GradSumError as e:
-            self.running = False
-            self.failed.emit(str(e))
+            outcome = (self.failed, str(e))
         except Exception:  # a bug: show it whole rather than die silently
-            self.running = False
             self._free()  # an engine that raised may be in a bad state
-            self.failed.emit(traceback.format_exc())
+            outcome = (self.failed, traceback.format_exc())
         finally:
             if store:
                 store.close()
+            self.running = False  # before the signal: its slot may start the next run
+        outcome[0].emit(*outcome[1:])
 
     @Slot()
     def _shutdown(self) -> None:

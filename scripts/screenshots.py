@@ -17,6 +17,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
+def select_first_child(tree) -> None:
+    top = tree.topLevelItem(0)
+    if top is not None and top.childCount():
+        tree.setCurrentItem(top.child(0))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -32,7 +38,6 @@ def main() -> int:
     app = QApplication([])
     app.setStyle("Fusion")
     from gradsum.core.demo import create_demo
-    from gradsum.core.store import Store
     from gradsum.desktop.forms import speed_key
     from gradsum.desktop.main_window import MainWindow
     from gradsum.desktop.settings_dialog import SettingsDialog
@@ -49,12 +54,9 @@ def main() -> int:
         print("wrote", out / name)
 
     path = tmp / "Demo.gradsum"
-    create_demo(path).close()
-    st = Store(path)
-    st.put_settings({"run": {"iterations": args.iterations, "beam": 2, "candidates": 3,
-                             "train_rows": 12, "val_rows": 10, "test_rows": 20,
-                             "batch_size": 6, "task_max_tokens": 48}})
-    st.close()
+    create_demo(path, run={"iterations": args.iterations, "beam": 2, "candidates": 3,
+                           "train_rows": 12, "val_rows": 10, "test_rows": 20, "batch_size": 6,
+                           "task_max_tokens": 48}).close()
     win = MainWindow(path)
     win.resize(1280, 820)
     win.show()
@@ -70,17 +72,13 @@ def main() -> int:
     view.tabs.setCurrentWidget(view.run_panel)
     shot(win, "main-window.png")
     view.tabs.setCurrentWidget(view.candidates)
-    tree = view.candidates.tree
-    if tree.topLevelItemCount() and tree.topLevelItem(0).childCount():
-        tree.setCurrentItem(tree.topLevelItem(0).child(0))
+    select_first_child(view.candidates.tree)
     shot(win, "candidates.png")
     view.tabs.setCurrentWidget(view.matrix)
     view.matrix.table.setCurrentIndex(view.matrix.model.index(0, 2))
     shot(win, "matrix.png")
     view.tabs.setCurrentWidget(view.feedback)
-    fb = view.feedback.tree
-    if fb.topLevelItemCount() and fb.topLevelItem(0).childCount():
-        fb.setCurrentItem(fb.topLevelItem(0).child(0))
+    select_first_child(view.feedback.tree)
     shot(win, "gradients.png")
     view.tabs.setCurrentWidget(view.results)
     shot(win, "results.png")

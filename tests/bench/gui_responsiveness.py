@@ -38,12 +38,9 @@ def main() -> int:
     from gradsum.desktop.main_window import MainWindow
 
     path = tmp / "demo.gradsum"
-    create_demo(path).close()
-    st = Store(path)
-    st.put_settings({"run": {"iterations": args.iterations, "beam": 2, "candidates": 2,
-                             "train_rows": 10, "val_rows": 10, "test_rows": 10,
-                             "batch_size": 4, "task_max_tokens": 48}})
-    st.close()
+    create_demo(path, run={"iterations": args.iterations, "beam": 2, "candidates": 2,
+                           "train_rows": 10, "val_rows": 10, "test_rows": 10, "batch_size": 4,
+                           "task_max_tokens": 48}).close()
     win = MainWindow(path)
     win.show()
     view = win.view

@@ -5,7 +5,6 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 
 from gradsum.core.demo import create_demo  # noqa: E402
-from gradsum.core.store import Store  # noqa: E402
 from tests.fakes import ScriptedEngine  # noqa: E402
 
 
@@ -24,11 +23,9 @@ def isolated_settings(tmp_path, monkeypatch):
 @pytest.fixture
 def demo(tmp_path):
     path = tmp_path / "demo.gradsum"
-    create_demo(path).close()
-    st = Store(path)  # a small run: 2 iterations on few rows
-    st.put_settings({"run": {"iterations": 2, "beam": 2, "candidates": 2, "train_rows": 10,
-                             "val_rows": 8, "test_rows": 6, "batch_size": 4, "patience": 2}})
-    st.close()
+    create_demo(path, run={"iterations": 2, "beam": 2, "candidates": 2, "train_rows": 10,
+                           "val_rows": 8, "test_rows": 6, "batch_size": 4,
+                           "patience": 2}).close()  # a small run
     return path
 
 
