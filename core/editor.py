@@ -15,16 +15,16 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from . import language, metaprompts
+from . import language, metaprompts, text as textutil
 from .engine import Request, Sampling
 from .errors import GradSumError
 from .llm import LLM
-from .template import parse, placeholders, split_instruction, with_instruction
+from .template import literal_text, parse, placeholders, split_instruction, with_instruction
 
 EDITOR_GRAMMAR = r'''root ::= "{\"instruction\": \"" ic+ "\"}"
 ic ::= [^"\\{}\x00-\x1f] | "\\n" | "\\\""
 '''
-MIN_CHARS = 8
+MIN_WIDTH = 8  # display columns: "Be brief" or "简短回答" (a Han character counts two)
 
 
 @dataclass(frozen=True)
@@ -85,12 +85,30 @@ def propose(llm: LLM, parents: list[tuple[str, str]], n: int, *, task: str, lang
     shots = metaprompts.examples(raw)
     out = []
     for parent, r in zip(owners, results):
-        if r.finish_reason != "stop":  # ran out of tokens: a rambling reply, not an edit
-            out.append(Proposal(parent, None, clean(r.text)[:300], False,
-                                f"unfinished (ran past {r.completion_tokens} tokens)"))
-        else:
+        if r.finish_reason == "stop":
             out.append(make_candidate(parent, r.text, mode, lang, shots))
+        else:
+            out.append(salvage(parent, r.text, r.completion_tokens, mode, lang, shots))
     return out
+
+
+def salvage(parent: str, model_text: str, tokens: int, mode: str, lang: str,
+            shots: list[str]) -> Proposal:
+    """A reply that ran past its token budget: small models (and any model writing in a
+    script its tokenizer splits finely, such as Chinese) often say something useful and then
+    ramble. In instruction mode its complete, non-repeated sentences are still a candidate,
+    held to every other check; a cut-off whole template (full mode) is not."""
+    why = f"unfinished (ran past {tokens} tokens)"
+    instruction = parse_instruction(model_text)
+    kept = textutil.tidy(textutil.complete_part(instruction), 6) if mode == "instruction" else ""
+    if not kept:
+        return Proposal(parent, None, instruction[:300], False, why)
+    prop = make_candidate(parent, json.dumps({"instruction": kept}, ensure_ascii=False), mode,
+                          lang, shots)
+    if not prop.ok:
+        return Proposal(parent, None, instruction[:300], False, f"{why}; its complete "
+                        f"sentences: {prop.reason}")
+    return Proposal(parent, prop.prompt, kept, True, f"{why}: kept its complete sentences")
 
 
 def copies(text: str, shots: list[str]) -> bool:
@@ -118,7 +136,7 @@ def make_candidate(parent: str, model_text: str, mode: str, lang: str,
 
 
 def _reject_instruction(new: str, old: str, lang: str) -> str:
-    if len(new) < MIN_CHARS:
+    if textutil.display_width(new) < MIN_WIDTH:
         return "empty or too short"
     if new.strip() == old.strip():
         return "unchanged"
@@ -148,8 +166,9 @@ def check_full(parent: str, text: str, lang: str) -> Proposal:
                  if any(pc.is_placeholder and pc.text in missing for pc in parse(ln))]
         text = text.rstrip() + "\n" + "\n".join(lines)
         note = "repaired: re-added " + ", ".join("{" + p + "}" for p in missing)
-    if len(text) < MIN_CHARS or text.strip() == parent.strip():
+    if textutil.display_width(text) < MIN_WIDTH or text.strip() == parent.strip():
         return Proposal(parent, None, text, False, "empty or unchanged")
-    if not language.same_language(split_instruction(text).instruction or text, lang):
+    if not language.same_language(split_instruction(text).instruction or literal_text(text),
+                                  lang):
         return Proposal(parent, None, text, False, f"not written in {lang}")
     return Proposal(parent, text, split_instruction(text).instruction, True, note)

@@ -38,6 +38,14 @@ def detect(text: str) -> str:
     return _SCRIPTS.get(script, "English")
 
 
+def of_prompt(template: str, task: str = "") -> str:
+    """The language the optimizer must keep: that of the template's own words (not its
+    placeholder names), or of the task description when the template has none."""
+    from .template import literal_text
+    words = literal_text(template)
+    return detect(words if letters_by_script(words) else task)
+
+
 def rule(language: str) -> str:
     if language == "Chinese":
         return "Write in Chinese (简体中文), the language of the prompt."

@@ -48,7 +48,7 @@ class Search:
         self.splits = run["config"]["splits"]
         self.meta = run["metaprompts"]
         self.settings = ProjectSettings.from_dict(store.settings())
-        self.lang = language.detect(self.settings.template)
+        self.lang = language.of_prompt(self.settings.template, self.settings.task)
         self.progress = progress
         cfg = self.config
         cancel = cancel or CancelToken()

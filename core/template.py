@@ -80,6 +80,15 @@ def placeholders(template: str) -> list[str]:
     return list(seen)
 
 
+def literal_text(template: str) -> str:
+    """The template without its placeholders: the words a person wrote, for telling its
+    language (`请回答 {question}` is Chinese although its placeholder name is English)."""
+    try:
+        return "".join(p.text for p in parse(template) if not p.is_placeholder)
+    except GradSumError:
+        return template
+
+
 def render(template: str, values: dict[str, object]) -> str:
     out = []
     for p in parse(template):

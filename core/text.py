@@ -2,12 +2,20 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
 
 
 def sentences(text: str) -> list[str]:
     return [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
+def complete_part(text: str) -> str:
+    """The text up to its last sentence end: what is left of a reply cut off mid-sentence."""
+    text = text.replace("\ufffd", "")  # a multi-byte character split by the token limit
+    ends = [m.end() for m in re.finditer(r"[.!?。！？](?=\s|$)|[。！？]", text)]
+    return text[:ends[-1]].strip() if ends else ""
 
 
 def tidy(text: str, max_sentences: int) -> str:
@@ -24,3 +32,24 @@ def tidy(text: str, max_sentences: int) -> str:
     for s in keep:  # Chinese sentences join without a space
         out += s if not out or out[-1] in "。！？" else " " + s
     return out
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes on screen: Chinese, Japanese and Korean characters are two wide,
+    so 10 Han characters say about as much as 20 Latin letters."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def clip(text: str, width: int, mark: str = "…") -> str:
+    """Cut text to at most `width` display columns (mark included), on one line."""
+    text = " ".join(text.split())
+    if display_width(text) <= width:
+        return text
+    out, used = [], display_width(mark)
+    for ch in text:
+        w = display_width(ch)
+        if used + w > width:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out).rstrip() + mark

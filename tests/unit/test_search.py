@@ -212,6 +212,46 @@ def test_editor_reply_cut_off_by_max_tokens_is_rejected_as_unfinished(make_proje
     assert res["candidates_usable"] == 0
 
 
+def test_cut_off_reply_keeps_its_complete_sentences_as_a_candidate(make_project):
+    # a looping reply, cut mid-sentence: its complete sentences, once each, are the candidate
+    eng = ScriptedEngine({"editor": lambda req: (
+        '{"instruction": "Count every object. Reply with digits only. Reply with digits only. '
+        'Reply with dig', "length")})
+    store = make_project()
+    rid, res, _ = run(store, eng, small())
+    eds = [c for c in store.candidates(rid) if c["origin"] == "editor"]
+    used = [c for c in eds if c["status"] == "ok"]
+    assert used and res["candidates_usable"] == len(used)
+    assert all(c["prompt"].startswith("Count every object. Reply with digits only.\n")
+               and "kept its complete sentences" in c["reason"] for c in used)
+    assert all("duplicate" in c["reason"] for c in eds if c not in used)  # same text twice
+
+
+def test_salvaged_sentences_face_the_same_checks():
+    from gradsum.core.editor import salvage
+    parent = "请回答问题。\n问题：{问题}\n材料：{context}\n答案："
+    ok = salvage(parent, '{"instruction": "只用数字回答。只用数字回答。不要解�', 96,
+                 "instruction", "Chinese", [])
+    assert ok.ok and ok.prompt == "只用数字回答。\n问题：{问题}\n材料：{context}\n答案："
+    english = salvage(parent, '{"instruction": "Reply with digits. Do not expl', 96,
+                      "instruction", "Chinese", [])
+    assert not english.ok and english.reason.endswith("not written in Chinese")
+    fragment = salvage(parent, '{"instruction": "只用数字回', 96, "instruction", "Chinese", [])
+    assert not fragment.ok and fragment.reason == "unfinished (ran past 96 tokens)"
+    full = salvage(parent, "只用数字回答。\n问题：{问题}\n答", 96, "full", "Chinese", [])
+    assert not full.ok  # a cut-off whole template is never used
+
+
+def test_prompt_language_comes_from_its_words_not_its_placeholder_names():
+    from gradsum.core import language
+    zh = "请根据材料回答。\n{question}\n{context_passage}"
+    assert language.detect(zh) == "English"  # the names outweigh the words...
+    assert language.of_prompt(zh) == "Chinese"  # ...so the words decide
+    assert language.of_prompt("Answer: {问题}") == "English"
+    assert language.of_prompt("{问题}", task="根据材料回答问题") == "Chinese"
+    assert language.of_prompt("{question}", task="Answer the question") == "English"
+
+
 def test_candidate_copying_the_metaprompt_example_is_rejected(make_project):
     copy = ('{"instruction": "Translate the sentence into French. Reply with the French '
             'sentence only, without notes or explanations."}')
