@@ -15,9 +15,16 @@ def demo_files():
     return resources.files("gradsum").joinpath("demo")
 
 
-def create_demo(path: str | Path, run: dict | None = None) -> Store:
+def demo_spec(lang: str = "en") -> dict:
+    """The demo project for an interface language: demo_<lang>.json, else the English one."""
+    named = demo_files().joinpath(f"demo_{lang}.json")
+    spec = named if named.is_file() else demo_files().joinpath("demo.json")
+    return json.loads(spec.read_text("utf-8"))
+
+
+def create_demo(path: str | Path, run: dict | None = None, lang: str = "en") -> Store:
     """run: settings for the next run (RunConfig fields), e.g. a short one for tests."""
-    spec = json.loads(demo_files().joinpath("demo.json").read_text("utf-8"))
+    spec = demo_spec(lang)
     with resources.as_file(demo_files().joinpath(spec["data"])) as data_path:
         data = load(data_path)
     settings = ProjectSettings(name=spec["name"], template=spec["template"], task=spec["task"],

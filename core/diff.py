@@ -41,8 +41,9 @@ STYLE = {"delete": "background:#fdd;color:#900;text-decoration:line-through",
          "insert": "background:#dfd;color:#060"}
 
 
-def side_by_side_html(old: str, new: str) -> tuple[str, str]:
-    """Two HTML fragments: the old text with deletions marked, the new with insertions."""
+def side_by_side_html(old: str, new: str, font: str = "monospace") -> tuple[str, str]:
+    """Two HTML fragments: the old text with deletions marked, the new with insertions.
+    font: a CSS font-family list (the GUI adds a family with CJK glyphs)."""
     left, right = [], []
     for op, text in diff(old, new):
         t = escape(text).replace("\n", "<br>")
@@ -53,7 +54,7 @@ def side_by_side_html(old: str, new: str) -> tuple[str, str]:
             left.append(f'<span style="{STYLE["delete"]}">{t}</span>')
         else:
             right.append(f'<span style="{STYLE["insert"]}">{t}</span>')
-    wrap = '<div style="white-space:pre-wrap;font-family:monospace">{}</div>'
+    wrap = '<div style="white-space:pre-wrap;font-family:' + font + '">{}</div>'
     return wrap.format("".join(left)), wrap.format("".join(right))
 
 

@@ -13,11 +13,16 @@ def data_dir() -> Path:
     return d
 
 
-def demo_project() -> Path:
-    path = data_dir() / "demo.gradsum"
+def demo_project(lang: str | None = None) -> Path:
+    """The demo project in the interface's language (a Chinese one for the Chinese UI)."""
+    from ..core.demo import create_demo, demo_spec
+    if lang is None:
+        from PySide6.QtCore import QLocale
+        lang = "zh_CN" if QLocale().name().startswith("zh") else "en"
+    lang = lang if demo_spec(lang) != demo_spec("en") else "en"
+    path = data_dir() / ("demo.gradsum" if lang == "en" else f"demo-{lang}.gradsum")
     if not path.exists():
-        from ..core.demo import create_demo
-        create_demo(path).close()
+        create_demo(path, lang=lang).close()
     return path
 
 
@@ -31,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setOrganizationName("GradSum")
     QCoreApplication.setApplicationName("GradSum Studio")
     app = QApplication(argv)
+    from . import i18n
+    i18n.install(app)
     try:  # the bundled model is in the library from the first start
         from ..models.library import Library
         Library().ensure_bundled()

@@ -2,7 +2,7 @@
 candidate against its parent or the initial prompt, and 'edit and continue'."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox,
@@ -12,8 +12,11 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFormLay
 from ..core import run_record
 from ..core.diff import side_by_side_html
 from ..core.store import Store
+from . import core_text, i18n
 
-ORIGINS = {"initial": "initial prompt", "editor": "editor", "user": "your edit"}
+ORIGINS = {"initial": QT_TRANSLATE_NOOP("CandidatesView", "initial prompt"),
+           "editor": QT_TRANSLATE_NOOP("CandidatesView", "editor"),
+           "user": QT_TRANSLATE_NOOP("CandidatesView", "your edit")}
 
 
 def pct(x) -> str:
@@ -111,7 +114,7 @@ class CandidatesView(QWidget):
         def add(node: run_record.Node, parent) -> None:
             self.nodes[node.key] = node
             status = self.tr("usable") if node.status == "ok" else \
-                self.tr("rejected: {0}").format(node.reason)
+                self.tr("rejected: {0}").format(core_text.translate(node.reason))
             item = QTreeWidgetItem([first_line(node.prompt), str(node.iteration),
                                     self.tr(ORIGINS.get(node.origin, node.origin)),
                                     pct(node.val_score), pct(node.train_score), status])
@@ -154,7 +157,7 @@ class CandidatesView(QWidget):
         else:
             old, title = parent.prompt, self.tr("Parent (iteration {0}, validation {1})").format(
                 parent.iteration, pct(parent.val_score))
-        left, right = side_by_side_html(old, node.prompt)
+        left, right = side_by_side_html(old, node.prompt, i18n.monospace_families())
         self.left_title.setText(f"<b>{title}</b>")
         self.right_title.setText("<b>" + self.tr("This candidate (iteration {0}, validation {1})")
                                  .format(node.iteration, pct(node.val_score)) + "</b>")

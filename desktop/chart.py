@@ -2,17 +2,17 @@
 Essentials only, to keep the bundle lean)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..core.run_record import Point
 
 SERIES = (  # attribute, label, colour, dashed
-    ("best_val", "validation · best", "#1b7f3b", False),
-    ("beam_val", "validation · beam mean", "#1b7f3b", True),
-    ("best_train", "train batch · best", "#1f5fbf", False),
-    ("beam_train", "train batch · beam mean", "#1f5fbf", True),
+    ("best_val", QT_TRANSLATE_NOOP("ScoreChart", "validation · best"), "#1b7f3b", False),
+    ("beam_val", QT_TRANSLATE_NOOP("ScoreChart", "validation · beam mean"), "#1b7f3b", True),
+    ("best_train", QT_TRANSLATE_NOOP("ScoreChart", "train batch · best"), "#1f5fbf", False),
+    ("beam_train", QT_TRANSLATE_NOOP("ScoreChart", "train batch · beam mean"), "#1f5fbf", True),
 )
 
 
@@ -22,7 +22,7 @@ class ScoreChart(QWidget):
         self.points: list[Point] = []
         self.setMinimumHeight(180)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
-        self.setToolTip("Score of the prompts per iteration (0 = the starting prompt)")
+        self.setToolTip(self.tr("Score of the prompts per iteration (0 = the starting prompt)"))
 
     def set_points(self, points: list[Point]) -> None:
         self.points = points

@@ -82,11 +82,13 @@ class FeedbackView(QWidget):
             self.text.setHtml("<p>" + escape(self.tr("Select a beam prompt of an iteration to "
                                                      "read its gradients and summary.")) + "</p>")
             return
-        parts = [f"<h3>{self.tr('Prompt')}</h3><pre>{escape(f.prompt)}</pre>",
-                 f"<h3>{self.tr('Summary')}{self.tr(' (edited by you)') if f.summary_edited else ''}"
-                 f"</h3><p>{escape(f.summary or self.tr('none: every row passed'))}</p>",
-                 f"<h3>{self.tr('Gradients')} ({len(f.gradients)})</h3><ol>"]
-        parts += [f"<li><i>row {rid}</i>: {escape(g)}</li>" for rid, g in f.gradients]
+        summary = self.tr("Summary (edited by you)") if f.summary_edited else self.tr("Summary")
+        parts = ["<h3>" + self.tr("Prompt") + f"</h3><pre>{escape(f.prompt)}</pre>",
+                 f"<h3>{summary}</h3><p>"
+                 + escape(f.summary or self.tr("none: every row passed")) + "</p>",
+                 "<h3>" + self.tr("Gradients ({0})").format(len(f.gradients)) + "</h3><ol>"]
+        parts += ["<li><i>" + self.tr("row {0}").format(rid) + f"</i>: {escape(g)}</li>"
+                  for rid, g in f.gradients]
         self.text.setHtml("".join(parts) + "</ol>")
 
     def edit_selected(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
@@ -95,9 +95,12 @@ class NameForm(Form):
 
 
 # --- 2. data -------------------------------------------------------------------------------
-ENCODINGS = (("Detect automatically", None), ("UTF-8", "utf-8"), ("UTF-8 with BOM", "utf-8-sig"),
-             ("UTF-16", "utf-16"), ("GB18030 / GBK (Chinese)", "gb18030"),
-             ("Big5 (Traditional Chinese)", "big5"), ("Shift_JIS (Japanese)", "shift_jis"),
+ENCODINGS = ((QT_TRANSLATE_NOOP("DataForm", "Detect automatically"), None),
+             ("UTF-8", "utf-8"), (QT_TRANSLATE_NOOP("DataForm", "UTF-8 with BOM"), "utf-8-sig"),
+             ("UTF-16", "utf-16"), (QT_TRANSLATE_NOOP("DataForm", "GB18030 / GBK (Chinese)"),
+                                    "gb18030"),
+             (QT_TRANSLATE_NOOP("DataForm", "Big5 (Traditional Chinese)"), "big5"),
+             (QT_TRANSLATE_NOOP("DataForm", "Shift_JIS (Japanese)"), "shift_jis"),
              ("Latin-1", "latin-1"))
 PREVIEW_ROWS = 20
 
@@ -134,9 +137,10 @@ class DataForm(Form):
         self.sizes = {}
         sizes = QHBoxLayout()
         d = RunConfig()
-        for key, label, value in (("train_rows", "train", d.train_rows),
-                                  ("val_rows", "validation", d.val_rows),
-                                  ("test_rows", "test", 0)):
+        for key, label, value in (
+                ("train_rows", QT_TRANSLATE_NOOP("DataForm", "train"), d.train_rows),
+                ("val_rows", QT_TRANSLATE_NOOP("DataForm", "validation"), d.val_rows),
+                ("test_rows", QT_TRANSLATE_NOOP("DataForm", "test"), 0)):
             spin = QSpinBox(minimum=0 if key == "test_rows" else 1, maximum=1_000_000,
                             value=value)
             spin.valueChanged.connect(lambda *_: self.changed.emit())
@@ -340,8 +344,9 @@ class TemplateForm(Form):
             "{" + c + "}" for c in columns if c != answer_column))
         if not self.editor.toPlainText().strip() and columns:
             inputs = [c for c in columns if c != answer_column]
-            self.editor.setPlainText("Answer the following.\n" + "\n".join(
-                f"{c}: {{{c}}}" for c in inputs[:3]) + "\nAnswer:")
+            lines = [self.tr("{0}: {1}").format(c, "{" + c + "}") for c in inputs[:3]]
+            self.editor.setPlainText("\n".join([self.tr("Answer the following."), *lines,
+                                                self.tr("Answer:")]))
         self._update()
 
     def set_template(self, template: str, mapping: dict[str, str]) -> None:
@@ -415,18 +420,22 @@ class TemplateForm(Form):
 
 
 # --- 4. task, criteria, metric ---------------------------------------------------------------
-EXAMPLES = (
-    ("Exact answer (with an expected answer column)",
-     "Answer the question with the correct answer only.",
-     "The answer matches the expected answer. Extra words or a wrong answer fail.", "exact"),
-    ("Rubric (open-ended text, judged)",
-     "Write a helpful, accurate reply to the customer's message.",
-     "The reply is correct, polite, answers every question in the message, and is under 100 "
-     "words.", None),
-    ("No expected answer (the judge uses the criteria alone)",
-     "Summarize the text in one sentence.",
-     "The summary is one sentence, states the main point of the text, and adds nothing that "
-     "is not in the text.", None),
+EXAMPLES = (  # label, task, criteria, metric; a translation fills them in the user's language
+    (QT_TRANSLATE_NOOP("CriteriaForm", "Exact answer (with an expected answer column)"),
+     QT_TRANSLATE_NOOP("CriteriaForm", "Answer the question with the correct answer only."),
+     QT_TRANSLATE_NOOP("CriteriaForm", "The answer matches the expected answer. Extra words or "
+                                       "a wrong answer fail."), "exact"),
+    (QT_TRANSLATE_NOOP("CriteriaForm", "Rubric (open-ended text, judged)"),
+     QT_TRANSLATE_NOOP("CriteriaForm", "Write a helpful, accurate reply to the customer's "
+                                       "message."),
+     QT_TRANSLATE_NOOP("CriteriaForm", "The reply is correct, polite, answers every question "
+                                       "in the message, and is under 100 words."), None),
+    (QT_TRANSLATE_NOOP("CriteriaForm", "No expected answer (the judge uses the criteria "
+                                       "alone)"),
+     QT_TRANSLATE_NOOP("CriteriaForm", "Summarize the text in one sentence."),
+     QT_TRANSLATE_NOOP("CriteriaForm", "The summary is one sentence, states the main point of "
+                                       "the text, and adds nothing that is not in the text."),
+     None),
 )
 
 
@@ -449,9 +458,11 @@ class CriteriaForm(Form):
                                                        "expected answer"))
         self.metric_boxes = {}
         mbox = QHBoxLayout()
-        for m, label in (("judge", "LLM judge"), ("exact", "exact match"),
-                         ("contains", "contains the answer"), ("regex", "regular expression"),
-                         ("number", "same number")):
+        for m, label in (("judge", QT_TRANSLATE_NOOP("CriteriaForm", "LLM judge")),
+                         ("exact", QT_TRANSLATE_NOOP("CriteriaForm", "exact match")),
+                         ("contains", QT_TRANSLATE_NOOP("CriteriaForm", "contains the answer")),
+                         ("regex", QT_TRANSLATE_NOOP("CriteriaForm", "regular expression")),
+                         ("number", QT_TRANSLATE_NOOP("CriteriaForm", "same number"))):
             cb = QCheckBox(self.tr(label))
             cb.toggled.connect(lambda *_: self._update())
             self.metric_boxes[m] = cb
@@ -524,8 +535,10 @@ class CriteriaForm(Form):
 
 
 # --- 5. models -------------------------------------------------------------------------------
-ROLE_LABELS = (("task", "Task model (runs the prompt)"), ("judge", "Judge (scores outputs)"),
-               ("optimizer", "Optimizer (gradients, summary, editor)"))
+ROLE_LABELS = (("task", QT_TRANSLATE_NOOP("ModelsForm", "Task model (runs the prompt)")),
+               ("judge", QT_TRANSLATE_NOOP("ModelsForm", "Judge (scores outputs)")),
+               ("optimizer", QT_TRANSLATE_NOOP("ModelsForm", "Optimizer (gradients, summary, "
+                                                             "editor)")))
 SAME, SERVER = "same-as-task", "server"
 
 
@@ -629,16 +642,20 @@ class ModelsForm(Form):
 
 
 # --- 6. optimization settings ----------------------------------------------------------------
-PRESETS = {  # iterations, beam, candidates, batch, selection
-    "Quick": dict(iterations=3, beam=2, candidates=3, batch_size=6, selection="halving"),
-    "Standard": dict(iterations=6, beam=3, candidates=4, batch_size=10, selection="halving"),
-    "Thorough (the paper's settings)": dict(iterations=10, beam=3, candidates=4, batch_size=10,
-                                            selection="full"),
+PRESETS = {  # iterations, beam, candidates, batch, selection; the name is shown translated
+    QT_TRANSLATE_NOOP("RunForm", "Quick"): dict(iterations=3, beam=2, candidates=3,
+                                                 batch_size=6, selection="halving"),
+    QT_TRANSLATE_NOOP("RunForm", "Standard"): dict(iterations=6, beam=3, candidates=4,
+                                                    batch_size=10, selection="halving"),
+    QT_TRANSLATE_NOOP("RunForm", "Thorough (the paper's settings)"): dict(
+        iterations=10, beam=3, candidates=4, batch_size=10, selection="full"),
 }
-SPINS = (("iterations", "Iterations", 1, 100), ("beam", "Beam size", 1, 10),
-         ("candidates", "New candidates per beam prompt", 1, 16),
-         ("batch_size", "Train rows per iteration", 1, 1000),
-         ("patience", "Stop after iterations without gain", 1, 100))
+SPINS = (("iterations", QT_TRANSLATE_NOOP("RunForm", "Iterations"), 1, 100),
+         ("beam", QT_TRANSLATE_NOOP("RunForm", "Beam size"), 1, 10),
+         ("candidates", QT_TRANSLATE_NOOP("RunForm", "New candidates per beam prompt"), 1, 16),
+         ("batch_size", QT_TRANSLATE_NOOP("RunForm", "Train rows per iteration"), 1, 1000),
+         ("patience", QT_TRANSLATE_NOOP("RunForm", "Stop after iterations without gain"), 1,
+          100))
 # what one request costs on average in a GRAD-SUM run (prompt and completion tokens)
 TYPICAL_PROMPT_TOKENS, TYPICAL_COMPLETION_TOKENS = 300, 40
 

@@ -6,14 +6,17 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QKeySequence
+import sys
+
+from PySide6.QtCore import QProcess, QSettings
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
                                QHBoxLayout)
 
 from ..core.dataset import FORMATS
 from ..core.errors import GradSumError
+from . import i18n
 from .project_view import ProjectView
 from .worker import EngineFactory, EngineHost, default_engines
 
@@ -25,6 +28,12 @@ def recent_projects() -> list[str]:
     if isinstance(value, str):
         value = [value]
     return [p for p in value if Path(p).exists()]
+
+
+def restart() -> None:
+    """Start the app again as it was started (a frozen bundle is its own executable)."""
+    args = sys.argv[1:] if getattr(sys, "frozen", False) else sys.argv
+    QProcess.startDetached(sys.executable, args)
 
 
 def remember(path: Path) -> None:
@@ -118,6 +127,29 @@ class MainWindow(QMainWindow):
         t = self.menuBar().addMenu(self.tr("&Tools"))
         self._action(t, self.tr("&Model library…"), self.show_models)
         self._action(t, self.tr("&Check a data file…"), self.choose_data_file)
+        v = self.menuBar().addMenu(self.tr("&View"))
+        lang = v.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        self.language_acts = {}
+        for code, name in [("", self.tr("System default")), *i18n.LANGUAGES.items()]:
+            act = self._action(lang, name, lambda _=False, c=code: self.set_language(c))
+            act.setCheckable(True)
+            act.setChecked(code == i18n.chosen())
+            group.addAction(act)
+            self.language_acts[code] = act
+
+    def set_language(self, code: str) -> None:
+        """Kept for the next start; offers to restart now (a run in progress is asked about
+        first and stays resumable)."""
+        if code == i18n.chosen():
+            return
+        i18n.choose(code)
+        answer = QMessageBox.question(
+            self, self.tr("Language"),
+            self.tr("The new language is used from the next start. Restart GradSum Studio "
+                    "now?"), QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer == QMessageBox.Yes and self.close():
+            restart()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -87,7 +87,8 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.BackgroundRole:
             return PASS if c.score >= 1 else FAIL
         if role == Qt.ToolTipRole:
-            return f"{c.output}\n\n{self.tr('Judge')}: {c.reason}" if c.reason else c.output
+            return c.output + "\n\n" + self.tr("Judge: {0}").format(c.reason) if c.reason \
+                else c.output
         return None
 
 
@@ -145,14 +146,14 @@ class MatrixView(QWidget):
             self.detail.clear()
             return
         rid = self.model.rows[idx.row()]
-        parts = [f"<b>{self.tr('Input')}</b><pre>" + escape(
+        parts = ["<b>" + self.tr("Input") + "</b><pre>" + escape(
             "\n".join(f"{k}: {v}" for k, v in m.inputs[rid].items())) + "</pre>"]
         if m.answers.get(rid):
-            parts.append(f"<b>{self.tr('Expected')}</b><pre>{escape(m.answers[rid])}</pre>")
+            parts.append("<b>" + self.tr("Expected") + f"</b><pre>{escape(m.answers[rid])}</pre>")
         c = self.model.cell(idx)
         if c is not None:
-            parts.append(f"<b>{self.tr('Output')}</b> ({self.tr('score')} {c.score:g})"
-                         f"<pre>{escape(c.output)}</pre>")
+            parts.append("<b>" + self.tr("Output (score {0})").format(f"{c.score:g}")
+                         + f"</b><pre>{escape(c.output)}</pre>")
             if c.reason:
-                parts.append(f"<b>{self.tr('Judge')}</b><p>{escape(c.reason)}</p>")
+                parts.append("<b>" + self.tr("Judge") + f"</b><p>{escape(c.reason)}</p>")
         self.detail.setHtml("".join(parts))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -14,15 +15,25 @@ from ..models.fit import backend
 from ..models.library import Library, library_dir
 from .tasks import Task
 
-COLUMNS = ("Name", "Architecture", "Parameters", "Quantization", "Context", "Size",
-           "Chat template", "SHA-256", "Source", "Path")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ModelsPage", "Name"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Architecture"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Parameters"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Quantization"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Context"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Size"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Chat template"),
+    "SHA-256",
+    QT_TRANSLATE_NOOP("ModelsPage", "Source"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Path"),
+)
 
 
 class ModelsPage(QWidget):
     def __init__(self, library: Library | None = None, endpoint: str = hub.DEFAULT_ENDPOINT,
                  discover_roots: dict | None = None):
         super().__init__()
-        self.setWindowTitle("Model library")
+        self.setWindowTitle(self.tr("Model library"))
         self.library = library or Library()
         self.endpoint = endpoint
         self.discover_roots = discover_roots
@@ -30,15 +41,16 @@ class ModelsPage(QWidget):
         self.download_task: Task | None = None
         self.files: list[hub.HubFile] = []
 
-        self.backend_label = QLabel(f"llama.cpp backend: {backend()}")
+        self.backend_label = QLabel(self.tr("llama.cpp backend: {0}").format(backend()))
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("ModelsPage", c) for c in COLUMNS])
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.import_btn = QPushButton("Import GGUF…")
-        self.discover_btn = QPushButton("Find models on this computer")
-        self.remove_btn = QPushButton("Remove")
+        self.import_btn = QPushButton(self.tr("Import GGUF…"))
+        self.discover_btn = QPushButton(self.tr("Find models on this computer"))
+        self.remove_btn = QPushButton(self.tr("Remove"))
         self.import_btn.clicked.connect(self.choose_import)
         self.discover_btn.clicked.connect(self.start_discover)
         self.remove_btn.clicked.connect(self.remove_selected)
@@ -49,14 +61,15 @@ class ModelsPage(QWidget):
             row.addWidget(b)
         row.addStretch(1)
 
-        dl = QGroupBox("Download from Hugging Face (goes online only when you press a button)")
-        self.query = QLineEdit(placeholderText="search, e.g. qwen2.5 0.5b instruct gguf")
-        self.search_btn = QPushButton("Search")
+        dl = QGroupBox(self.tr("Download from Hugging Face (goes online only when you press a "
+                                 "button)"))
+        self.query = QLineEdit(placeholderText=self.tr("search, e.g. qwen2.5 0.5b instruct gguf"))
+        self.search_btn = QPushButton(self.tr("Search"))
         self.repo = QComboBox(editable=True)
-        self.list_btn = QPushButton("List files")
+        self.list_btn = QPushButton(self.tr("List files"))
         self.file_box = QComboBox()
-        self.download_btn = QPushButton("Download", enabled=False)
-        self.cancel_dl_btn = QPushButton("Cancel", enabled=False)
+        self.download_btn = QPushButton(self.tr("Download"), enabled=False)
+        self.cancel_dl_btn = QPushButton(self.tr("Cancel"), enabled=False)
         self.dl_progress = QProgressBar()
         self.search_btn.clicked.connect(self.start_search)
         self.list_btn.clicked.connect(self.start_list)
@@ -94,8 +107,9 @@ class ModelsPage(QWidget):
         for r, m in enumerate(models):
             vals = (m["name"], m["architecture"], f"{(m['parameters'] or 0) / 1e6:,.0f} M",
                     m["quantization"], str(m["context_length"] or "?"),
-                    f"{m['size'] / 2**20:,.0f} MiB", "yes" if m["chat_template"] else "no",
-                    (m["sha256"] or "computing…")[:16], m["source"], m["path"])
+                    f"{m['size'] / 2**20:,.0f} MiB",
+                    self.tr("yes") if m["chat_template"] else self.tr("no"),
+                    (m["sha256"] or self.tr("computing…"))[:16], m["source"], m["path"])
             for c, v in enumerate(vals):
                 self.table.setItem(r, c, QTableWidgetItem(v))
         for m in models:
@@ -112,8 +126,8 @@ class ModelsPage(QWidget):
 
     # --- import / hash / discover -------------------------------------------------------------
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a GGUF model", "",
-                                              "GGUF models (*.gguf)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a GGUF model"), "",
+                                              self.tr("GGUF models (*.gguf)"))
         if path:
             self.import_path(Path(path))
 
@@ -122,9 +136,9 @@ class ModelsPage(QWidget):
             rec = self.library.add(path)
         except Exception as e:  # GradSumError: the specific reason
             self._error(str(e))
-            QMessageBox.warning(self, "Cannot import", str(e))
+            QMessageBox.warning(self, self.tr("Cannot import"), str(e))
             return
-        self.status.setText(f"Added {rec['name']}.")
+        self.status.setText(self.tr("Added {0}.").format(rec["name"]))
         self.refresh()
 
     def hash_in_background(self, model_id: str) -> None:
@@ -134,8 +148,9 @@ class ModelsPage(QWidget):
             return Library(db_path).compute_hash(model_id, lambda d, t: progress(d, t))
 
         def progressed(done, total):
-            self.status.setText(f"Computing SHA-256: {done * 100 // max(total, 1)}%")
-        self._task(work, on_done=lambda _: (self.status.setText("SHA-256 computed."),
+            self.status.setText(self.tr("Computing SHA-256: {0}%").format(
+                done * 100 // max(total, 1)))
+        self._task(work, on_done=lambda _: (self.status.setText(self.tr("SHA-256 computed.")),
                                             self.refresh_hashes()),
                    on_error=self._error, on_progress=progressed)
 
@@ -146,7 +161,7 @@ class ModelsPage(QWidget):
                 self.table.setItem(r, 7, QTableWidgetItem(rec["sha256"][:16]))
 
     def start_discover(self) -> None:
-        self.status.setText("Looking for GGUF models…")
+        self.status.setText(self.tr("Looking for GGUF models…"))
         roots = self.discover_roots
 
         def work(cancel, progress):
@@ -164,8 +179,9 @@ class ModelsPage(QWidget):
                 added += 1
             except Exception as e:
                 failed.append(f"{f.name}: {e}")
-        self.status.setText(f"Found {len(found)} model file(s); added {added}."
-                            + (f" Skipped: {'; '.join(failed)}" if failed else ""))
+        self.status.setText(self.tr("Found {0} model file(s); added {1}.").format(len(found), added)
+                            + (" " + self.tr("Skipped: {0}").format("; ".join(failed))
+                               if failed else ""))
         self.refresh()
 
     def remove_selected(self) -> None:
@@ -177,13 +193,13 @@ class ModelsPage(QWidget):
     # --- hub ----------------------------------------------------------------------------------
     def start_search(self) -> None:
         q, ep = self.query.text().strip(), self.endpoint
-        self.status.setText("Searching the hub…")
+        self.status.setText(self.tr("Searching the hub…"))
         self._task(lambda c, p: hub.search(q, ep), on_done=self.searched, on_error=self._error)
 
     def searched(self, repos: list[str]) -> None:
         self.repo.clear()
         self.repo.addItems(repos)
-        self.status.setText(f"{len(repos)} repositories with GGUF files.")
+        self.status.setText(self.tr("{0} repositories with GGUF files.").format(len(repos)))
 
     def start_list(self) -> None:
         repo, ep = self.repo.currentText().strip(), self.endpoint
@@ -194,10 +210,10 @@ class ModelsPage(QWidget):
         self.files = files
         self.file_box.clear()
         for f in files:
-            size = f"{f.size / 2**20:,.0f} MiB" if f.size else "size unknown"
+            size = f"{f.size / 2**20:,.0f} MiB" if f.size else self.tr("size unknown")
             self.file_box.addItem(f"{f.filename}  ({f.quantization}, {size})")
         self.download_btn.setEnabled(bool(files))
-        self.status.setText(f"{len(files)} GGUF file(s).")
+        self.status.setText(self.tr("{0} GGUF file(s).").format(len(files)))
 
     def start_download(self) -> None:
         f = self.files[self.file_box.currentIndex()]
@@ -214,14 +230,14 @@ class ModelsPage(QWidget):
             self.dl_progress.setValue(done >> 10)
 
         def finished(path):
-            self._download_ended(f"Downloaded {path.name}; it resumes if interrupted.")
+            self._download_ended(self.tr("Downloaded {0}.").format(path.name))
             self.import_path(path)
 
         self.download_task = self._task(
             work, on_done=finished, on_progress=progressed,
             on_error=lambda m: self._download_ended(m.splitlines()[-1]),
-            on_cancel=lambda: self._download_ended("Download cancelled; it resumes where it "
-                                                   "stopped."))
+            on_cancel=lambda: self._download_ended(self.tr("Download cancelled; it resumes "
+                                                           "where it stopped.")))
 
     def _download_ended(self, message: str) -> None:
         self.download_btn.setEnabled(True)

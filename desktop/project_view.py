@@ -14,6 +14,7 @@ from ..core import project, run_record
 from ..core.errors import GradSumError
 from ..core.progress import Progress
 from ..core.store import Store
+from . import core_text
 from .candidates_view import CandidatesView
 from .feedback_view import FeedbackView
 from .matrix_view import MatrixView
@@ -96,13 +97,14 @@ class ProjectView(QWidget):
         self.title.setText(s.name)
         model = (s.model("task").path or self.tr("bundled SmolLM2-135M"))
         self.subtitle.setText(self.tr("{0} rows · scored by {1} · task model {2}").format(
-            rows, " + ".join(s.metrics), Path(model).name if "://" not in model else model))
+            rows, core_text.metrics(s.metrics), Path(model).name if "://" not in model else model))
         cfg = s.run_config()
         self.run_panel.settings_label.setText(
             escape(self.tr("Next run: {0} iterations · beam {1} · {2} candidates each · "
                            "{3} train / {4} validation rows · {5} selection.").format(
                 cfg.iterations, cfg.beam, cfg.candidates, cfg.train_rows, cfg.val_rows,
-                cfg.selection)) + f" <a href='run'>{escape(self.tr('Change…'))}</a>")
+                core_text.translate(cfg.selection)))
+            + " <a href='run'>" + escape(self.tr("Change…")) + "</a>")
         self.fill_runs()
         latest = self.store.latest_run(optimization=True)
         self.select_run(self.run_id if self.run_id else (latest["id"] if latest else None))
@@ -112,7 +114,7 @@ class ProjectView(QWidget):
         self.runs.clear()
         for r in reversed(self.store.runs()):
             if not r["config"].get("evaluation_only"):
-                self.runs.addItem(run_record.run_label(r), r["id"])
+                self.runs.addItem(core_text.translate(run_record.run_label(r)), r["id"])
         if not self.runs.count():
             self.runs.addItem(self.tr("no run yet"), None)
 
@@ -225,7 +227,7 @@ class ProjectView(QWidget):
     def on_notice(self, message: str, level: str) -> None:
         if self.closed:
             return
-        self.run_panel.append_log(message, level)
+        self.run_panel.append_log(core_text.translate(message), level)
         self.dirty = True
 
     def _ended(self, text: str) -> None:
@@ -241,8 +243,9 @@ class ProjectView(QWidget):
 
     def on_finished(self, result: dict) -> None:
         self.run_panel.figures["eta"].setText("0:00")
-        self.run_panel.append_log(self.tr("finished: {0}").format(result["stop_reason"]))
-        self._ended(self.tr("Finished: {0}.").format(result["stop_reason"]))
+        why = core_text.translate(result["stop_reason"])
+        self.run_panel.append_log(self.tr("finished: {0}").format(why))
+        self._ended(self.tr("Finished: {0}.").format(why))
         self.tabs.setCurrentWidget(self.results)
 
     def on_failed(self, message: str) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
 from ..core.diff import side_by_side_html
 from ..core.export import pct
+from . import core_text, i18n
 from .exporting import FILTERS, choose_and_export
 
 
@@ -38,7 +39,7 @@ class ResultsView(QWidget):
         bar.addWidget(QLabel(self.tr("Export:")))
         for fmt in FILTERS:
             b = QPushButton(f".{fmt}", enabled=False)
-            b.setToolTip(self.tr(FILTERS[fmt]))
+            b.setToolTip(QCoreApplication.translate("Exporting", FILTERS[fmt]))
             b.clicked.connect(lambda _=False, f=fmt: self.export(f))
             bar.addWidget(b)
             self.export_btns[fmt] = b
@@ -82,14 +83,16 @@ class ResultsView(QWidget):
         self.scores.setText(
             f"<table>{table}</table><p>" + escape(self.tr(
                 "Stopped: {0}. {1} model calls ({2} from the cache), {3} s of work.").format(
-                res["stop_reason"], res["llm_calls"], res["cached_calls"], res["wall_s"]))
+                core_text.translate(res["stop_reason"]), res["llm_calls"], res["cached_calls"],
+                res["wall_s"]))
             + "</p>" + ("<p><b>" + escape(self.tr(
                 "No candidate beat the starting prompt on the validation rows, so it is kept. "
                 "Try more iterations or validation rows, edit a summary or a candidate on the "
                 "other tabs, or use a larger optimizer model.")) + "</b></p>"
                 if res["best_prompt"] == res["initial_prompt"] else ""))
         self.best.setPlainText(res["best_prompt"])
-        left, right = side_by_side_html(res["initial_prompt"], res["best_prompt"])
+        left, right = side_by_side_html(res["initial_prompt"], res["best_prompt"],
+                                        i18n.monospace_families())
         self.old.setHtml(left)
         self.new.setHtml(right)
         for b in [self.copy_btn, *self.export_btns.values()]:

@@ -1,36 +1,51 @@
 """Run controls, live progress, figures, the score chart and the log."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
                                QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from ..core.progress import Progress
 from .chart import ScoreChart
 
-VERBS = {"generation": "Generating", "evaluation": "Evaluating", "gradients": "Writing gradients",
-         "summary": "Summarizing gradients", "editor": "Editing prompts"}
-SPLITS = {"train": "train batch", "val": "validation", "test": "test"}
+VERBS = {"generation": QT_TRANSLATE_NOOP("RunPanel", "Generating"),
+         "evaluation": QT_TRANSLATE_NOOP("RunPanel", "Evaluating"),
+         "gradients": QT_TRANSLATE_NOOP("RunPanel", "Writing gradients"),
+         "summary": QT_TRANSLATE_NOOP("RunPanel", "Summarizing gradients"),
+         "editor": QT_TRANSLATE_NOOP("RunPanel", "Editing prompts")}
+SPLITS = {"train": QT_TRANSLATE_NOOP("RunPanel", "train batch"),
+          "val": QT_TRANSLATE_NOOP("RunPanel", "validation"),
+          "test": QT_TRANSLATE_NOOP("RunPanel", "test")}
+
+
+translate = QCoreApplication.translate
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("RunPanel", text)
+    """For strings marked with QT_TRANSLATE_NOOP("RunPanel", ...) elsewhere."""
+    return translate("RunPanel", text)
 
 
 def describe(p: Progress) -> str:
-    """'Iteration 2 · Evaluating candidate 3/6 · row 12/30 on validation'."""
-    where = tr("Scoring the starting prompt") if p.iteration == 0 and p.split == "val" \
-        else tr("Iteration {0}").format(p.iteration)
+    """'Iteration 2 · Evaluating candidate 3/6 · row 12/30 on validation'. Whole sentences go
+    to the translator, so a language can put the parts in its own order."""
+    if p.iteration == 0 and p.split == "val":
+        where = translate("RunPanel", "Scoring the starting prompt")
+    else:
+        where = translate("RunPanel", "Iteration {0}").format(p.iteration)
     if p.iteration > 0 and p.split == "test":
-        where = tr("Final test")
+        where = translate("RunPanel", "Final test")
     verb = tr(VERBS.get(p.step, p.step.capitalize()))
     if p.prompts and p.rows:
         cand = min(p.done // p.rows + 1, p.prompts)
         row = p.rows if p.done >= p.total else p.done % p.rows
-        label = tr("prompt") if p.split == "train" else tr("candidate")
-        return (f"{where} · {verb} {label} {cand}/{p.prompts} · {tr('row')} {row}/{p.rows} "
-                f"{tr('on')} {tr(SPLITS.get(p.split, p.split))}")
-    return f"{where} · {verb} {p.done}/{p.total}"
+        split = tr(SPLITS.get(p.split, p.split))
+        if p.split == "train":
+            text = translate("RunPanel", "{0} · {1} prompt {2}/{3} · row {4}/{5} on {6}")
+        else:
+            text = translate("RunPanel", "{0} · {1} candidate {2}/{3} · row {4}/{5} on {6}")
+        return text.format(where, verb, cand, p.prompts, row, p.rows, split)
+    return translate("RunPanel", "{0} · {1} {2}/{3}").format(where, verb, p.done, p.total)
 
 
 def clock(seconds: float | None) -> str:

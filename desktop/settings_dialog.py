@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox,
                                QTabWidget, QVBoxLayout, QWidget)
 
@@ -50,9 +51,12 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.forms = {"name": name_tab, "data": self.data, "template": self.template,
                       "criteria": self.criteria, "models": self.models, "run": self.run}
-        for key, label in (("name", "Name"), ("data", "Data"), ("template", "Prompt template"),
-                           ("criteria", "Task and criteria"), ("models", "Models"),
-                           ("run", "Optimization")):
+        for key, label in (("name", QT_TRANSLATE_NOOP("SettingsDialog", "Name")),
+                           ("data", QT_TRANSLATE_NOOP("SettingsDialog", "Data")),
+                           ("template", QT_TRANSLATE_NOOP("SettingsDialog", "Prompt template")),
+                           ("criteria", QT_TRANSLATE_NOOP("SettingsDialog", "Task and criteria")),
+                           ("models", QT_TRANSLATE_NOOP("SettingsDialog", "Models")),
+                           ("run", QT_TRANSLATE_NOOP("SettingsDialog", "Optimization"))):
             self.tabs.addTab(self.forms[key], self.tr(label))
         if tab:
             self.tabs.setCurrentWidget(self.forms[tab])

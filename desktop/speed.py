@@ -2,10 +2,13 @@
 is remembered per model file (QSettings), so each model is measured once."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
 from .forms import ModelsForm, RunForm, speed_key
 from .tasks import Task
+
+
+translate = QCoreApplication.translate
 
 
 class SpeedProbe:
@@ -30,7 +33,7 @@ class SpeedProbe:
         key = speed_key(spec)
         form = self.run_form
         form.measure_btn.setEnabled(False)
-        form.estimate.setText(form.tr("Measuring the model's speed…"))
+        form.estimate.setText(translate("SpeedProbe", "Measuring the model's speed…"))
 
         def done(speed) -> None:
             QSettings().setValue(key, f"{speed[0]:.1f},{speed[1]:.1f}")
@@ -38,7 +41,7 @@ class SpeedProbe:
 
         def failed(message: str) -> None:
             self._end()
-            form.estimate.setText(form.estimate.text() + " " + form.tr(
+            form.estimate.setText(form.estimate.text() + " " + translate("SpeedProbe", 
                 "(Speed not measured: {0})").format(message.splitlines()[-1][:200]))
         self.task = Task(lambda cancel, progress: measure(spec, cancel), on_done=done,
                          on_error=failed)

@@ -87,7 +87,7 @@ class EngineHost(QObject):
         key = json.dumps(settings.to_dict()["models"], sort_keys=True)
         if self.engines is None or key != self.engines_for:
             self._free()
-            self.notice.emit("loading models…", "info")
+            self.notice.emit(self.tr("loading models…"), "info")
             self.engines = self.factory(settings)
             self.engines_for = key
             for e in {id(x): x for x in self.engines.values()}.values():

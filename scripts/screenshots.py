@@ -1,7 +1,8 @@
 """Render the main screens into docs/screenshots/ (offscreen, with widget.grab()).
 
 Runs a short optimization of the demo project on the bundled model first, so every screen
-shows real content. Usage: python scripts/screenshots.py [--out docs/screenshots]
+shows real content. Usage: python scripts/screenshots.py [--out docs/screenshots] [--lang zh_CN]
+(--lang zh_CN: the Chinese interface and the Chinese demo project, files named zh_CN-*.png)
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     ap.add_argument("--iterations", type=int, default=2)
+    ap.add_argument("--lang", default="en", choices=("en", "zh_CN"))
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -37,6 +39,10 @@ def main() -> int:
     QCoreApplication.setOrganizationName("GradSumShots")
     app = QApplication([])
     app.setStyle("Fusion")
+    from gradsum.desktop import i18n
+    i18n.install(app, system=args.lang)
+    zh = args.lang == "zh_CN"
+    prefix = "zh_CN-" if zh else ""
     from gradsum.core.demo import create_demo
     from gradsum.desktop.forms import speed_key
     from gradsum.desktop.main_window import MainWindow
@@ -50,13 +56,13 @@ def main() -> int:
 
     def shot(widget, name: str) -> None:
         settle()
-        widget.grab().save(str(out / name))
-        print("wrote", out / name)
+        widget.grab().save(str(out / (prefix + name)))
+        print("wrote", out / (prefix + name))
 
-    path = tmp / "Demo.gradsum"
+    path = tmp / ("示例.gradsum" if zh else "Demo.gradsum")
     create_demo(path, run={"iterations": args.iterations, "beam": 2, "candidates": 3,
                            "train_rows": 12, "val_rows": 10, "test_rows": 20, "batch_size": 6,
-                           "task_max_tokens": 48}).close()
+                           "task_max_tokens": 48}, lang=args.lang).close()
     win = MainWindow(path)
     win.resize(1280, 820)
     win.show()
@@ -65,8 +71,8 @@ def main() -> int:
     shot_taken = False
     while view.running:
         settle(1)
-        if not shot_taken and view.run_panel.chart.points and \
-                "Iteration 1" in view.run_panel.step_label.text():
+        if not shot_taken and len(view.run_panel.chart.points) == 1 and \
+                view.run_panel.step_label.text().startswith(("Iteration 1 ", "第 1 轮")):
             shot(win, "run-in-progress.png")
             shot_taken = True
     view.tabs.setCurrentWidget(view.run_panel)
@@ -88,20 +94,25 @@ def main() -> int:
     QSettings().setValue(speed_key(None), "420.0,150.0")
     wz = NewProjectWizard(folder=str(tmp))
     wz.show()
-    wz.name.name.setText("Support answers")
+    wz.name.name.setText("客服回复" if zh else "Support answers")
     wz.next()
     from importlib import resources
-    with resources.as_file(resources.files("gradsum").joinpath("demo/object_counting.jsonl")) \
-            as data:
+    data_file = "demo/zh_arithmetic.csv" if zh else "demo/object_counting.jsonl"
+    with resources.as_file(resources.files("gradsum").joinpath(data_file)) as data:
         wz.data.set_file(Path(data))
         while wz.data.loading:
             settle(1)
     shot(wz, "wizard-data.png")
     wz.next()
-    wz.template.editor.setPlainText("Count carefully.\nQuestion: {question}\nTopic: {topic}\n"
-                                    "Answer:")
+    if zh:
+        wz.template.editor.setPlainText("仔细计算。\n材料：{context}\n问题：{问题}\n主题：{主题}\n"
+                                        "答案：")
+    else:
+        wz.template.editor.setPlainText("Count carefully.\nQuestion: {question}\n"
+                                        "Topic: {topic}\nAnswer:")
     shot(wz, "wizard-template.png")
-    wz.template.editor.setPlainText("Count carefully.\nQuestion: {question}\nAnswer:")
+    wz.template.editor.setPlainText("仔细计算。\n材料：{context}\n问题：{问题}\n答案：" if zh
+                                    else "Count carefully.\nQuestion: {question}\nAnswer:")
     wz.next()
     wz.criteria.use_example(1)
     shot(wz, "wizard-criteria.png")

@@ -12,7 +12,7 @@ from gradsum.core.settings import ModelSpec, ProjectSettings, RunConfig
 from gradsum.core.template import literal_text, placeholders
 from gradsum.models.factory import close_all, load_engines
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "zh_arithmetic.csv"
+DATA = Path(__file__).resolve().parents[2] / "gradsum" / "demo" / "zh_arithmetic.csv"
 TEMPLATE = "根据材料回答问题。\n材料：{context}\n问题：{问题}\n答案："
 
 

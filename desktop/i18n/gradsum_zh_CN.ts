@@ -1,0 +1,1640 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CandidatesView</name>
+    <message>
+        <source>initial prompt</source>
+        <translation>初始提示词</translation>
+    </message>
+    <message>
+        <source>editor</source>
+        <translation>编辑器</translation>
+    </message>
+    <message>
+        <source>your edit</source>
+        <translation>你的修改</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>Train batch</source>
+        <translation>训练批次</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>against its parent</source>
+        <translation>与父提示词比较</translation>
+    </message>
+    <message>
+        <source>against the initial prompt</source>
+        <translation>与初始提示词比较</translation>
+    </message>
+    <message>
+        <source>Edit and continue from this candidate…</source>
+        <translation>编辑此候选并从这里继续…</translation>
+    </message>
+    <message>
+        <source>Compare the selected candidate</source>
+        <translation>比较所选候选</translation>
+    </message>
+    <message>
+        <source>usable</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>rejected: {0}</source>
+        <translation>已拒绝：{0}</translation>
+    </message>
+    <message>
+        <source>Initial prompt</source>
+        <translation>初始提示词</translation>
+    </message>
+    <message>
+        <source>Parent (iteration {0}, validation {1})</source>
+        <translation>父提示词（第 {0} 轮，验证集 {1}）</translation>
+    </message>
+    <message>
+        <source>This candidate (iteration {0}, validation {1})</source>
+        <translation>此候选（第 {0} 轮，验证集 {1}）</translation>
+    </message>
+    <message>
+        <source>Edit a candidate</source>
+        <translation>编辑候选</translation>
+    </message>
+    <message>
+        <source>Your version joins the candidates of iteration {0} as a child of this one, is scored on the validation rows, and the search goes on from there in a new run (this run stays as it is). Keep every placeholder.</source>
+        <translation>你的版本将作为此候选的子节点加入第 {0} 轮的候选，在验证集上打分，然后搜索在一个新的运行中从这里继续（本次运行保持不变）。请保留所有占位符。</translation>
+    </message>
+</context>
+<context>
+    <name>CoreText</name>
+    <message>
+        <source>finished {0} iteration(s)</source>
+        <translation>完成了 {0} 轮</translation>
+    </message>
+    <message>
+        <source>no gain in {0} iteration(s)</source>
+        <translation>连续 {0} 轮没有提升</translation>
+    </message>
+    <message>
+        <source>validation score is perfect</source>
+        <translation>验证集已得满分</translation>
+    </message>
+    <message>
+        <source>the editor produced no usable candidate in {0} iteration(s) (the rejected ones and their reasons are in the run record); the initial prompt is kept</source>
+        <translation>编辑器在 {0} 轮中没有产生可用的候选（被拒绝的候选及原因都记录在运行记录中）；保留初始提示词</translation>
+    </message>
+    <message>
+        <source>budget reached: {0} (limit {1})</source>
+        <translation>已达到预算上限：{0}（上限 {1}）</translation>
+    </message>
+    <message>
+        <source>wall time</source>
+        <translation>运行时间</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>token 数</translation>
+    </message>
+    <message>
+        <source>LLM calls</source>
+        <translation>LLM 调用次数</translation>
+    </message>
+    <message>
+        <source>iteration {0}: {1}/{2} candidates usable, best validation score {3}</source>
+        <translation>第 {0} 轮：{1}/{2} 个候选可用，验证集最佳得分 {3}</translation>
+    </message>
+    <message>
+        <source>candidate rejected ({0}): {1}</source>
+        <translation>候选被拒绝（{0}）：{1}</translation>
+    </message>
+    <message>
+        <source>{0} row(s) do not fit the model's context and score 0 (row ids {1}). Raise the context size or shorten them.</source>
+        <translation>{0} 行超出了模型的上下文长度，记 0 分（行号 {1}）。请调大上下文长度或缩短这些行。</translation>
+    </message>
+    <message>
+        <source>unfinished (ran past {0} tokens); its complete sentences: {1}</source>
+        <translation>未写完（超过 {0} 个 token）；其中完整的句子：{1}</translation>
+    </message>
+    <message>
+        <source>unfinished (ran past {0} tokens): kept its complete sentences</source>
+        <translation>未写完（超过 {0} 个 token）：保留了其中完整的句子</translation>
+    </message>
+    <message>
+        <source>unfinished (ran past {0} tokens)</source>
+        <translation>未写完（超过 {0} 个 token）</translation>
+    </message>
+    <message>
+        <source>not written in {0}</source>
+        <translation>不是用{0}写的</translation>
+    </message>
+    <message>
+        <source>empty or too short</source>
+        <translation>为空或太短</translation>
+    </message>
+    <message>
+        <source>empty or unchanged</source>
+        <translation>为空或没有改动</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>没有改动</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>too long (more than 4x the current instruction)</source>
+        <translation>太长（超过当前指令的 4 倍）</translation>
+    </message>
+    <message>
+        <source>copies the meta-prompt's example</source>
+        <translation>照抄了元提示词中的示例</translation>
+    </message>
+    <message>
+        <source>invents placeholder(s) {0}</source>
+        <translation>编造了占位符 {0}</translation>
+    </message>
+    <message>
+        <source>repaired: re-added {0}</source>
+        <translation>已修复：重新加入 {0}</translation>
+    </message>
+    <message>
+        <source>not a valid template: {0}</source>
+        <translation>不是有效的模板：{0}</translation>
+    </message>
+    <message>
+        <source>{0} {1} · {2} · continued from run {3} at iteration {4}</source>
+        <translation>{0} {1} · {2} · 从运行 {3} 的第 {4} 轮接续</translation>
+    </message>
+    <message>
+        <source>{0} {1} · {2}</source>
+        <translation>{0} {1} · {2}</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>judge</source>
+        <translation>LLM 评审</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>完全一致</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>包含答案</translation>
+    </message>
+    <message>
+        <source>regex</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数字相同</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>全量</translation>
+    </message>
+    <message>
+        <source>halving</source>
+        <translation>逐次减半</translation>
+    </message>
+</context>
+<context>
+    <name>CriteriaForm</name>
+    <message>
+        <source>Exact answer (with an expected answer column)</source>
+        <translation>精确答案（数据有参考答案列）</translation>
+    </message>
+    <message>
+        <source>Answer the question with the correct answer only.</source>
+        <translation>只用正确答案回答问题。</translation>
+    </message>
+    <message>
+        <source>The answer matches the expected answer. Extra words or a wrong answer fail.</source>
+        <translation>答案与参考答案一致。多余的文字或错误答案都算不合格。</translation>
+    </message>
+    <message>
+        <source>Rubric (open-ended text, judged)</source>
+        <translation>评分标准（开放式文本，由评审模型打分）</translation>
+    </message>
+    <message>
+        <source>Write a helpful, accurate reply to the customer's message.</source>
+        <translation>给客户的消息写一条有帮助、准确的回复。</translation>
+    </message>
+    <message>
+        <source>The reply is correct, polite, answers every question in the message, and is under 100 words.</source>
+        <translation>回复内容正确、礼貌，回答了消息中的每个问题，并且不超过 100 字。</translation>
+    </message>
+    <message>
+        <source>No expected answer (the judge uses the criteria alone)</source>
+        <translation>没有参考答案（评审模型只依据评估标准）</translation>
+    </message>
+    <message>
+        <source>Summarize the text in one sentence.</source>
+        <translation>用一句话总结这段文字。</translation>
+    </message>
+    <message>
+        <source>The summary is one sentence, states the main point of the text, and adds nothing that is not in the text.</source>
+        <translation>总结只有一句话，说出了文字的要点，并且没有添加原文中没有的内容。</translation>
+    </message>
+    <message>
+        <source>Start from an example…</source>
+        <translation>从示例开始…</translation>
+    </message>
+    <message>
+        <source>What is the prompt for? e.g. Count the objects in the question and answer with a number.</source>
+        <translation>这个提示词是做什么的？例如：数出问题中的物品，并用数字回答。</translation>
+    </message>
+    <message>
+        <source>What makes an output good? The judge scores each output 0 or 1 against this.</source>
+        <translation>怎样的输出才算好？评审模型据此给每个输出打 0 或 1 分。</translation>
+    </message>
+    <message>
+        <source>pattern; {answer} stands for the expected answer</source>
+        <translation>正则表达式；{answer} 代表参考答案</translation>
+    </message>
+    <message>
+        <source>LLM judge</source>
+        <translation>LLM 评审</translation>
+    </message>
+    <message>
+        <source>exact match</source>
+        <translation>完全一致</translation>
+    </message>
+    <message>
+        <source>contains the answer</source>
+        <translation>包含答案</translation>
+    </message>
+    <message>
+        <source>regular expression</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>same number</source>
+        <translation>数字相同</translation>
+    </message>
+    <message>
+        <source>Task description</source>
+        <translation>任务描述</translation>
+    </message>
+    <message>
+        <source>Evaluation criteria</source>
+        <translation>评估标准</translation>
+    </message>
+    <message>
+        <source>Scoring</source>
+        <translation>打分方式</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Describe the task: say what the prompt is for.</source>
+        <translation>请描述任务：说明这个提示词的用途。</translation>
+    </message>
+    <message>
+        <source>Choose at least one way to score outputs.</source>
+        <translation>请至少选择一种打分方式。</translation>
+    </message>
+    <message>
+        <source>Write the evaluation criteria: the judge scores against them.</source>
+        <translation>请填写评估标准：评审模型依据它打分。</translation>
+    </message>
+    <message>
+        <source>'{0}' compares with the expected answer: choose an answer column on the data step, or use the judge.</source>
+        <translation>“{0}”需要与参考答案比较：请在数据步骤中选择答案列，或改用评审模型。</translation>
+    </message>
+</context>
+<context>
+    <name>DataForm</name>
+    <message>
+        <source>Detect automatically</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8（带 BOM）</translation>
+    </message>
+    <message>
+        <source>GB18030 / GBK (Chinese)</source>
+        <translation>GB18030 / GBK（简体中文）</translation>
+    </message>
+    <message>
+        <source>Big5 (Traditional Chinese)</source>
+        <translation>Big5（繁体中文）</translation>
+    </message>
+    <message>
+        <source>Shift_JIS (Japanese)</source>
+        <translation>Shift_JIS（日文）</translation>
+    </message>
+    <message>
+        <source>CSV, TSV, JSON or JSONL — or drop a file on this window</source>
+        <translation>CSV、TSV、JSON 或 JSONL 文件——也可以把文件拖到这个窗口</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>test = all remaining rows</source>
+        <translation>测试集 = 其余所有行</translation>
+    </message>
+    <message>
+        <source>Data file</source>
+        <translation>数据文件</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Expected answer column</source>
+        <translation>参考答案列</translation>
+    </message>
+    <message>
+        <source>Rows for</source>
+        <translation>行数：</translation>
+    </message>
+    <message>
+        <source>Choose the data</source>
+        <translation>选择数据</translation>
+    </message>
+    <message>
+        <source>Data files</source>
+        <translation>数据文件</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source> Detected {0}: if the preview looks wrong, choose the encoding.</source>
+        <translation> 检测到 {0}：如果预览显示不正确，请手动选择编码。</translation>
+    </message>
+    <message>
+        <source>{0} rows, {1} columns, encoding {2}.</source>
+        <translation>{0} 行，{1} 列，编码 {2}。</translation>
+    </message>
+    <message>
+        <source>{0} rows stored in the project (read from {1}, {2}). To use other data, create a new project.</source>
+        <translation>项目中保存了 {0} 行（读取自 {1}，{2}）。要使用其他数据，请新建项目。</translation>
+    </message>
+    <message>
+        <source>(none: the judge scores against the criteria alone)</source>
+        <translation>（无：评审模型只依据评估标准打分）</translation>
+    </message>
+    <message>
+        <source>Choose a data file (CSV, TSV, JSON or JSONL).</source>
+        <translation>请选择数据文件（CSV、TSV、JSON 或 JSONL）。</translation>
+    </message>
+    <message>
+        <source>Still reading the file…</source>
+        <translation>仍在读取文件…</translation>
+    </message>
+    <message>
+        <source>The file has no data rows.</source>
+        <translation>文件中没有数据行。</translation>
+    </message>
+    <message>
+        <source>The data has {0} rows, but train + validation + test ask for {1}. Lower the sizes.</source>
+        <translation>数据只有 {0} 行，但训练集 + 验证集 + 测试集需要 {1} 行。请减小各部分的行数。</translation>
+    </message>
+</context>
+<context>
+    <name>EditDialog</name>
+    <message>
+        <source>Iterations from here</source>
+        <translation>从这里继续的轮数</translation>
+    </message>
+    <message>
+        <source>Continue from this edit</source>
+        <translation>从这次修改继续</translation>
+    </message>
+</context>
+<context>
+    <name>EngineHost</name>
+    <message>
+        <source>loading models…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+</context>
+<context>
+    <name>Exporting</name>
+    <message>
+        <source>Prompt as text (*.txt)</source>
+        <translation>提示词文本 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>YAML (*.yaml)</source>
+        <translation>YAML (*.yaml)</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html)</source>
+        <translation>HTML 报告 (*.html)</translation>
+    </message>
+    <message>
+        <source>Replace file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <source>{0} already exists. Replace it?</source>
+        <translation>{0} 已存在。要替换它吗？</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackView</name>
+    <message>
+        <source>Iteration · beam prompt</source>
+        <translation>轮次 · 束中的提示词</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>失败数</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>总结</translation>
+    </message>
+    <message>
+        <source>Edit this summary and continue…</source>
+        <translation>编辑此总结并继续…</translation>
+    </message>
+    <message>
+        <source>The summary condenses the gradients into one change for the editor (GRAD-SUM step 4).</source>
+        <translation>总结把各条梯度浓缩成给编辑器的一条修改意见（GRAD-SUM 第 4 步）。</translation>
+    </message>
+    <message>
+        <source>Iteration {0}</source>
+        <translation>第 {0} 轮</translation>
+    </message>
+    <message>
+        <source>(edited) </source>
+        <translation>（已修改）</translation>
+    </message>
+    <message>
+        <source>Select a beam prompt of an iteration to read its gradients and summary.</source>
+        <translation>选择某一轮中束里的一个提示词，查看它的梯度和总结。</translation>
+    </message>
+    <message>
+        <source>Summary (edited by you)</source>
+        <translation>总结（你修改过）</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>none: every row passed</source>
+        <translation>无：所有行都通过了</translation>
+    </message>
+    <message>
+        <source>Gradients ({0})</source>
+        <translation>梯度（{0}）</translation>
+    </message>
+    <message>
+        <source>row {0}</source>
+        <translation>第 {0} 行</translation>
+    </message>
+    <message>
+        <source>Edit a summary</source>
+        <translation>编辑总结</translation>
+    </message>
+    <message>
+        <source>The editor of iteration {0} will rewrite this prompt from your summary instead of the model's. The search continues in a new run; everything before this step comes from the cache.</source>
+        <translation>第 {0} 轮的编辑器将根据你的总结（而不是模型的总结）改写这个提示词。搜索在一个新的运行中继续；这一步之前的结果都来自缓存。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo project</source>
+        <translation>打开示例项目(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close project</source>
+        <translation>关闭项目(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Project</source>
+        <translation>项目(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Model library…</source>
+        <translation>模型库(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Check a data file…</source>
+        <translation>检查数据文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start. Restart GradSum Studio now?</source>
+        <translation>新的语言将在下次启动时生效。现在重新启动 GradSum Studio 吗？</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>Run in progress</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <source>Cancel or finish the run first.</source>
+        <translation>请先取消运行或等待它完成。</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>GradSum projects</source>
+        <translation>GradSum 项目</translation>
+    </message>
+    <message>
+        <source>Save project as</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Could not write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Settings can be changed when no run is going.</source>
+        <translation>没有运行进行时才能修改设置。</translation>
+    </message>
+    <message>
+        <source>Check a data file</source>
+        <translation>检查数据文件</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <source>{0} rows, columns {1}, encoding {2}.</source>
+        <translation>{0} 行，列：{1}，编码 {2}。</translation>
+    </message>
+    <message>
+        <source>A run is in progress. Stop it and quit? It stays resumable.</source>
+        <translation>有运行正在进行。要停止它并退出吗？之后仍可继续。</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixModel</name>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>参考答案</translation>
+    </message>
+    <message>
+        <source>initial</source>
+        <translation>初始</translation>
+    </message>
+    <message>
+        <source>it {0}</source>
+        <translation>第 {0} 轮</translation>
+    </message>
+    <message>
+        <source>not scored</source>
+        <translation>未打分</translation>
+    </message>
+    <message>
+        <source>Judge: {0}</source>
+        <translation>评审：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixView</name>
+    <message>
+        <source>Validation rows</source>
+        <translation>验证集行</translation>
+    </message>
+    <message>
+        <source>Train rows</source>
+        <translation>训练集行</translation>
+    </message>
+    <message>
+        <source>Test rows</source>
+        <translation>测试集行</translation>
+    </message>
+    <message>
+        <source>Only rows with a failure</source>
+        <translation>只显示有失败的行</translation>
+    </message>
+    <message>
+        <source>{0} of {1} rows · {2} candidates</source>
+        <translation>{0}/{1} 行 · {2} 个候选</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>参考答案</translation>
+    </message>
+    <message>
+        <source>Output (score {0})</source>
+        <translation>输出（得分 {0}）</translation>
+    </message>
+    <message>
+        <source>Judge</source>
+        <translation>评审</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsForm</name>
+    <message>
+        <source>Task model (runs the prompt)</source>
+        <translation>任务模型（运行提示词）</translation>
+    </message>
+    <message>
+        <source>Judge (scores outputs)</source>
+        <translation>评审模型（给输出打分）</translation>
+    </message>
+    <message>
+        <source>Optimizer (gradients, summary, editor)</source>
+        <translation>优化模型（梯度、总结、编辑）</translation>
+    </message>
+    <message>
+        <source>Same as the task model</source>
+        <translation>与任务模型相同</translation>
+    </message>
+    <message>
+        <source>Bundled: SmolLM2-135M-Instruct (Q4_1, 98 MB)</source>
+        <translation>内置：SmolLM2-135M-Instruct（Q4_1，98 MB）</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible server…</source>
+        <translation>OpenAI 兼容服务器…</translation>
+    </message>
+    <message>
+        <source>automatic (uses the cores left free)</source>
+        <translation>自动（使用空闲的 CPU 核心）</translation>
+    </message>
+    <message>
+        <source>Context size (tokens per sequence)</source>
+        <translation>上下文长度（每个序列的 token 数）</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <source>Sequences decoded together</source>
+        <translation>同时解码的序列数</translation>
+    </message>
+    <message>
+        <source>Layers on the GPU</source>
+        <translation>放到 GPU 上的层数</translation>
+    </message>
+    <message>
+        <source>{0}: enter the server's address, like http://host:8080/v1.</source>
+        <translation>{0}：请输入服务器地址，例如 http://host:8080/v1。</translation>
+    </message>
+    <message>
+        <source>{0}: the model file {1} is missing.</source>
+        <translation>{0}：找不到模型文件 {1}。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Chat template</source>
+        <translation>对话模板</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Model library</source>
+        <translation>模型库</translation>
+    </message>
+    <message>
+        <source>llama.cpp backend: {0}</source>
+        <translation>llama.cpp 后端：{0}</translation>
+    </message>
+    <message>
+        <source>Import GGUF…</source>
+        <translation>导入 GGUF…</translation>
+    </message>
+    <message>
+        <source>Find models on this computer</source>
+        <translation>查找本机上的模型</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Download from Hugging Face (goes online only when you press a button)</source>
+        <translation>从 Hugging Face 下载（只有按下按钮时才会联网）</translation>
+    </message>
+    <message>
+        <source>search, e.g. qwen2.5 0.5b instruct gguf</source>
+        <translation>搜索，例如 qwen2.5 0.5b instruct gguf</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>List files</source>
+        <translation>列出文件</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>有</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>Import a GGUF model</source>
+        <translation>导入 GGUF 模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Cannot import</source>
+        <translation>无法导入</translation>
+    </message>
+    <message>
+        <source>Added {0}.</source>
+        <translation>已添加 {0}。</translation>
+    </message>
+    <message>
+        <source>Computing SHA-256: {0}%</source>
+        <translation>正在计算 SHA-256：{0}%</translation>
+    </message>
+    <message>
+        <source>SHA-256 computed.</source>
+        <translation>SHA-256 已计算完成。</translation>
+    </message>
+    <message>
+        <source>Looking for GGUF models…</source>
+        <translation>正在查找 GGUF 模型…</translation>
+    </message>
+    <message>
+        <source>Found {0} model file(s); added {1}.</source>
+        <translation>找到 {0} 个模型文件；已添加 {1} 个。</translation>
+    </message>
+    <message>
+        <source>Skipped: {0}</source>
+        <translation>已跳过：{0}</translation>
+    </message>
+    <message>
+        <source>Searching the hub…</source>
+        <translation>正在搜索模型仓库…</translation>
+    </message>
+    <message>
+        <source>{0} repositories with GGUF files.</source>
+        <translation>{0} 个含 GGUF 文件的仓库。</translation>
+    </message>
+    <message>
+        <source>size unknown</source>
+        <translation>大小未知</translation>
+    </message>
+    <message>
+        <source>{0} GGUF file(s).</source>
+        <translation>{0} 个 GGUF 文件。</translation>
+    </message>
+    <message>
+        <source>Downloaded {0}.</source>
+        <translation>已下载 {0}。</translation>
+    </message>
+    <message>
+        <source>Download cancelled; it resumes where it stopped.</source>
+        <translation>下载已取消；再次下载时会从中断处继续。</translation>
+    </message>
+</context>
+<context>
+    <name>NameForm</name>
+    <message>
+        <source>e.g. Support answers</source>
+        <translation>例如：客服回复</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Project name</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>Save in folder</source>
+        <translation>保存到文件夹</translation>
+    </message>
+    <message>
+        <source>Project file</source>
+        <translation>项目文件</translation>
+    </message>
+    <message>
+        <source>Save the project in</source>
+        <translation>项目保存位置</translation>
+    </message>
+    <message>
+        <source>Give the project a name.</source>
+        <translation>请给项目起个名字。</translation>
+    </message>
+    <message>
+        <source>The folder {0} does not exist.</source>
+        <translation>文件夹 {0} 不存在。</translation>
+    </message>
+    <message>
+        <source>The folder {0} is not writable; choose another.</source>
+        <translation>文件夹 {0} 不可写入；请另选一个。</translation>
+    </message>
+    <message>
+        <source>{0} already exists; choose another name or folder.</source>
+        <translation>{0} 已存在；请换一个名称或文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>NewProjectWizard</name>
+    <message>
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Name the project and choose where its file is saved. Everything — data, runs, results — is kept in that one file.</source>
+        <translation>为项目命名，并选择项目文件的保存位置。所有内容——数据、运行记录和结果——都保存在这一个文件中。</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>The rows the prompt is tuned on. Pick the expected-answer column if the data has one.</source>
+        <translation>用来调优提示词的数据行。如果数据中有参考答案列，请选中它。</translation>
+    </message>
+    <message>
+        <source>Prompt template</source>
+        <translation>提示词模板</translation>
+    </message>
+    <message>
+        <source>The prompt to improve, with placeholders for the data columns.</source>
+        <translation>要改进的提示词，用占位符引用数据列。</translation>
+    </message>
+    <message>
+        <source>Task and criteria</source>
+        <translation>任务与标准</translation>
+    </message>
+    <message>
+        <source>What the prompt is for, and how an output is judged.</source>
+        <translation>提示词的用途，以及如何评判输出。</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Which local model plays each role. The bundled small model works offline out of the box.</source>
+        <translation>为每个角色选择本地模型。内置的小模型无需联网即可使用。</translation>
+    </message>
+    <message>
+        <source>Optimization</source>
+        <translation>优化</translation>
+    </message>
+    <message>
+        <source>How long to search. Start with Quick; every setting can be changed later.</source>
+        <translation>搜索的规模。建议先用“快速”；所有设置之后都可以修改。</translation>
+    </message>
+    <message>
+        <source>Creating {0}…</source>
+        <translation>正在创建 {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectView</name>
+    <message>
+        <source>Project settings…</source>
+        <translation>项目设置…</translation>
+    </message>
+    <message>
+        <source>Showing</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <source>Rows × candidates</source>
+        <translation>数据行 × 候选</translation>
+    </message>
+    <message>
+        <source>Gradients and summaries</source>
+        <translation>梯度与总结</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>exported {0}</source>
+        <translation>已导出 {0}</translation>
+    </message>
+    <message>
+        <source>bundled SmolLM2-135M</source>
+        <translation>内置 SmolLM2-135M</translation>
+    </message>
+    <message>
+        <source>{0} rows · scored by {1} · task model {2}</source>
+        <translation>{0} 行 · 打分方式 {1} · 任务模型 {2}</translation>
+    </message>
+    <message>
+        <source>Next run: {0} iterations · beam {1} · {2} candidates each · {3} train / {4} validation rows · {5} selection.</source>
+        <translation>下次运行：{0} 轮 · 束宽 {1} · 每个 {2} 个候选 · 训练 {3} 行 / 验证 {4} 行 · {5} 选择。</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>尚未运行</translation>
+    </message>
+    <message>
+        <source>Cannot start</source>
+        <translation>无法开始</translation>
+    </message>
+    <message>
+        <source>Run {0} started.</source>
+        <translation>运行 {0} 已开始。</translation>
+    </message>
+    <message>
+        <source>Nothing to resume</source>
+        <translation>没有可继续的运行</translation>
+    </message>
+    <message>
+        <source>Resuming run {0}: finished steps come from the cache.</source>
+        <translation>正在继续运行 {0}：已完成的步骤来自缓存。</translation>
+    </message>
+    <message>
+        <source>Cannot continue</source>
+        <translation>无法继续</translation>
+    </message>
+    <message>
+        <source>Run {0} continues run {1} from your edit at iteration {2}.</source>
+        <translation>运行 {0} 从你在第 {2} 轮的修改处接续运行 {1}。</translation>
+    </message>
+    <message>
+        <source>continued</source>
+        <translation>已接续</translation>
+    </message>
+    <message>
+        <source>paused: the model stops at the next token</source>
+        <translation>已暂停：模型在下一个 token 处停下</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>已暂停。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>finished: {0}</source>
+        <translation>已完成：{0}</translation>
+    </message>
+    <message>
+        <source>Finished: {0}.</source>
+        <translation>已完成：{0}。</translation>
+    </message>
+    <message>
+        <source>The run stopped with an error; Resume continues it.</source>
+        <translation>运行因错误而停止；点“继续运行”可以接着运行。</translation>
+    </message>
+    <message>
+        <source>Run failed</source>
+        <translation>运行失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Cancelled. Resume continues where it stopped.</source>
+        <translation>已取消。点“继续运行”会从停下的地方接着运行。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <source>No finished run yet: press Optimize on the Run tab.</source>
+        <translation>还没有完成的运行：请在“运行”页点击“优化”。</translation>
+    </message>
+    <message>
+        <source>Copy prompt</source>
+        <translation>复制提示词</translation>
+    </message>
+    <message>
+        <source>Export:</source>
+        <translation>导出：</translation>
+    </message>
+    <message>
+        <source>Best prompt</source>
+        <translation>最佳提示词</translation>
+    </message>
+    <message>
+        <source>Initial prompt → best prompt</source>
+        <translation>初始提示词 → 最佳提示词</translation>
+    </message>
+    <message>
+        <source>No result for this run yet: it is {0}.</source>
+        <translation>此运行还没有结果：状态为 {0}。</translation>
+    </message>
+    <message>
+        <source>No run yet: press Optimize on the Run tab.</source>
+        <translation>尚未运行：请在“运行”页点击“优化”。</translation>
+    </message>
+    <message>
+        <source>initial prompt</source>
+        <translation>初始提示词</translation>
+    </message>
+    <message>
+        <source>best prompt</source>
+        <translation>最佳提示词</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Stopped: {0}. {1} model calls ({2} from the cache), {3} s of work.</source>
+        <translation>停止原因：{0}。共 {1} 次模型调用（{2} 次来自缓存），用时 {3} 秒。</translation>
+    </message>
+    <message>
+        <source>No candidate beat the starting prompt on the validation rows, so it is kept. Try more iterations or validation rows, edit a summary or a candidate on the other tabs, or use a larger optimizer model.</source>
+        <translation>没有候选在验证集上超过初始提示词，所以保留初始提示词。可以试试更多轮次或更多验证行，在其他页面编辑总结或候选，或者换一个更大的优化模型。</translation>
+    </message>
+</context>
+<context>
+    <name>RunForm</name>
+    <message>
+        <source>Quick</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Thorough (the paper's settings)</source>
+        <translation>充分（论文中的设置）</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Beam size</source>
+        <translation>束宽</translation>
+    </message>
+    <message>
+        <source>New candidates per beam prompt</source>
+        <translation>每个束内提示词的新候选数</translation>
+    </message>
+    <message>
+        <source>Train rows per iteration</source>
+        <translation>每轮训练行数</translation>
+    </message>
+    <message>
+        <source>Stop after iterations without gain</source>
+        <translation>连续无提升多少轮后停止</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Spend validation rows on promising candidates (successive halving)</source>
+        <translation>把验证行留给有希望的候选（逐次减半）</translation>
+    </message>
+    <message>
+        <source>Measure model speed</source>
+        <translation>测量模型速度</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估计</translation>
+    </message>
+    <message>
+        <source>about {0} model calls (at most {1}).</source>
+        <translation>约 {0} 次模型调用（最多 {1} 次）。</translation>
+    </message>
+    <message>
+        <source>At the measured {0:.0f} tokens/s (prompt {1:.0f} tokens/s) one at a time: about {2} min; batching runs faster.</source>
+        <translation>按实测的逐条速度 {0:.0f} token/秒（提示词 {1:.0f} token/秒）：约 {2} 分钟；批量解码会更快。</translation>
+    </message>
+    <message>
+        <source>Measure the model's speed for a time estimate.</source>
+        <translation>测量模型速度以估计所需时间。</translation>
+    </message>
+</context>
+<context>
+    <name>RunPanel</name>
+    <message>
+        <source>Generating</source>
+        <translation>正在生成</translation>
+    </message>
+    <message>
+        <source>Evaluating</source>
+        <translation>正在评估</translation>
+    </message>
+    <message>
+        <source>Writing gradients</source>
+        <translation>正在写梯度</translation>
+    </message>
+    <message>
+        <source>Summarizing gradients</source>
+        <translation>正在总结梯度</translation>
+    </message>
+    <message>
+        <source>Editing prompts</source>
+        <translation>正在编辑提示词</translation>
+    </message>
+    <message>
+        <source>train batch</source>
+        <translation>训练批次</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Scoring the starting prompt</source>
+        <translation>正在为初始提示词打分</translation>
+    </message>
+    <message>
+        <source>Iteration {0}</source>
+        <translation>第 {0} 轮</translation>
+    </message>
+    <message>
+        <source>Final test</source>
+        <translation>最终测试</translation>
+    </message>
+    <message>
+        <source>{0} · {1} prompt {2}/{3} · row {4}/{5} on {6}</source>
+        <translation>{0} · {1}提示词 {2}/{3} · {6}第 {4}/{5} 行</translation>
+    </message>
+    <message>
+        <source>{0} · {1} candidate {2}/{3} · row {4}/{5} on {6}</source>
+        <translation>{0} · {1}候选 {2}/{3} · {6}第 {4}/{5} 行</translation>
+    </message>
+    <message>
+        <source>{0} · {1} {2}/{3}</source>
+        <translation>{0} · {1} {2}/{3}</translation>
+    </message>
+    <message>
+        <source>Optimize</source>
+        <translation>优化</translation>
+    </message>
+    <message>
+        <source>Start a new optimization run with the project's settings</source>
+        <translation>按项目设置开始一次新的优化运行</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Hold the run at the next token; the model stays loaded</source>
+        <translation>在下一个 token 处暂停运行；模型保持加载</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop now; everything computed so far is kept and Resume continues from there</source>
+        <translation>立即停止；已计算的结果都会保留，点“继续运行”可从这里接着运行</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续运行</translation>
+    </message>
+    <message>
+        <source>Continue the last unfinished run (after a cancel, an error, a crash or a restart)</source>
+        <translation>接着运行上一次未完成的运行（取消、出错、崩溃或重启之后）</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>token/秒</translation>
+    </message>
+    <message>
+        <source>model calls</source>
+        <translation>模型调用</translation>
+    </message>
+    <message>
+        <source>cache hits</source>
+        <translation>缓存命中</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>token 数</translation>
+    </message>
+    <message>
+        <source>elapsed</source>
+        <translation>已用时间</translation>
+    </message>
+    <message>
+        <source>remaining (est.)</source>
+        <translation>剩余（估计）</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Score per iteration</source>
+        <translation>每轮得分</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreChart</name>
+    <message>
+        <source>validation · best</source>
+        <translation>验证集 · 最佳</translation>
+    </message>
+    <message>
+        <source>validation · beam mean</source>
+        <translation>验证集 · 束平均</translation>
+    </message>
+    <message>
+        <source>train batch · best</source>
+        <translation>训练批次 · 最佳</translation>
+    </message>
+    <message>
+        <source>train batch · beam mean</source>
+        <translation>训练批次 · 束平均</translation>
+    </message>
+    <message>
+        <source>Score of the prompts per iteration (0 = the starting prompt)</source>
+        <translation>每轮提示词的得分（0 = 初始提示词）</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>No scores yet: start a run.</source>
+        <translation>还没有得分：请开始一次运行。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Project settings</source>
+        <translation>项目设置</translation>
+    </message>
+    <message>
+        <source>Project name</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Prompt template</source>
+        <translation>提示词模板</translation>
+    </message>
+    <message>
+        <source>Task and criteria</source>
+        <translation>任务与标准</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Optimization</source>
+        <translation>优化</translation>
+    </message>
+    <message>
+        <source>Name: give the project a name.</source>
+        <translation>名称：请给项目起个名字。</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+</context>
+<context>
+    <name>SpeedProbe</name>
+    <message>
+        <source>Measuring the model's speed…</source>
+        <translation>正在测量模型速度…</translation>
+    </message>
+    <message>
+        <source>(Speed not measured: {0})</source>
+        <translation>（未能测量速度：{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>GradSum Studio</source>
+        <translation>GradSum Studio</translation>
+    </message>
+    <message>
+        <source>Improve a prompt automatically with GRAD-SUM, on models that run on this computer. Start a new project, open one, or try the demo. You can also drop a data file or a .gradsum project on this window.</source>
+        <translation>用 GRAD-SUM 方法自动改进提示词，模型全部在本机运行。你可以新建项目、打开已有项目，或试试示例项目。也可以把数据文件或 .gradsum 项目拖到这个窗口。</translation>
+    </message>
+    <message>
+        <source>New project…</source>
+        <translation>新建项目…</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Open the demo project</source>
+        <translation>打开示例项目</translation>
+    </message>
+    <message>
+        <source>Recent projects</source>
+        <translation>最近的项目</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateForm</name>
+    <message>
+        <source>Answer the question.
+Question: {question}
+Answer:</source>
+        <translation>回答问题。
+问题：{问题}
+答案：</translation>
+    </message>
+    <message>
+        <source>Placeholder → data column</source>
+        <translation>占位符 → 数据列</translation>
+    </message>
+    <message>
+        <source>Write the prompt. Put each row's text where it belongs with {column name}; write {{ and }} for literal braces.</source>
+        <translation>编写提示词。用 {列名} 把每行数据的内容放到合适的位置；要写花括号本身，请写 {{ 和 }}。</translation>
+    </message>
+    <message>
+        <source>Columns: </source>
+        <translation>列：</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>Answer the following.</source>
+        <translation>请回答下面的问题。</translation>
+    </message>
+    <message>
+        <source>Answer:</source>
+        <translation>答案：</translation>
+    </message>
+    <message>
+        <source>(choose a column)</source>
+        <translation>（选择一列）</translation>
+    </message>
+    <message>
+        <source>Write the prompt template.</source>
+        <translation>请编写提示词模板。</translation>
+    </message>
+    <message>
+        <source>Choose a data column for {0}.</source>
+        <translation>请为 {0} 选择一个数据列。</translation>
+    </message>
+</context>
+</TS>
