@@ -1,10 +1,13 @@
-"""`gradsum-studio`: opens the last project, or the demo project on the bundled model."""
+"""`gradsum-studio`: opens the last project, or the demo project on the bundled model.
+`gradsum-studio --self-test` checks an installation without a screen (desktop/self_test.py)."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
 import platformdirs
+
+ICON = Path(__file__).resolve().parent / "icons" / "gradsum-studio.png"
 
 
 def data_dir() -> Path:
@@ -28,6 +31,7 @@ def demo_project(lang: str | None = None) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from .main_window import MainWindow
@@ -37,7 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName("GradSum Studio")
     app = QApplication(argv)
     from . import i18n
-    i18n.install(app)
+    language = i18n.install(app)
+    app.setWindowIcon(QIcon(str(ICON)))
+    if "--self-test" in argv[1:]:
+        from .self_test import run
+        return run(app, language)
     try:  # the bundled model is in the library from the first start
         from ..models.library import Library
         Library().ensure_bundled()

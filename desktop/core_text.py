@@ -31,6 +31,10 @@ PHRASES = [  # (pattern over core's English, template with {0}, {1}... for the g
     (r"wall time", QT_TRANSLATE_NOOP("CoreText", "wall time")),
     (r"tokens", QT_TRANSLATE_NOOP("CoreText", "tokens")),
     (r"LLM calls", QT_TRANSLATE_NOOP("CoreText", "LLM calls")),
+    (r"evaluation on (val|test|train)", QT_TRANSLATE_NOOP("CoreText", "evaluation on {0}")),
+    (r"val", QT_TRANSLATE_NOOP("CoreText", "validation")),
+    (r"test", QT_TRANSLATE_NOOP("CoreText", "test")),
+    (r"train", QT_TRANSLATE_NOOP("CoreText", "train")),
     # log notices
     (r"iteration (\d+): (\d+)/(\d+) candidates usable, best validation score ([\d.]+)",
      QT_TRANSLATE_NOOP("CoreText", "iteration {0}: {1}/{2} candidates usable, best validation "

