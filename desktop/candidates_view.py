@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFormLay
 from ..core import run_record
 from ..core.diff import side_by_side_html
 from ..core.store import Store
+from ..core.text import clip
 from . import core_text, i18n
 
 ORIGINS = {"initial": QT_TRANSLATE_NOOP("CandidatesView", "initial prompt"),
@@ -23,9 +24,9 @@ def pct(x) -> str:
     return "—" if x is None else f"{x:.0%}"
 
 
-def first_line(text: str, n: int = 90) -> str:
-    line = next((ln for ln in text.splitlines() if ln.strip()), "")
-    return line if len(line) <= n else line[:n - 1] + "…"
+def first_line(text: str, width: int = 90) -> str:
+    """The first non-empty line, cut to `width` columns (a Han character takes two)."""
+    return clip(next((ln for ln in text.splitlines() if ln.strip()), ""), width)
 
 
 class EditDialog(QDialog):

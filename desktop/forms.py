@@ -17,6 +17,7 @@ from ..core.errors import GradSumError
 from ..core.metrics import parse_metric_spec
 from ..core.settings import ModelSpec, ProjectSettings, RunConfig
 from ..core.template import check_against_columns, placeholders
+from ..core.text import clip
 from .importer import import_in_background
 
 
@@ -242,7 +243,7 @@ class DataForm(Form):
         for r, row in enumerate(rows):
             for c, col in enumerate(columns):
                 text = str(row.get(col, ""))
-                item = QTableWidgetItem(text if len(text) < 200 else text[:199] + "…")
+                item = QTableWidgetItem(clip(text, 200))
                 item.setToolTip(text[:2000])
                 self.preview.setItem(r, c, item)
         self.preview.resizeColumnsToContents()

@@ -9,14 +9,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QSplit
 
 from ..core import run_record
 from ..core.store import Store
+from ..core.text import clip
 
 FIXED = 2  # input, expected answer
 PASS, FAIL = QColor(40, 160, 70, 60), QColor(220, 50, 50, 60)
-
-
-def _short(text: str, n: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[:n - 1] + "…"
 
 
 class MatrixModel(QAbstractTableModel):
@@ -75,7 +71,7 @@ class MatrixModel(QAbstractTableModel):
             text = ("; ".join(f"{k}: {v}" for k, v in self.m.inputs[rid].items()) if col == 0
                     else self.m.answers.get(rid) or "")
             if role == Qt.DisplayRole:
-                return _short(text)
+                return clip(text, 80)
             if role == Qt.ToolTipRole:
                 return text
             return None
@@ -83,7 +79,7 @@ class MatrixModel(QAbstractTableModel):
         if c is None:
             return self.tr("not scored") if role == Qt.DisplayRole else None
         if role == Qt.DisplayRole:
-            return ("✓ " if c.score >= 1 else "✗ ") + _short(c.output, 60)
+            return ("✓ " if c.score >= 1 else "✗ ") + clip(c.output, 60)
         if role == Qt.BackgroundRole:
             return PASS if c.score >= 1 else FAIL
         if role == Qt.ToolTipRole:

@@ -58,3 +58,16 @@ def test_instruction_split_keeps_scaffold(template, instruction):
     assert placeholders(new) == placeholders(template)
     assert "Say {nothing} new" in render(new, {p: "" for p in placeholders(template)})
     assert with_instruction(sp, instruction) .strip() == template.strip() or instruction == ""
+
+
+def test_display_width_counts_han_characters_twice_and_clip_respects_it():
+    from gradsum.core.text import clip, display_width
+    assert display_width("abc") == 3 and display_width("问题") == 4
+    assert display_width("Ａ") == 2  # full-width Latin too
+    zh = "根据材料回答问题，只写数字，不要解释。"
+    cut = clip(zh, 11)
+    assert cut.endswith("…") and display_width(cut) <= 11 and cut == "根据材料回…"
+    assert clip("Answer the question", 11) == "Answer the…"
+    assert clip("短\n文本", 40) == "短 文本"  # one line
+    mixed = clip("问题 {问题} and {context}", 14)
+    assert display_width(mixed) <= 14
