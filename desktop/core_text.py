@@ -1,7 +1,7 @@
 """Core's English messages, as the translated interface shows them.
 
-core/ is shared with the CLI and writes its messages (stop reasons, rejection reasons, log
-notices, run labels) in English. The GUI translates the fixed phrases among them: each phrase
+core/ is shared with the CLI and writes its messages (errors, stop reasons, rejection
+reasons, log notices, run labels) in English. The GUI translates the fixed phrases among them: each phrase
 is a pattern over core's wording and a translatable template, and the parts it captures (a
 number, a nested reason, the model's own text) go into the template, translated again where
 they are phrases themselves. A message no pattern knows is shown as core wrote it, so a new
@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from .core_messages import MESSAGES  # every GradSumError message, generated
 
 C = "CoreText"
 PHRASES = [  # (pattern over core's English, template with {0}, {1}... for the groups)
@@ -89,7 +91,7 @@ PHRASES = [  # (pattern over core's English, template with {0}, {1}... for the g
     (r"full", QT_TRANSLATE_NOOP("CoreText", "full")),
     (r"halving", QT_TRANSLATE_NOOP("CoreText", "halving")),
 ]
-COMPILED = [(re.compile(p + r"\Z", re.S), t) for p, t in PHRASES]
+COMPILED = [(re.compile(p + r"\Z", re.S), t) for p, t in MESSAGES + PHRASES]
 
 
 def translate(text: str) -> str:
@@ -102,6 +104,13 @@ def translate(text: str) -> str:
             parts = [translate(g) if g is not None else "" for g in m.groups()]
             return QCoreApplication.translate(C, template).format(*parts)
     return text
+
+
+def error(e: BaseException | str) -> str:
+    """An error for a dialog or a status line: its last line (a traceback's is the message),
+    translated."""
+    text = str(e).strip()
+    return translate(text.splitlines()[-1] if text else text)
 
 
 def metrics(names: list[str]) -> str:

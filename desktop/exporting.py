@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from ..core import export as export_mod
 from ..core.errors import GradSumError
 from ..core.store import Store
+from . import core_text
 
 FILTERS = {"txt": QT_TRANSLATE_NOOP("Exporting", "Prompt as text (*.txt)"),
            "md": QT_TRANSLATE_NOOP("Exporting", "Markdown (*.md)"),
@@ -39,7 +40,7 @@ def export_to(parent: QWidget, project_path: Path, run_id: int, path: Path, fmt:
         export_mod.export(store, fmt, path, overwrite=True, run_id=run_id)
         return True
     except GradSumError as e:
-        QMessageBox.warning(parent, translate("Exporting", "Export failed"), str(e))
+        QMessageBox.warning(parent, translate("Exporting", "Export failed"), core_text.error(e))
         return False
     finally:
         store.close()

@@ -18,6 +18,7 @@ from ..core.metrics import parse_metric_spec
 from ..core.settings import ModelSpec, ProjectSettings, RunConfig
 from ..core.template import check_against_columns, placeholders
 from ..core.text import clip
+from . import core_text
 from .importer import import_in_background
 
 
@@ -217,7 +218,7 @@ class DataForm(Form):
 
     def _failed(self, message: str) -> None:
         self.loading = False
-        self.error = message
+        self.error = core_text.error(message)
         self.info.setText("")
         self._show([], [], 0)
         self.changed.emit()
@@ -412,7 +413,7 @@ class TemplateForm(Form):
                     ", ".join("{" + n + "}" for n in unmapped))
             check_against_columns(text, self.columns, self.mapping(), self.answer_column)
         except GradSumError as e:
-            return str(e)
+            return core_text.error(e)
         return None
 
     def apply(self, settings: ProjectSettings) -> None:
@@ -523,7 +524,7 @@ class CriteriaForm(Form):
             try:
                 name, _ = parse_metric_spec(spec)
             except GradSumError as e:
-                return str(e)
+                return core_text.error(e)
             if name in ("exact", "contains", "number") and not self.has_answer:
                 return self.tr("'{0}' compares with the expected answer: choose an answer "
                                "column on the data step, or use the judge.").format(name)

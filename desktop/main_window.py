@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QListWidgetItem
 
 from ..core.dataset import FORMATS
 from ..core.errors import GradSumError
-from . import i18n
+from . import core_text, i18n
 from .project_view import ProjectView
 from .worker import EngineFactory, EngineHost, default_engines
 
@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         try:
             view = ProjectView(Path(path), self.host)
         except GradSumError as e:
-            QMessageBox.warning(self, self.tr("Cannot open project"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot open project"), core_text.error(e))
             return False
         self._drop_view()
         self.view = view

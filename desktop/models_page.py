@@ -13,6 +13,7 @@ from ..models import discover as disc
 from ..models import hub
 from ..models.fit import backend
 from ..models.library import Library, library_dir
+from . import core_text
 from .tasks import Task
 
 COLUMNS = (
@@ -122,7 +123,7 @@ class ModelsPage(QWidget):
         return t
 
     def _error(self, message: str) -> None:
-        self.status.setText(message.splitlines()[-1] if message else "")
+        self.status.setText(core_text.error(message))
 
     # --- import / hash / discover -------------------------------------------------------------
     def choose_import(self) -> None:
@@ -136,7 +137,7 @@ class ModelsPage(QWidget):
             rec = self.library.add(path)
         except Exception as e:  # GradSumError: the specific reason
             self._error(str(e))
-            QMessageBox.warning(self, self.tr("Cannot import"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot import"), core_text.error(e))
             return
         self.status.setText(self.tr("Added {0}.").format(rec["name"]))
         self.refresh()
@@ -235,7 +236,7 @@ class ModelsPage(QWidget):
 
         self.download_task = self._task(
             work, on_done=finished, on_progress=progressed,
-            on_error=lambda m: self._download_ended(m.splitlines()[-1]),
+            on_error=lambda m: self._download_ended(core_text.error(m)),
             on_cancel=lambda: self._download_ended(self.tr("Download cancelled; it resumes "
                                                            "where it stopped.")))
 

@@ -162,7 +162,7 @@ class ProjectView(QWidget):
         try:
             return fn(store)
         except GradSumError as e:
-            QMessageBox.warning(self, title, str(e))
+            QMessageBox.warning(self, title, core_text.error(e))
             return None
         finally:
             store.close()
@@ -252,7 +252,7 @@ class ProjectView(QWidget):
         self.run_panel.append_log(message, "warning")
         self._ended(self.tr("The run stopped with an error; Resume continues it."))
         QMessageBox.warning(self, self.tr("Run failed"),
-                            message.strip().splitlines()[-1] if message.strip() else "")
+                            core_text.error(message))
 
     def on_cancelled(self) -> None:
         self.run_panel.append_log(self.tr("cancelled"))

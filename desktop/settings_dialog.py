@@ -11,6 +11,7 @@ from ..core import project
 from ..core.errors import GradSumError
 from ..core.settings import ProjectSettings
 from ..core.store import Store
+from . import core_text
 from .forms import CriteriaForm, DataForm, ModelsForm, RunForm, TemplateForm, error_label
 from .speed import SpeedProbe
 
@@ -119,6 +120,6 @@ class SettingsDialog(QDialog):
             finally:
                 store.close()
         except GradSumError as e:
-            QMessageBox.warning(self, self.tr("Cannot save"), str(e))
+            QMessageBox.warning(self, self.tr("Cannot save"), core_text.error(e))
             return
         self.accept()

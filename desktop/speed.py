@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
+from . import core_text
 from .forms import ModelsForm, RunForm, speed_key
 from .tasks import Task
 
@@ -42,7 +43,7 @@ class SpeedProbe:
         def failed(message: str) -> None:
             self._end()
             form.estimate.setText(form.estimate.text() + " " + translate("SpeedProbe", 
-                "(Speed not measured: {0})").format(message.splitlines()[-1][:200]))
+                "(Speed not measured: {0})").format(core_text.error(message)[:200]))
         self.task = Task(lambda cancel, progress: measure(spec, cancel), on_done=done,
                          on_error=failed)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
 
 from ..core import project
 from ..core.settings import ProjectSettings
+from . import core_text
 from .forms import (CriteriaForm, DataForm, Form, ModelsForm, NameForm, RunForm, TemplateForm,
                     error_label)
 from .speed import SpeedProbe
@@ -129,6 +130,6 @@ class NewProjectWizard(QWizard):
 
         def failed(message: str) -> None:
             self.task = None
-            self.status.setText(message)
+            self.status.setText(core_text.error(message))
             self.button(QWizard.FinishButton).setEnabled(True)
         self.task = Task(work, on_done=done, on_error=failed)

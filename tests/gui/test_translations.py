@@ -38,8 +38,8 @@ def messages(path: Path) -> list[tuple[str, str, str, str | None]]:
 
 
 @pytest.fixture
-def chinese():
-    app = QApplication.instance()
+def chinese(qapp):
+    app = qapp
     assert i18n.install(app, system="zh_CN") == "zh_CN"
     yield app
     i18n.install(app, system="en_US")
@@ -60,11 +60,59 @@ def test_translation_is_complete_and_matches_the_code(tmp_path):
 
 def test_every_translation_keeps_placeholders_and_shortcuts():
     for ctx, src, zh, _ in messages(TS):
-        assert sorted(re.findall(r"\{[^{}]*\}", src)) == sorted(
-            re.findall(r"\{[^{}]*\}", zh)) or ctx == "TemplateForm", (src, zh)
+        fields = r"\{\w*(?::[^{}]*)?\}"  # {0}, {0:.0f}, {question}
+        assert sorted(re.findall(fields, src)) == sorted(re.findall(fields, zh)) \
+            or ctx == "TemplateForm", (src, zh)
         assert src.count("&") == zh.count("&"), (src, zh)
         if re.search(r"[A-Za-z]{3}", src) and src not in ("GradSum Studio",):
             assert re.search(r"[\u4e00-\u9fff]", zh) or "(*." in src or src == "SHA-256", src
+
+
+def test_generated_core_messages_are_current():
+    """desktop/core_messages.py holds every GradSumError message of core/ and models/."""
+    p = subprocess.run([__import__("sys").executable, str(ROOT / "scripts" / "core_messages.py"),
+                        "--check"], capture_output=True)
+    assert p.returncode == 0, "run: python scripts/core_messages.py (then translations.sh update)"
+
+
+def real_errors(tmp_path) -> list[tuple[str, list[str]]]:
+    """(core's message, parts the translation must keep) for errors a user can cause."""
+    from gradsum.core.dataset import load
+    from gradsum.core.errors import GradSumError
+    from gradsum.core.store import Store
+    from gradsum.core.template import check_against_columns
+    bad = tmp_path / "坏数据.jsonl"
+    bad.write_text('{"问题": "一"}\n{"问题": \n', "utf-8")
+    notproject = tmp_path / "notes.gradsum"
+    notproject.write_text("hello", "utf-8")
+    out = []
+    for make, keep in ((lambda: load(bad), ["坏数据.jsonl", "2"]),
+                       (lambda: check_against_columns("{问题} {背景}", ["问题"]), ["{背景}"]),
+                       (lambda: Store(notproject), ["notes.gradsum"]),
+                       (lambda: load(tmp_path / "missing.csv"), ["missing.csv"])):
+        with pytest.raises(GradSumError) as e:
+            make()
+        out.append((str(e.value), keep))
+    return out
+
+
+def test_core_errors_are_shown_in_chinese(chinese, tmp_path):
+    from gradsum.desktop import core_text
+    for message, keep in real_errors(tmp_path):
+        shown = core_text.error(message)
+        assert shown != message and re.search(r"[\u4e00-\u9fff]{4}", shown), message
+        assert all(k in shown for k in keep), (message, shown)
+
+
+def test_wizard_shows_a_data_error_in_chinese(qtbot, chinese, tmp_path):
+    wizard = NewProjectWizard(folder=str(tmp_path))
+    qtbot.addWidget(wizard)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"q": 1}\nnot json\n', "utf-8")
+    wizard.data.set_file(bad)
+    qtbot.waitUntil(lambda: not wizard.data.loading, timeout=10000)
+    problem = wizard.data.problem()
+    assert "bad.jsonl" in problem and "第 2 行" in problem, problem
 
 
 def visible_texts(root: QWidget) -> list[str]:
