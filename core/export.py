@@ -42,7 +42,22 @@ def pct(x) -> str:
     return "—" if x is None else f"{x:.1%}"
 
 
-def render(rep: dict, fmt: str) -> str:
+class Labels(dict):
+    """The words of the .md and .html reports. English here; the GUI passes its translations
+    (and a translator for core's stop reasons), so a report reads in the interface's
+    language. `lang` is the HTML lang attribute."""
+    def __missing__(self, key: str) -> str:
+        return key
+
+    def reason(self, text: str) -> str:
+        return self.get("__reason__", lambda x: x)(text)
+
+
+def _labels(labels: dict | None) -> Labels:
+    return Labels(labels or {})
+
+
+def render(rep: dict, fmt: str, labels: dict | None = None) -> str:
     res = rep["result"]
     if fmt == "txt":
         return res["best_prompt"].rstrip("\n") + "\n"
@@ -51,25 +66,30 @@ def render(rep: dict, fmt: str) -> str:
     if fmt == "yaml":
         return yaml.safe_dump(rep, allow_unicode=True, sort_keys=False, width=100)
     if fmt == "html":
-        return render_html(rep)
+        return render_html(rep, labels)
     if fmt == "md":
-        p = rep["project"]
-        lines = [f"# {p.get('name', 'GradSum project')}: optimized prompt", "",
+        p, t = rep["project"], _labels(labels)
+        lines = [f"# {p.get('name', 'GradSum project')}: {t['optimized prompt']}", "",
                  "```text", res["best_prompt"].rstrip("\n"), "```", "",
-                 "| | initial prompt | best prompt |", "|---|---|---|",
-                 f"| validation | {pct(res['initial_val_score'])} | {pct(res['best_val_score'])} |",
-                 f"| test | {pct(res['test_score_initial'])} | {pct(res['test_score_best'])} |",
-                 "", f"Stopped: {res['stop_reason']}. LLM calls: {res['llm_calls']} "
-                 f"(cached: {res['cached_calls']}), wall time {res['wall_s']} s.", "",
-                 "## Initial prompt", "", "```text", res["initial_prompt"].rstrip("\n"), "```"]
+                 f"| | {t['initial prompt']} | {t['best prompt']} |", "|---|---|---|",
+                 f"| {t['validation']} | {pct(res['initial_val_score'])} | "
+                 f"{pct(res['best_val_score'])} |",
+                 f"| {t['test']} | {pct(res['test_score_initial'])} | "
+                 f"{pct(res['test_score_best'])} |", "",
+                 t["Stopped: {0}. LLM calls: {1} (cached: {2}), wall time {3} s."].format(
+                     t.reason(res["stop_reason"]), res["llm_calls"], res["cached_calls"],
+                     res["wall_s"]), "",
+                 f"## {t['Initial prompt']}", "", "```text", res["initial_prompt"].rstrip("\n"),
+                 "```"]
         if rep["summaries"]:
-            lines += ["", "## Gradient summaries", ""]
-            lines += [f"- Iteration {s['iteration']}: {s['text']}" for s in rep["summaries"]]
+            lines += ["", f"## {t['Gradient summaries']}", ""]
+            lines += [f"- {t['Iteration {0}'].format(s['iteration'])}: {s['text']}"
+                      for s in rep["summaries"]]
         return "\n".join(lines) + "\n"
     raise GradSumError(f"Unknown export format '{fmt}'. Choose from: {', '.join(FORMATS)}.")
 
 
-def _chart(iterations: list[dict], initial: float) -> str:
+def _chart(iterations: list[dict], initial: float, t: Labels) -> str:
     """Best validation score per iteration as an inline SVG (no scripts, no network)."""
     pts = [(0, initial)] + [(h["iteration"], h["best_val"]) for h in iterations]
     n = max(len(pts) - 1, 1)
@@ -77,50 +97,55 @@ def _chart(iterations: list[dict], initial: float) -> str:
     dots = "".join(f'<circle cx="{20 + 360 * i / n:.1f}" cy="{180 - 160 * v:.1f}" r="3"/>'
                    for i, v in pts)
     return ('<svg width="400" height="200" viewBox="0 0 400 200" role="img" '
-            'aria-label="best validation score per iteration">'
+            f'aria-label="{t["best validation score per iteration"]}">'
             '<rect x="20" y="20" width="360" height="160" fill="none" stroke="#ccc"/>'
             f'<polyline points="{coords}" fill="none" stroke="#2a6" stroke-width="2"/>'
             f'<g fill="#2a6">{dots}</g>'
             '<text x="22" y="16" font-size="11">1.0</text>'
-            '<text x="22" y="196" font-size="11">0.0 · iterations →</text></svg>')
+            f'<text x="22" y="196" font-size="11">0.0 · {t["iterations →"]}</text></svg>')
 
 
-def render_html(rep: dict) -> str:
+def render_html(rep: dict, labels: dict | None = None) -> str:
     """A self-contained report. Everything shown is escaped: prompts and data are user text."""
     from html import escape as e
 
     from .diff import inline_html
-    res, p = rep["result"], rep["project"]
+    res, p, t = rep["result"], rep["project"], _labels(labels)
 
     def pre(text):
         return f"<pre>{e(text or '')}</pre>"
 
     rows = "".join(f"<tr><th>{e(k)}</th><td>{e(json.dumps(v, ensure_ascii=False))}</td></tr>"
                    for k, v in rep["run"]["config"].items())
-    models = "".join(f"<tr><td>{e(m['role'])}</td><td><code>{e(m['model_id'])}</code></td></tr>"
+    models = "".join(f"<tr><td>{e(t[m['role']])}</td><td><code>{e(m['model_id'])}</code></td></tr>"
                      for m in rep["models"])
-    sums = "".join(f"<li><b>Iteration {s['iteration']}</b>: {e(s['text'])}</li>"
-                   for s in rep["summaries"])
+    sums = "".join("<li><b>" + e(t["Iteration {0}"].format(s["iteration"]))
+                   + f"</b>: {e(s['text'])}</li>" for s in rep["summaries"])
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{e(t['lang'] if 'lang' in t else 'en')}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>{e(p.get('name', 'GradSum report'))}</title>
 <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}pre{{background:#f4f4f4;
 padding:1em;white-space:pre-wrap}}td,th{{text-align:left;padding:2px 8px}}</style></head><body>
 <h1>{e(p.get('name', 'GradSum project'))}</h1>
-<p>Task: {e(p.get('task', ''))}<br>Criteria: {e(p.get('criteria', ''))}</p>
-<h2>Best prompt</h2>{pre(res['best_prompt'])}
-<table><tr><th></th><th>initial</th><th>best</th></tr>
-<tr><th>validation</th><td>{pct(res['initial_val_score'])}</td><td>{pct(res['best_val_score'])}</td></tr>
-<tr><th>test</th><td>{pct(res['test_score_initial'])}</td><td>{pct(res['test_score_best'])}</td></tr></table>
-<p>Stopped: {e(res['stop_reason'])}. LLM calls: {res['llm_calls']} (cached {res['cached_calls']}),
-{res['wall_s']} s.</p>
-<h2>Score per iteration</h2>{_chart(res.get('iterations') or [], res['initial_val_score'])}
-<h2>Initial prompt</h2>{pre(res['initial_prompt'])}
-<h2>Changes from the initial prompt</h2>{inline_html(res['initial_prompt'], res['best_prompt'])}
-<h2>Gradient summaries</h2><ul>{sums or '<li>none</li>'}</ul>
-<h2>Models</h2><table><tr><th>role</th><th>model (SHA-256 of the file)</th></tr>{models}</table>
-<h2>Settings</h2><table>{rows}</table>
+<p>{e(t['Task'])}: {e(p.get('task', ''))}<br>{e(t['Criteria'])}: {e(p.get('criteria', ''))}</p>
+<h2>{e(t['Best prompt'])}</h2>{pre(res['best_prompt'])}
+<table><tr><th></th><th>{e(t['initial'])}</th><th>{e(t['best'])}</th></tr>
+<tr><th>{e(t['validation'])}</th><td>{pct(res['initial_val_score'])}</td>
+<td>{pct(res['best_val_score'])}</td></tr>
+<tr><th>{e(t['test'])}</th><td>{pct(res['test_score_initial'])}</td>
+<td>{pct(res['test_score_best'])}</td></tr></table>
+<p>{e(t["Stopped: {0}. LLM calls: {1} (cached: {2}), wall time {3} s."].format(
+    t.reason(res['stop_reason']), res['llm_calls'], res['cached_calls'], res['wall_s']))}</p>
+<h2>{e(t['Score per iteration'])}</h2>{_chart(res.get('iterations') or [],
+                                              res['initial_val_score'], t)}
+<h2>{e(t['Initial prompt'])}</h2>{pre(res['initial_prompt'])}
+<h2>{e(t['Changes from the initial prompt'])}</h2>{inline_html(res['initial_prompt'],
+                                                              res['best_prompt'])}
+<h2>{e(t['Gradient summaries'])}</h2><ul>{sums or '<li>' + e(t['none']) + '</li>'}</ul>
+<h2>{e(t['Models'])}</h2><table><tr><th>{e(t['role'])}</th>
+<th>{e(t['model (SHA-256 of the file)'])}</th></tr>{models}</table>
+<h2>{e(t['Settings'])}</h2><table>{rows}</table>
 </body></html>
 """
 
@@ -146,7 +171,7 @@ def write_atomic(path: str | Path, text: str, overwrite: bool = False) -> None:
 
 
 def export(store: Store, fmt: str, out: str | Path, overwrite: bool = False,
-           run_id: int | None = None) -> None:
+           run_id: int | None = None, labels: dict | None = None) -> None:
     if fmt not in FORMATS:
         raise GradSumError(f"Unknown export format '{fmt}'. Choose from: {', '.join(FORMATS)}.")
-    write_atomic(out, render(report(store, run_id), fmt), overwrite)
+    write_atomic(out, render(report(store, run_id), fmt, labels), overwrite)

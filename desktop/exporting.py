@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..core import export as export_mod
@@ -19,6 +19,44 @@ FILTERS = {"txt": QT_TRANSLATE_NOOP("Exporting", "Prompt as text (*.txt)"),
 
 
 translate = QCoreApplication.translate
+
+
+REPORT_WORDS = (  # the words of the .md and .html reports (core/export.py Labels)
+    QT_TRANSLATE_NOOP("Report", "optimized prompt"),
+    QT_TRANSLATE_NOOP("Report", "initial prompt"),
+    QT_TRANSLATE_NOOP("Report", "best prompt"),
+    QT_TRANSLATE_NOOP("Report", "validation"),
+    QT_TRANSLATE_NOOP("Report", "test"),
+    QT_TRANSLATE_NOOP("Report", "Stopped: {0}. LLM calls: {1} (cached: {2}), wall time {3} s."),
+    QT_TRANSLATE_NOOP("Report", "Initial prompt"),
+    QT_TRANSLATE_NOOP("Report", "Gradient summaries"),
+    QT_TRANSLATE_NOOP("Report", "Iteration {0}"),
+    QT_TRANSLATE_NOOP("Report", "Task"),
+    QT_TRANSLATE_NOOP("Report", "Criteria"),
+    QT_TRANSLATE_NOOP("Report", "Best prompt"),
+    QT_TRANSLATE_NOOP("Report", "initial"),
+    QT_TRANSLATE_NOOP("Report", "best"),
+    QT_TRANSLATE_NOOP("Report", "Score per iteration"),
+    QT_TRANSLATE_NOOP("Report", "Changes from the initial prompt"),
+    QT_TRANSLATE_NOOP("Report", "none"),
+    QT_TRANSLATE_NOOP("Report", "Models"),
+    QT_TRANSLATE_NOOP("Report", "role"),
+    QT_TRANSLATE_NOOP("Report", "model (SHA-256 of the file)"),
+    QT_TRANSLATE_NOOP("Report", "Settings"),
+    QT_TRANSLATE_NOOP("Report", "best validation score per iteration"),
+    QT_TRANSLATE_NOOP("Report", "iterations →"),
+    QT_TRANSLATE_NOOP("Report", "task"),
+    QT_TRANSLATE_NOOP("Report", "judge"),
+    QT_TRANSLATE_NOOP("Report", "optimizer"),
+)
+
+
+def report_labels() -> dict:
+    """The report's words in the interface language, and core's stop reasons translated."""
+    labels = {w: translate("Report", w) for w in REPORT_WORDS}
+    labels["lang"] = "zh-CN" if QLocale().name().startswith("zh") else "en"
+    labels["__reason__"] = core_text.translate
+    return labels
 
 
 def tr(text: str) -> str:
@@ -37,7 +75,8 @@ def export_to(parent: QWidget, project_path: Path, run_id: int, path: Path, fmt:
             return False
     store = Store(project_path)
     try:
-        export_mod.export(store, fmt, path, overwrite=True, run_id=run_id)
+        export_mod.export(store, fmt, path, overwrite=True, run_id=run_id,
+                          labels=report_labels())
         return True
     except GradSumError as e:
         QMessageBox.warning(parent, translate("Exporting", "Export failed"), core_text.error(e))

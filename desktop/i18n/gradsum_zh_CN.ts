@@ -1658,6 +1658,113 @@
     </message>
 </context>
 <context>
+    <name>Report</name>
+    <message>
+        <source>optimized prompt</source>
+        <translation>优化后的提示词</translation>
+    </message>
+    <message>
+        <source>initial prompt</source>
+        <translation>初始提示词</translation>
+    </message>
+    <message>
+        <source>best prompt</source>
+        <translation>最佳提示词</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Stopped: {0}. LLM calls: {1} (cached: {2}), wall time {3} s.</source>
+        <translation>停止原因：{0}。LLM 调用 {1} 次（缓存 {2} 次），用时 {3} 秒。</translation>
+    </message>
+    <message>
+        <source>Initial prompt</source>
+        <translation>初始提示词</translation>
+    </message>
+    <message>
+        <source>Gradient summaries</source>
+        <translation>梯度总结</translation>
+    </message>
+    <message>
+        <source>Iteration {0}</source>
+        <translation>第 {0} 轮</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Criteria</source>
+        <translation>评估标准</translation>
+    </message>
+    <message>
+        <source>Best prompt</source>
+        <translation>最佳提示词</translation>
+    </message>
+    <message>
+        <source>initial</source>
+        <translation>初始</translation>
+    </message>
+    <message>
+        <source>best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <source>Score per iteration</source>
+        <translation>每轮得分</translation>
+    </message>
+    <message>
+        <source>Changes from the initial prompt</source>
+        <translation>相对初始提示词的改动</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>model (SHA-256 of the file)</source>
+        <translation>模型（文件的 SHA-256）</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>best validation score per iteration</source>
+        <translation>每轮验证集最佳得分</translation>
+    </message>
+    <message>
+        <source>iterations →</source>
+        <translation>轮次 →</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>任务模型</translation>
+    </message>
+    <message>
+        <source>judge</source>
+        <translation>LLM 评审</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>优化模型</translation>
+    </message>
+</context>
+<context>
     <name>ResultsView</name>
     <message>
         <source>No finished run yet: press Optimize on the Run tab.</source>

@@ -170,6 +170,14 @@ def test_every_screen_is_in_chinese(qtbot, chinese, demo):
         item = rejected.pop()
         rejected += [item.child(i) for i in range(item.childCount())]
         assert re.search(r"[\u4e00-\u9fff]", item.text(5)), item.text(5)
+    # reports exported from the Chinese interface read in Chinese
+    from gradsum.desktop import exporting
+    for fmt in ("html", "md"):
+        out = demo.with_name(f"报告.{fmt}")
+        assert exporting.export_to(win, demo, view.run_id, out, fmt)
+        text = out.read_text("utf-8")
+        assert "最佳提示词" in text and "停止原因：" in text and "Stopped" not in text, fmt
+    assert 'lang="zh-CN"' in demo.with_name("报告.html").read_text("utf-8")
     texts = []
     for i in range(view.tabs.count()):  # each tab filled with the finished run
         view.tabs.setCurrentIndex(i)
