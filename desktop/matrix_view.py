@@ -43,7 +43,7 @@ class MatrixModel(QAbstractTableModel):
         if role not in (Qt.DisplayRole, Qt.ToolTipRole) or not self.m:
             return None
         if orientation == Qt.Vertical:
-            return f"row {self.rows[section]}"
+            return self.tr("row {0}").format(self.rows[section])
         if section == 0:
             return self.tr("Input")
         if section == 1:

@@ -1163,6 +1163,10 @@
 <context>
     <name>MatrixModel</name>
     <message>
+        <source>row {0}</source>
+        <translation>第 {0} 行</translation>
+    </message>
+    <message>
         <source>Input</source>
         <translation>输入</translation>
     </message>

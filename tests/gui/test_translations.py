@@ -135,6 +135,8 @@ def visible_texts(root: QWidget) -> list[str]:
             model = w.model()
             texts += [str(model.headerData(i, Qt.Horizontal) or "")
                       for i in range(model.columnCount())]
+            texts += [str(model.headerData(i, Qt.Vertical) or "")
+                      for i in range(min(model.rowCount(), 3))]
         for act in w.actions():
             texts.append(act.text())
             if act.menu():
