@@ -47,10 +47,13 @@ def prompts(n: int, max_tokens: int = 64) -> list[Request]:
                          sampling=Sampling(max_tokens=max_tokens)) for i in range(n)]
 
 
+GPU_LAYERS = 0  # --gpu-layers: offload to a GPU (-1 = every layer) for the GPU figures
+
+
 def single_tps(path, threads: int, n: int = 8) -> float:
     import llama_cpp
     llm = llama_cpp.Llama(str(path), n_ctx=1024, n_threads=threads, n_threads_batch=threads,
-                          flash_attn=True, verbose=False)
+                          n_gpu_layers=GPU_LAYERS, flash_attn=True, verbose=False)
     toks, t0 = 0, time.perf_counter()
     for req in prompts(n):
         r = llm.create_completion(f"<|im_start|>user\n{req.messages[-1][1]}<|im_end|>\n"
@@ -64,10 +67,11 @@ def single_tps(path, threads: int, n: int = 8) -> float:
 def engine_tps(path, threads: int | None, concurrent: int) -> float:
     """threads None = the adaptive default; concurrent 1 = the single-sequence engine."""
     if concurrent == 1:
-        eng = LlamaEngine(path, n_ctx=512, threads=threads)
+        eng = LlamaEngine(path, n_ctx=512, threads=threads, gpu_layers=GPU_LAYERS)
         reqs = prompts(8)
     else:
-        eng = BatchedEngine(path, n_ctx=512, n_seq=concurrent, threads=threads)
+        eng = BatchedEngine(path, n_ctx=512, n_seq=concurrent, threads=threads,
+                            gpu_layers=GPU_LAYERS)
         reqs = prompts(concurrent)
     t0 = time.perf_counter()
     res = eng.generate_many(reqs, CancelToken())
@@ -137,10 +141,15 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=os.cpu_count(),
                     help="threads for part 1 (default: all cores, as on an idle machine)")
     ap.add_argument("--skip-iteration", action="store_true")
+    ap.add_argument("--gpu-layers", type=int, default=0,
+                    help="layers on the GPU for every engine (-1 = all), for the GPU target")
     a = ap.parse_args()
+    global GPU_LAYERS
+    GPU_LAYERS = a.gpu_layers
     path = bundled_model_path()
     th = a.threads
-    print(f"model {path.name}; {os.cpu_count()} cores; engine threads {th}", flush=True)
+    print(f"model {path.name}; {os.cpu_count()} cores; engine threads {th}; GPU layers "
+          f"{GPU_LAYERS}", flush=True)
     out = {}
     out["single_tps"] = single_tps(path, th)
     print(f"1. single-sequence create_completion: {out['single_tps']:7.1f} tok/s", flush=True)
@@ -171,10 +180,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if not a.skip_iteration:
-            b = BatchedEngine(path, n_ctx=2048, n_seq=16, threads=th)  # same threads for both
+            b = BatchedEngine(path, n_ctx=2048, n_seq=16, threads=th,  # same threads for both
+                              gpu_layers=GPU_LAYERS)
             bat = iteration(b, True, tmp, "batched")
             b.close()
-            s = LlamaEngine(path, n_ctx=2048, threads=th)
+            s = LlamaEngine(path, n_ctx=2048, threads=th, gpu_layers=GPU_LAYERS)
             ser = iteration(s, False, tmp, "serial")
             s.close()
             out["iteration_s_batched"] = bat["seconds"]
