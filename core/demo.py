@@ -15,11 +15,16 @@ def demo_files():
     return resources.files("gradsum").joinpath("demo")
 
 
+def demo_language(lang: str) -> str:
+    """`lang` when a demo project exists in it (demo_<lang>.json), else "en"."""
+    return lang if demo_files().joinpath(f"demo_{lang}.json").is_file() else "en"
+
+
 def demo_spec(lang: str = "en") -> dict:
-    """The demo project for an interface language: demo_<lang>.json, else the English one."""
-    named = demo_files().joinpath(f"demo_{lang}.json")
-    spec = named if named.is_file() else demo_files().joinpath("demo.json")
-    return json.loads(spec.read_text("utf-8"))
+    """The demo project for an interface language, else the English one."""
+    lang = demo_language(lang)
+    name = "demo.json" if lang == "en" else f"demo_{lang}.json"
+    return json.loads(demo_files().joinpath(name).read_text("utf-8"))
 
 
 def create_demo(path: str | Path, run: dict | None = None, lang: str = "en") -> Store:

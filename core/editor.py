@@ -103,8 +103,7 @@ def salvage(parent: str, model_text: str, tokens: int, mode: str, lang: str,
     kept = textutil.tidy(textutil.complete_part(instruction), 6) if mode == "instruction" else ""
     if not kept:
         return Proposal(parent, None, instruction[:300], False, why)
-    prop = make_candidate(parent, json.dumps({"instruction": kept}, ensure_ascii=False), mode,
-                          lang, shots)
+    prop = instruction_candidate(parent, kept, lang, shots)
     if not prop.ok:
         return Proposal(parent, None, instruction[:300], False, f"{why}; its complete "
                         f"sentences: {prop.reason}")
@@ -118,17 +117,22 @@ def copies(text: str, shots: list[str]) -> bool:
                for s in shots)
 
 
+def instruction_candidate(parent: str, instruction: str, lang: str,
+                          shots: list[str] = ()) -> Proposal:
+    """The parent's scaffold with a new instruction, or the reason it is rejected."""
+    split = split_instruction(parent)
+    why = _reject_instruction(instruction, split.instruction, lang)
+    if not why and copies(instruction, list(shots)):
+        why = "copies the meta-prompt's example"
+    if why:
+        return Proposal(parent, None, instruction, False, why)
+    return Proposal(parent, with_instruction(split, instruction), instruction, True, "")
+
+
 def make_candidate(parent: str, model_text: str, mode: str, lang: str,
                    shots: list[str] = ()) -> Proposal:
     if mode == "instruction":
-        split = split_instruction(parent)
-        instruction = parse_instruction(model_text)
-        why = _reject_instruction(instruction, split.instruction, lang)
-        if not why and copies(instruction, list(shots)):
-            why = "copies the meta-prompt's example"
-        if why:
-            return Proposal(parent, None, instruction, False, why)
-        return Proposal(parent, with_instruction(split, instruction), instruction, True, "")
+        return instruction_candidate(parent, parse_instruction(model_text), lang, shots)
     prop = check_full(parent, model_text.strip(), lang)
     if prop.ok and copies(prop.instruction, list(shots)):
         return Proposal(parent, None, prop.instruction, False, "copies the meta-prompt's example")

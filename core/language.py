@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from .template import literal_text
+
 _SCRIPTS = {  # script prefix of unicodedata.name -> language name for the meta-prompts
     "CJK": "Chinese", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "HANGUL": "Korean",
     "CYRILLIC": "Russian", "ARABIC": "Arabic", "GREEK": "Greek", "HEBREW": "Hebrew",
@@ -41,7 +43,6 @@ def detect(text: str) -> str:
 def of_prompt(template: str, task: str = "") -> str:
     """The language the optimizer must keep: that of the template's own words (not its
     placeholder names), or of the task description when the template has none."""
-    from .template import literal_text
     words = literal_text(template)
     return detect(words if letters_by_script(words) else task)
 

@@ -18,11 +18,11 @@ def data_dir() -> Path:
 
 def demo_project(lang: str | None = None) -> Path:
     """The demo project in the interface's language (a Chinese one for the Chinese UI)."""
-    from ..core.demo import create_demo, demo_spec
-    if lang is None:
+    from ..core.demo import create_demo, demo_language
+    if lang is None:  # i18n.install set the default locale to the interface language
         from PySide6.QtCore import QLocale
-        lang = "zh_CN" if QLocale().name().startswith("zh") else "en"
-    lang = lang if demo_spec(lang) != demo_spec("en") else "en"
+        lang = QLocale().name()
+    lang = demo_language(lang)
     path = data_dir() / ("demo.gradsum" if lang == "en" else f"demo-{lang}.gradsum")
     if not path.exists():
         create_demo(path, lang=lang).close()

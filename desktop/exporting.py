@@ -59,9 +59,9 @@ def report_labels() -> dict:
     return labels
 
 
-def tr(text: str) -> str:
-    """For strings marked with QT_TRANSLATE_NOOP("Exporting", ...) elsewhere."""
-    return translate("Exporting", text)
+def filter_label(fmt: str) -> str:
+    """The file-dialog filter of a format, e.g. 'Markdown (*.md)', translated."""
+    return translate("Exporting", FILTERS[fmt])
 
 
 def export_to(parent: QWidget, project_path: Path, run_id: int, path: Path, fmt: str) -> bool:
@@ -89,7 +89,7 @@ def choose_and_export(parent: QWidget, project_path: Path, run_id: int, fmt: str
     default = project_path.with_name(f"{project_path.stem}-run{run_id}.{fmt}")
     # our own overwrite question (the same on every platform and testable)
     path, _ = QFileDialog.getSaveFileName(parent, translate("Exporting", "Export"), str(default),
-                                          tr(FILTERS[fmt]),
+                                          filter_label(fmt),
                                           options=QFileDialog.DontConfirmOverwrite)
     if not path:
         return None

@@ -11,6 +11,7 @@ behind the interface font, which Qt then uses for every character the first font
 """
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
@@ -21,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 I18N, FONTS = HERE / "i18n", HERE / "fonts"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}  # each name in its own language
 KEY = "ui/language"  # "" or missing = follow the system
+_installed: list[QTranslator] = []  # ours and Qt's, removed when the language is set again
 # families with Simplified Chinese glyphs, preferred first (Windows, macOS, Linux, bundled)
 CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
                 "Source Han Sans SC", "WenQuanYi Micro Hei", "Droid Sans Fallback")
@@ -54,9 +56,8 @@ def install(app: QApplication, system: str | None = None) -> str:
     """Load the translators for the chosen or system language and set up CJK fonts. Returns
     the language in use; English when a translation was never built (a warning says so)."""
     code = resolve(chosen(), QLocale.system().name() if system is None else system)
-    for old in getattr(app, "_gradsum_translators", []):
-        app.removeTranslator(old)
-    app._gradsum_translators = []
+    while _installed:
+        app.removeTranslator(_installed.pop())
     if code != "en":
         ours = QTranslator(app)
         if not ours.load(str(qm_path(code))):
@@ -67,15 +68,16 @@ def install(app: QApplication, system: str | None = None) -> str:
         else:
             qt = QTranslator(app)
             if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
-                app.installTranslator(qt)
-                app._gradsum_translators.append(qt)
-            app.installTranslator(ours)
-            app._gradsum_translators.append(ours)
+                _installed.append(qt)
+            _installed.append(ours)
+            for t in _installed:
+                app.installTranslator(t)
     QLocale.setDefault(QLocale(code if code != "en" else "en_US"))
     install_cjk_font(app)
     return code
 
 
+@cache  # the font database does not change while the app runs; the bundled font loads once
 def cjk_family() -> str | None:
     """A font family with Simplified Chinese glyphs: the system's, else the bundled one."""
     have = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))

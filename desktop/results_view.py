@@ -4,7 +4,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QSplitter, QTextBrowser, QVBoxLayout, QWidget)
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, Q
 from ..core.diff import side_by_side_html
 from ..core.export import pct
 from . import core_text, i18n
-from .exporting import FILTERS, choose_and_export
+from .exporting import FILTERS, choose_and_export, filter_label
 
 
 
@@ -39,7 +39,7 @@ class ResultsView(QWidget):
         bar.addWidget(QLabel(self.tr("Export:")))
         for fmt in FILTERS:
             b = QPushButton(f".{fmt}", enabled=False)
-            b.setToolTip(QCoreApplication.translate("Exporting", FILTERS[fmt]))
+            b.setToolTip(filter_label(fmt))
             b.clicked.connect(lambda _=False, f=fmt: self.export(f))
             bar.addWidget(b)
             self.export_btns[fmt] = b

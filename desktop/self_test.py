@@ -45,9 +45,10 @@ def run(app, language: str) -> int:
         assert language == "en" or shown != "Optimize", "the translation did not load"
         report["model"] = str(bundled_model_path())
         store = Store(path)
-        engines = load_engines(project.load_settings(store))
+        settings = project.load_settings(store)
+        engines = load_engines(settings)
         try:
-            template = project.load_settings(store).template
+            template = settings.template
             config = RunConfig(train_rows=2, val_rows=3, test_rows=1, task_max_tokens=16)
             score, rows = project.evaluate_prompt(store, engines, template, "val", config)
         finally:

@@ -42,8 +42,9 @@ class SpeedProbe:
 
         def failed(message: str) -> None:
             self._end()
-            form.estimate.setText(form.estimate.text() + " " + translate("SpeedProbe", 
-                "(Speed not measured: {0})").format(core_text.error(message)[:200]))
+            why = translate("SpeedProbe", "(Speed not measured: {0})").format(
+                core_text.error(message)[:200])
+            form.estimate.setText(form.estimate.text() + " " + why)
         self.task = Task(lambda cancel, progress: measure(spec, cancel), on_done=done,
                          on_error=failed)
 

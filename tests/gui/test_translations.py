@@ -3,6 +3,7 @@ shows it, the choice persists, and Han text renders with real glyphs."""
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -22,8 +23,7 @@ from tests.gui.conftest import scripted
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "desktop" / "i18n" / "gradsum_zh_CN.ts"
-BIN = Path(shutil.which("pyside6-lupdate") or Path(__import__("sys").executable).parent
-           / "pyside6-lupdate").parent
+LUPDATE = Path(sys.executable).parent / "pyside6-lupdate"  # PySide6's, beside the venv's python
 
 
 def messages(path: Path) -> list[tuple[str, str, str, str | None]]:
@@ -49,7 +49,7 @@ def test_translation_is_complete_and_matches_the_code(tmp_path):
     """lupdate over the current code finds no string the .ts lacks, and none is unfinished."""
     copy = tmp_path / TS.name
     shutil.copy(TS, copy)
-    subprocess.run([str(BIN / "pyside6-lupdate"), *map(str, sorted((ROOT / "desktop").glob(
+    subprocess.run([str(LUPDATE), *map(str, sorted((ROOT / "desktop").glob(
         "*.py"))), "-ts", str(copy), "-no-obsolete", "-locations", "none"], check=True,
         capture_output=True)
     fresh = messages(copy)
@@ -70,8 +70,8 @@ def test_every_translation_keeps_placeholders_and_shortcuts():
 
 def test_generated_core_messages_are_current():
     """desktop/core_messages.py holds every GradSumError message of core/ and models/."""
-    p = subprocess.run([__import__("sys").executable, str(ROOT / "scripts" / "core_messages.py"),
-                        "--check"], capture_output=True)
+    p = subprocess.run([sys.executable, str(ROOT / "scripts" / "core_messages.py"), "--check"],
+                       capture_output=True)
     assert p.returncode == 0, "run: python scripts/core_messages.py (then translations.sh update)"
 
 
