@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         path = demo_project()
     window = MainWindow(path)
     window.show()
+    from .system_check_dialog import first_start_probe
+    first_start_probe(window)  # in the background; speaks only when models cannot run
     return app.exec()
 
 

@@ -5,6 +5,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 MESSAGES = [
     ('(.+?) needs about (.+?) \\(weights (.+?), KV cache (.+?) for (.+?) tokens x (.+?) sequences\\), but only (.+?) of memory is free\\. Choose a smaller model or quantization, a smaller context, or fewer parallel sequences\\.',
      QT_TRANSLATE_NOOP("CoreText", '{0} needs about {1} (weights {2}, KV cache {3} for {4} tokens x {5} sequences), but only {6} of memory is free. Choose a smaller model or quantization, a smaller context, or fewer parallel sequences.')),
+    ('The model process (.+?) while (.+?) with (.+?)\\. Everything finished before it stopped is saved; Resume continues from there without repeating it\\. Last llama\\.cpp log lines: (.+?)',
+     QT_TRANSLATE_NOOP("CoreText", 'The model process {0} while {1} with {2}. Everything finished before it stopped is saved; Resume continues from there without repeating it. Last llama.cpp log lines: {3}')),
     ("Placeholder '\\{(.+?)\\}' is not allowed: placeholders are plain names such as \\{question\\}; attribute access, indexing and format specs are not supported\\.",
      QT_TRANSLATE_NOOP("CoreText", "Placeholder '{{{0}}}' is not allowed: placeholders are plain names such as {{question}}; attribute access, indexing and format specs are not supported.")),
     ('(.+?) is in use: another GradSum Studio process is running an optimization on it\\. Wait for it to finish, or open the project read\\-only\\.',
@@ -41,6 +43,8 @@ MESSAGES = [
      QT_TRANSLATE_NOOP("CoreText", 'Column mapping names placeholder(s) the template does not use: {0}. Template placeholders: {1}.')),
     ('The disk holding (.+?) is full\\. Nothing already stored was lost; free some space and resume the run\\.',
      QT_TRANSLATE_NOOP("CoreText", 'The disk holding {0} is full. Nothing already stored was lost; free some space and resume the run.')),
+    ('llama\\.cpp has no CPU kernels this processor can run in (.+?)\\. Reinstall it: bash scripts/install\\.sh',
+     QT_TRANSLATE_NOOP("CoreText", 'llama.cpp has no CPU kernels this processor can run in {0}. Reinstall it: bash scripts/install.sh')),
     ("(.+?): only one column found \\('(.+?)'\\): the file seems to use a different delimiter than (.+?)\\.",
      QT_TRANSLATE_NOOP("CoreText", "{0}: only one column found ('{1}'): the file seems to use a different delimiter than {2}.")),
     ('llama\\.cpp could not load (.+?): (.+?)\\. (.+?)The file may be damaged or of an unsupported kind\\.',

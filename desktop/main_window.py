@@ -137,6 +137,13 @@ class MainWindow(QMainWindow):
             act.setChecked(code == i18n.chosen())
             group.addAction(act)
             self.language_acts[code] = act
+        h = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(h, self.tr("&System check…"), self.show_system_check)
+
+    def show_system_check(self) -> None:
+        from .system_check_dialog import SystemCheckDialog
+        self.system_check = SystemCheckDialog(self)
+        self.system_check.show()
 
     def set_language(self, code: str) -> None:
         """Kept for the next start; offers to restart now (a run in progress is asked about

@@ -23,7 +23,7 @@ def run(app, language: str) -> int:
     from ..core.settings import RunConfig
     from ..core.store import Store
     from ..models.bundled import bundled_model_path
-    from ..models.factory import close_all, load_engines
+    from ..models.factory import close_all, in_process, load_engines
     from . import i18n
     from .main_window import MainWindow
 
@@ -54,6 +54,9 @@ def run(app, language: str) -> int:
         finally:
             close_all(engines)
             store.close()
+        from ..models import ggml_backends
+        report["cpu_kernels"] = ggml_backends.cpu_variant() if in_process() else \
+            next(iter(engines.values())).info().get("cpu_kernels")
         outputs = [out for _, out, _ in rows]
         assert len(outputs) == 3 and all(isinstance(o, str) for o in outputs), outputs
         report.update(rows=len(rows), score=score, outputs=[o[:40] for o in outputs], ok=True)

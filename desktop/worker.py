@@ -85,7 +85,8 @@ class EngineHost(QObject):
 
     def _load(self, settings: ProjectSettings) -> dict[str, Engine]:
         key = json.dumps(settings.to_dict()["models"], sort_keys=True)
-        if self.engines is None or key != self.engines_for:
+        dead = any(not getattr(e, "alive", True) for e in (self.engines or {}).values())
+        if self.engines is None or key != self.engines_for or dead:  # a crashed model reloads
             self._free()
             self.notice.emit(self.tr("loading models…"), "info")
             self.engines = self.factory(settings)

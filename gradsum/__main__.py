@@ -1,3 +1,4 @@
 from gradsum.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # the model process (spawn) imports this module too
+    raise SystemExit(main())

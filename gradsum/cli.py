@@ -128,6 +128,12 @@ def parser() -> argparse.ArgumentParser:
     mr = msub.add_parser("remove", help="remove a model from the library")
     mr.add_argument("id")
 
+    d = sub.add_parser("doctor", help="check this machine: CPU, llama.cpp build, a model "
+                       "probe in a model process, GPU, Qt libraries, memory, disk")
+    d.add_argument("--json", action="store_true")
+    d.add_argument("--no-probe", action="store_true", help="skip loading the bundled model")
+    d.add_argument("--qt-libs", action="store_true",
+                   help="only check the system libraries the window needs (scripts/start.sh)")
     x = sub.add_parser("export", help="write the best prompt and its report")
     x.add_argument("project")
     x.add_argument("--format", required=True, choices=export_mod.FORMATS)
@@ -142,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except GradSumError as e:
         print(f"error: {e}", file=sys.stderr)
-        return 2
+        return 3 if type(e).__name__ == "EngineCrashed" else 2
     except Cancelled:
         print("cancelled; continue with: gradsum resume "
               f"{getattr(args, 'project', '')}".rstrip(), file=sys.stderr)
@@ -342,7 +348,22 @@ def cmd_models(a) -> int:
     return 0
 
 
-COMMANDS = {"models": cmd_models, "new": cmd_new, "run": cmd_run, "resume": cmd_resume, "show": cmd_show,
+def cmd_doctor(a) -> int:
+    from .models import system_check
+    if a.qt_libs:
+        q = system_check.qt()
+        if not q["ok"]:
+            print("The app window needs system libraries that are missing: "
+                  + ", ".join(q["missing_libraries"]) + ".\nInstall them with:\n  "
+                  + q["install"]["debian"] + "    (Debian, Ubuntu)\n  "
+                  + q["install"]["fedora"] + "    (Fedora)", file=sys.stderr)
+        return 0 if q["ok"] else 1
+    r = system_check.report(run_probe=not a.no_probe)
+    print(json.dumps(r, ensure_ascii=False) if a.json else system_check.render(r))
+    return 0 if r["ok"] else 1
+
+
+COMMANDS = {"doctor": cmd_doctor, "models": cmd_models, "new": cmd_new, "run": cmd_run, "resume": cmd_resume, "show": cmd_show,
             "eval": cmd_eval, "export": cmd_export}
 
 

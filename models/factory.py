@@ -2,10 +2,13 @@
 the same model settings share one loaded engine."""
 from __future__ import annotations
 
+import os
+
 from ..core.engine import ROLES, Engine
 from ..core.settings import ModelSpec, ProjectSettings
 from .batched_engine import BatchedEngine
 from .bundled import bundled_model_path
+from .engine_process import ProcessEngine
 from .llama_engine import LlamaEngine
 from .server_engine import ServerEngine
 
@@ -15,9 +18,25 @@ def resolve_path(spec: ModelSpec) -> str:
 
 
 def make_engine(spec: ModelSpec) -> Engine:
-    """A server URL -> ServerEngine; a GGUF -> BatchedEngine, or LlamaEngine for parallel 1."""
+    """A server URL -> ServerEngine (in this process: a crash there is the server's); a GGUF
+    -> a model process (engine_process.py) running make_local_engine."""
     if spec.is_server:
         return ServerEngine(spec.path, spec.server_model, parallel=spec.parallel)
+    if in_process():
+        return make_local_engine(spec)
+    return ProcessEngine(spec, resolve_path(spec))
+
+
+def in_process() -> bool:
+    """GRADSUM_ENGINE_IN_PROCESS=1 runs models in the app's own process: for a debugger
+    (gdb then sees llama.cpp's frames) and for qemu-user, which emulates one process and would
+    run a child natively. A crash then takes the app with it."""
+    return os.environ.get("GRADSUM_ENGINE_IN_PROCESS") == "1"
+
+
+def make_local_engine(spec: ModelSpec) -> Engine:
+    """In this process: BatchedEngine, or LlamaEngine for parallel 1 (the model process runs
+    this; tests and benchmarks call it to measure the engines themselves)."""
     path = resolve_path(spec)
     if spec.parallel > 1:
         return BatchedEngine(path, n_ctx=spec.n_ctx, n_seq=spec.parallel, threads=spec.threads,

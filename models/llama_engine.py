@@ -16,12 +16,14 @@ from ..core.engine import CancelToken, OnResult, Request, Result
 from ..core.errors import Cancelled, GradSumError
 from .chat_template import ChatTemplate
 from . import fit, gguf
+from .ggml_backends import cpu_variant, ensure_loaded, lib_dir
 from .gguf import GGUFInfo
 from .hashing import sha256_file
 from .threads import ThreadPolicy
 
 
 LLAMA_LOG: deque[str] = deque(maxlen=200)  # llama.cpp's own log lines, for diagnosis
+LOG_SINK = None  # a file that also gets every line (the engine process: its log outlives a crash)
 _log_callback = None
 
 
@@ -37,7 +39,11 @@ def quiet_llama_log() -> None:
 
     @llama_cpp.llama_log_callback
     def keep(level, text, _user):
-        LLAMA_LOG.append(text.decode("utf-8", "replace").rstrip())
+        line = text.decode("utf-8", "replace").rstrip()
+        LLAMA_LOG.append(line)
+        if LOG_SINK is not None and line:
+            LOG_SINK.write(line + "\n")
+            LOG_SINK.flush()
 
     _log_callback = keep  # referenced for as long as the library may call it
     llama_cpp.llama_log_set(keep, ctypes.c_void_p(0))
@@ -58,6 +64,9 @@ class LlamaEngine:
         import llama_cpp  # heavy: imported only when a model is loaded
 
         quiet_llama_log()
+        if "CPU" not in ensure_loaded():
+            raise GradSumError(f"llama.cpp has no CPU kernels this processor can run in "
+                               f"{lib_dir()}. Reinstall it: bash scripts/install.sh")
         self._llama_cpp = llama_cpp
         self.path = Path(path)
         self.gguf = check_gguf(self.path)
@@ -168,4 +177,5 @@ class LlamaEngine:
         return {"name": self.model_name, "path": str(self.path), "sha256": self.model_id,
                 "n_ctx": self.n_ctx, "threads": self.threads,
                 "threads_mode": "fixed" if self.policy.fixed else "adaptive",
-                "chat_template": "fallback ChatML" if self.template.is_fallback else "from GGUF"}
+                "chat_template": "fallback ChatML" if self.template.is_fallback else "from GGUF",
+                "cpu_kernels": cpu_variant()}

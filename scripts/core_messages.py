@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "desktop" / "core_messages.py"
+ERRORS = ("GradSumError", "EngineCrashed")  # EngineCrashed is a GradSumError
 SOURCES = sorted([*ROOT.glob("core/*.py"), *ROOT.glob("models/*.py")])
 
 
@@ -65,7 +66,7 @@ def collect() -> list[tuple[str, str]]:
     seen, out = set(), []
     for path in SOURCES:
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "GradSumError" \
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ERRORS \
                     and node.args:
                 pieces = parts(node.args[0])
                 e = entry(pieces) if pieces else None

@@ -275,6 +275,10 @@
         <translation>{0} 大约需要 {1} 内存（权重 {2}，KV 缓存 {3}，{4} 个 token × {5} 个序列），但只有 {6} 可用。请选择更小的模型或量化版本、更小的上下文，或更少的并行序列。</translation>
     </message>
     <message>
+        <source>The model process {0} while {1} with {2}. Everything finished before it stopped is saved; Resume continues from there without repeating it. Last llama.cpp log lines: {3}</source>
+        <translation>模型进程在{1}（{2}）时{0}。停止前完成的一切都已保存；“继续”会从那里接着运行，不会重复已完成的调用。llama.cpp 最后的日志：{3}</translation>
+    </message>
+    <message>
         <source>Placeholder &apos;{{{0}}}&apos; is not allowed: placeholders are plain names such as {{question}}; attribute access, indexing and format specs are not supported.</source>
         <translation>不允许使用占位符“{{{0}}}”：占位符只能是简单的名字，例如 {{question}}；不支持属性访问、索引和格式说明。</translation>
     </message>
@@ -345,6 +349,10 @@
     <message>
         <source>The disk holding {0} is full. Nothing already stored was lost; free some space and resume the run.</source>
         <translation>存放 {0} 的磁盘已满。已保存的内容都没有丢失；请释放一些空间后继续运行。</translation>
+    </message>
+    <message>
+        <source>llama.cpp has no CPU kernels this processor can run in {0}. Reinstall it: bash scripts/install.sh</source>
+        <translation>{0} 中没有这台处理器能运行的 llama.cpp CPU 内核。请重新安装：bash scripts/install.sh</translation>
     </message>
     <message>
         <source>{0}: only one column found (&apos;{1}&apos;): the file seems to use a different delimiter than {2}.</source>
@@ -1090,6 +1098,14 @@
     <message>
         <source>System default</source>
         <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;System check…</source>
+        <translation>系统检查(&amp;S)…</translation>
     </message>
     <message>
         <source>Language</source>
@@ -2135,6 +2151,49 @@
     <message>
         <source>Recent projects</source>
         <translation>最近的项目</translation>
+    </message>
+</context>
+<context>
+    <name>SystemCheckDialog</name>
+    <message>
+        <source>System check</source>
+        <translation>系统检查</translation>
+    </message>
+    <message>
+        <source>Checking this machine (loads the bundled model once)…</source>
+        <translation>正在检查这台机器（会加载一次内置模型）…</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>复制报告</translation>
+    </message>
+    <message>
+        <source>Ready: models can run on this machine.</source>
+        <translation>就绪：模型可以在这台机器上运行。</translation>
+    </message>
+    <message>
+        <source>Not ready: see the lines marked FAILED or NOT.</source>
+        <translation>未就绪：请查看标有 FAILED 或 NOT 的行。</translation>
+    </message>
+    <message>
+        <source>The check itself failed:</source>
+        <translation>检查本身失败：</translation>
+    </message>
+    <message>
+        <source>Models cannot run</source>
+        <translation>模型无法运行</translation>
+    </message>
+    <message>
+        <source>Models cannot run on this machine</source>
+        <translation>模型无法在这台机器上运行</translation>
+    </message>
+    <message>
+        <source>Loading the bundled model failed:</source>
+        <translation>加载内置模型失败：</translation>
+    </message>
+    <message>
+        <source>Help &gt; System check… shows the details.</source>
+        <translation>“帮助 > 系统检查…”中有详细信息。</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,9 @@ one run (these machines are noisy, so only ratios within a run mean much).
 2. one full GRAD-SUM iteration (beam 3, 4 candidates, 30 train / 30 validation rows, LLM
    judge) with the batched engine vs the single-sequence engine with no cache;
 3. the share of that iteration's wall time spent outside the engine;
-4. repeated model calls after a run is SIGKILLed mid-iteration and resumed.
+4. repeated model calls after a run is SIGKILLed mid-iteration and resumed;
+5. the cost of the model process boundary: the batched engine in a model process (what the app
+   runs) vs in this process, 16 concurrent requests, and the iteration of part 2 through it.
 """
 from __future__ import annotations
 
@@ -32,7 +34,10 @@ from gradsum.core.dataset import load  # noqa: E402
 from gradsum.core.engine import CancelToken, Request, Sampling  # noqa: E402
 from gradsum.core.settings import ProjectSettings, RunConfig  # noqa: E402
 from gradsum.core.store import Store  # noqa: E402
+from gradsum.core.settings import ModelSpec  # noqa: E402
 from gradsum.models.batched_engine import BatchedEngine  # noqa: E402
+from gradsum.models.engine_process import ProcessEngine  # noqa: E402
+from gradsum.models.ggml_backends import cpu_variant, ensure_loaded  # noqa: E402
 from gradsum.models.bundled import bundled_model_path  # noqa: E402
 from gradsum.models.llama_engine import LlamaEngine  # noqa: E402
 from tests.bench.tasks import data_path  # noqa: E402
@@ -52,6 +57,7 @@ GPU_LAYERS = 0  # --gpu-layers: offload to a GPU (-1 = every layer) for the GPU 
 
 def single_tps(path, threads: int, n: int = 8) -> float:
     import llama_cpp
+    ensure_loaded()  # the runtime-dispatch build registers its CPU kernels here
     llm = llama_cpp.Llama(str(path), n_ctx=1024, n_threads=threads, n_threads_batch=threads,
                           n_gpu_layers=GPU_LAYERS, flash_attn=True, verbose=False)
     toks, t0 = 0, time.perf_counter()
@@ -64,9 +70,14 @@ def single_tps(path, threads: int, n: int = 8) -> float:
     return tps
 
 
-def engine_tps(path, threads: int | None, concurrent: int) -> float:
-    """threads None = the adaptive default; concurrent 1 = the single-sequence engine."""
-    if concurrent == 1:
+def engine_tps(path, threads: int | None, concurrent: int, process: bool = False) -> float:
+    """threads None = the adaptive default; concurrent 1 = the single-sequence engine;
+    process: the engine in a model process, as the app runs it."""
+    if process:
+        eng = ProcessEngine(ModelSpec(n_ctx=512, parallel=concurrent, threads=threads,
+                                      gpu_layers=GPU_LAYERS), str(path))
+        reqs = prompts(concurrent)
+    elif concurrent == 1:
         eng = LlamaEngine(path, n_ctx=512, threads=threads, gpu_layers=GPU_LAYERS)
         reqs = prompts(8)
     else:
@@ -148,8 +159,9 @@ def main() -> None:
     GPU_LAYERS = a.gpu_layers
     path = bundled_model_path()
     th = a.threads
+    ensure_loaded()
     print(f"model {path.name}; {os.cpu_count()} cores; engine threads {th}; GPU layers "
-          f"{GPU_LAYERS}", flush=True)
+          f"{GPU_LAYERS}; CPU kernels {cpu_variant() or 'built in'}", flush=True)
     out = {}
     out["single_tps"] = single_tps(path, th)
     print(f"1. single-sequence create_completion: {out['single_tps']:7.1f} tok/s", flush=True)
@@ -198,6 +210,23 @@ def main() -> None:
                   f"{out['iteration_speedup']:.2f}x faster", flush=True)
             print(f"3. share of the batched iteration spent outside the engine: "
                   f"{out['outside_engine_share']:.1%}", flush=True)
+        # 5. the model process boundary, measured against in-process in this same run
+        inproc = [engine_tps(path, th, 16) for _ in range(2)]
+        viaproc = [engine_tps(path, th, 16, process=True) for _ in range(2)]
+        out["process_tps_16"], out["inprocess_tps_16"] = max(viaproc), max(inproc)
+        print(f"5. batched x16 in a model process: {max(viaproc):.1f} tok/s, in this process: "
+              f"{max(inproc):.1f} tok/s = {max(viaproc) / max(inproc):.2f}x (best of 2 each)",
+              flush=True)
+        if not a.skip_iteration:
+            pe = ProcessEngine(ModelSpec(n_ctx=2048, parallel=16, threads=th,
+                                         gpu_layers=GPU_LAYERS), str(path))
+            proc_it = iteration(pe, True, tmp, "process")
+            pe.close()
+            out["iteration_s_process"] = proc_it["seconds"]
+            print(f"   one GRAD-SUM iteration through the model process: "
+                  f"{proc_it['seconds']:.1f} s vs {out['iteration_s_batched']:.1f} s in this "
+                  f"process = {proc_it['seconds'] / out['iteration_s_batched']:.2f}x",
+                  flush=True)
         repeats, ok = resume_repeats(tmp)
         out["repeated_calls_after_resume"] = repeats
         print(f"4. repeated model calls after SIGKILL + resume: {repeats} (integrity ok: {ok})",

@@ -1,4 +1,5 @@
-"""The OpenAI-compatible server engine against llama-cpp-python's own server on 127.0.0.1."""
+"""The OpenAI-compatible server engine against llama-cpp-python's own server on 127.0.0.1
+(started through gradsum.models.serve, which loads this build's CPU kernels first)."""
 import json
 import socket
 import subprocess
@@ -32,7 +33,7 @@ def server(model_path, tmp_path_factory):
     port = free_port()
     log = open(tmp_path_factory.mktemp("server") / "server.log", "w+b")  # a pipe would fill up
     proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path), "--host",
+        [sys.executable, "-m", "gradsum.models.serve", "--model", str(model_path), "--host",
          "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "1",
          "--model_alias", "smollm2"],
         stdout=log, stderr=subprocess.STDOUT)

@@ -1,0 +1,150 @@
+"""Builds (once) and names the llama-cpp-python wheel GradSum Studio runs on.
+
+Why not a plain `pip install llama-cpp-python`: its default build compiles for the build
+machine's CPU (-march=native). On an Intel CPU with AMX that compiles ggml's AMX kernels in, and
+they segfault (ggml_backend_amx_mul_mat); on any machine it ties the result to that CPU, so a
+bundle built on an AVX-512 machine dies with SIGILL on an older one. We build instead with
+ggml's runtime CPU dispatch: one small libggml-cpu-<variant>.so per instruction-set level
+(GGML_BACKEND_DL + GGML_CPU_ALL_VARIANTS); at start the best variant the CPU supports is loaded
+(models/ggml_backends.py). The AMX variant is removed from the wheel, so no machine ever runs it.
+
+pip caches a built wheel by name and version, not by the flags it was built with, so wheels
+live here in a folder keyed by everything that changes the build: the version, the CMake
+arguments, the platform. Usage (scripts/install.sh calls it):
+
+    python scripts/llama_wheel.py [--rebuild]      # prints the wheel's path, building if needed
+    python scripts/llama_wheel.py --key            # prints the build key only
+
+GRADSUM_LLAMA_CMAKE_ARGS adds CMake arguments (e.g. "-DGGML_CUDA=on") to ours; a different
+value is a different key, so it builds anew. --rebuild (or GRADSUM_REBUILD_LLAMA=1) forces it.
+"""
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+VERSION = "0.3.36"
+# Runtime dispatch over every x86/ARM level ggml knows; the variant libraries are installed
+# beside libllama (llama_cpp/lib), where models/ggml_backends.py loads them from.
+BASE_ARGS = ["-DGGML_NATIVE=OFF", "-DGGML_BACKEND_DL=ON", "-DGGML_CPU_ALL_VARIANTS=ON",
+             # typed STRING: a PATH given relative on the command line would be made absolute
+             # (into the build folder), and the libraries would miss the wheel
+             "-DGGML_BACKEND_DIR:STRING=llama_cpp/lib", "-DLLAVA_BUILD=OFF",
+             # never the AMX kernels, in any library (the variant list below adds them back
+             # only for 'sapphirerapids', which is dropped from the wheel)
+             "-DGGML_AMX_TILE=OFF", "-DGGML_AMX_INT8=OFF", "-DGGML_AMX_BF16=OFF"]
+# CPU variants whose kernels are unsafe: llama.cpp issue 20824 (AMX matmul segfault).
+DROPPED_VARIANTS = ("sapphirerapids",)
+
+
+def cmake_args() -> list[str]:
+    return BASE_ARGS + os.environ.get("GRADSUM_LLAMA_CMAKE_ARGS", "").split()
+
+
+def build_key() -> str:
+    desc = json.dumps({"version": VERSION, "cmake": cmake_args(), "machine": platform.machine(),
+                       "system": sys.platform, "format": 2})
+    return hashlib.sha256(desc.encode()).hexdigest()[:16]
+
+
+def wheel_dir() -> Path:
+    base = os.environ.get("GRADSUM_WHEEL_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
+        "gradsum-studio", "llama-wheels")
+    return Path(base) / f"{VERSION}-{build_key()}"
+
+
+def _record_line(name: str, data: bytes) -> list[str]:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return [name, f"sha256={digest}", str(len(data))]
+
+
+def drop_variants(wheel: Path) -> list[str]:
+    """Rewrites the wheel without the unsafe CPU variants; its RECORD is rewritten to match."""
+    dropped, kept = [], []
+    with zipfile.ZipFile(wheel) as zin:
+        for info in zin.infolist():
+            name = info.filename
+            if any(f"ggml-cpu-{v}" in name for v in DROPPED_VARIANTS):
+                dropped.append(name)
+            elif not name.endswith(".dist-info/RECORD"):
+                kept.append((info, zin.read(info)))
+            else:
+                record_name = name
+    if not dropped:
+        return []
+    rows = [_record_line(info.filename, data) for info, data in kept]
+    rows.append([record_name, "", ""])
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    tmp = wheel.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in kept:
+            zout.writestr(info, data)
+        zout.writestr(record_name, buf.getvalue())
+    tmp.replace(wheel)
+    return dropped
+
+
+def _pip_wheel(staging: Path, env: dict) -> None:
+    # --no-cache-dir: pip's own cache would hand back a wheel built with other flags
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-cache-dir", "--no-binary", "llama-cpp-python", "--wheel-dir",
+                    str(staging), f"llama-cpp-python=={VERSION}"], env=env, check=True)
+    wheels = list(staging.glob("llama_cpp_python-*.whl"))
+    if len(wheels) != 1:
+        raise SystemExit(f"expected one llama-cpp-python wheel in {staging}, found {wheels}")
+    with zipfile.ZipFile(wheels[0]) as z:
+        if not any("llama_cpp/lib/libggml-cpu-" in n or "llama_cpp/lib/ggml-cpu-" in n
+                   for n in z.namelist()):
+            raise SystemExit("the llama-cpp-python build has no CPU kernel libraries")
+
+
+def build(target: Path) -> Path:
+    staging = Path(tempfile.mkdtemp(prefix="llama-wheel-", dir=target.parent))
+    env = {**os.environ, "CMAKE_ARGS": " ".join(cmake_args())}
+    env.setdefault("CMAKE_BUILD_PARALLEL_LEVEL", str(os.cpu_count() or 2))
+    print(f"Building llama-cpp-python {VERSION} for every CPU level (about 15 minutes on 2 "
+          f"cores, once)\n  CMAKE_ARGS={env['CMAKE_ARGS']}", file=sys.stderr, flush=True)
+    try:
+        _pip_wheel(staging, env)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # nothing half-built is ever reused
+        raise
+    wheels = list(staging.glob("llama_cpp_python-*.whl"))
+    for name in drop_variants(wheels[0]):
+        print(f"  dropped {name} (AMX kernels)", file=sys.stderr)
+    (staging / "build.json").write_text(json.dumps(
+        {"version": VERSION, "cmake_args": cmake_args(), "key": build_key()}, indent=1))
+    if target.exists():
+        shutil.rmtree(target)
+    staging.rename(target)  # whole or not at all: an interrupted build leaves no wheel here
+    return next(target.glob("*.whl"))
+
+
+def main(argv: list[str]) -> int:
+    if "--key" in argv:
+        print(build_key())
+        return 0
+    target = wheel_dir()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    rebuild = "--rebuild" in argv or os.environ.get("GRADSUM_REBUILD_LLAMA") == "1"
+    wheels = sorted(target.glob("*.whl")) if target.is_dir() else []
+    wheel = wheels[0] if wheels and not rebuild else build(target)
+    print(wheel)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
