@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from . import language, metaprompts, text as textutil
+from . import language, metaprompts, relevance, text as textutil
 from .engine import Request, Sampling
 from .errors import GradSumError
 from .llm import LLM
@@ -58,8 +58,11 @@ def clean(text: str) -> str:
 
 
 def propose(llm: LLM, parents: list[tuple[str, str]], n: int, *, task: str, lang: str,
-            mode: str, raw: str, iteration: int, seed: int, temperature: float) -> list[Proposal]:
-    """parents: (prompt, feedback). n samples per parent, all in one bulk request."""
+            mode: str, raw: str, iteration: int, seed: int, temperature: float,
+            meta_texts: list[str] = (), own_texts: list[str] = ()) -> list[Proposal]:
+    """parents: (prompt, feedback). n samples per parent, all in one bulk request.
+    meta_texts: the run's meta-prompts; own_texts: the user's task, criteria and options
+    (core/relevance.py: a candidate may not echo the first or ignore the second)."""
     rule = language.rule(lang)
     requests, owners = [], []
     for prompt, feedback in parents:
@@ -85,15 +88,18 @@ def propose(llm: LLM, parents: list[tuple[str, str]], n: int, *, task: str, lang
     shots = metaprompts.examples(raw)
     out = []
     for parent, r in zip(owners, results):
+        own = [task, parent, *own_texts]
+        checks = {"phrases": relevance.meta_phrases(list(meta_texts), own), "own": own}
         if r.finish_reason == "stop":
-            out.append(make_candidate(parent, r.text, mode, lang, shots))
+            out.append(make_candidate(parent, r.text, mode, lang, shots, **checks))
         else:
-            out.append(salvage(parent, r.text, r.completion_tokens, mode, lang, shots))
+            out.append(salvage(parent, r.text, r.completion_tokens, mode, lang, shots,
+                               **checks))
     return out
 
 
 def salvage(parent: str, model_text: str, tokens: int, mode: str, lang: str,
-            shots: list[str]) -> Proposal:
+            shots: list[str], phrases: set = frozenset(), own: list[str] = ()) -> Proposal:
     """A reply that ran past its token budget: small models (and any model writing in a
     script its tokenizer splits finely, such as Chinese) often say something useful and then
     ramble. In instruction mode its complete, non-repeated sentences are still a candidate,
@@ -103,7 +109,7 @@ def salvage(parent: str, model_text: str, tokens: int, mode: str, lang: str,
     kept = textutil.tidy(textutil.complete_part(instruction), 6) if mode == "instruction" else ""
     if not kept:
         return Proposal(parent, None, instruction[:300], False, why)
-    prop = instruction_candidate(parent, kept, lang, shots)
+    prop = instruction_candidate(parent, kept, lang, shots, phrases, own)
     if not prop.ok:
         return Proposal(parent, None, instruction[:300], False, f"{why}; its complete "
                         f"sentences: {prop.reason}")
@@ -118,25 +124,40 @@ def copies(text: str, shots: list[str]) -> bool:
 
 
 def instruction_candidate(parent: str, instruction: str, lang: str,
-                          shots: list[str] = ()) -> Proposal:
+                          shots: list[str] = (), phrases: set = frozenset(),
+                          own: list[str] = ()) -> Proposal:
     """The parent's scaffold with a new instruction, or the reason it is rejected."""
     split = split_instruction(parent)
     why = _reject_instruction(instruction, split.instruction, lang)
     if not why and copies(instruction, list(shots)):
         why = "copies the meta-prompt's example"
+    if not why:
+        why = _reject_relevance(instruction, phrases, own)
     if why:
         return Proposal(parent, None, instruction, False, why)
     return Proposal(parent, with_instruction(split, instruction), instruction, True, "")
 
 
 def make_candidate(parent: str, model_text: str, mode: str, lang: str,
-                   shots: list[str] = ()) -> Proposal:
+                   shots: list[str] = (), phrases: set = frozenset(),
+                   own: list[str] = ()) -> Proposal:
     if mode == "instruction":
-        return instruction_candidate(parent, parse_instruction(model_text), lang, shots)
+        return instruction_candidate(parent, parse_instruction(model_text), lang, shots,
+                                     phrases, own)
     prop = check_full(parent, model_text.strip(), lang)
     if prop.ok and copies(prop.instruction, list(shots)):
         return Proposal(parent, None, prop.instruction, False, "copies the meta-prompt's example")
-    return prop
+    why = _reject_relevance(prop.instruction, phrases, own) if prop.ok else ""
+    return Proposal(parent, None, prop.instruction, False, why) if why else prop
+
+
+def _reject_relevance(instruction: str, phrases: set, own: list[str]) -> str:
+    leaked = relevance.leaked_meta_text(instruction, phrases)
+    if leaked:
+        return f"repeats the optimizer's own instructions ('{leaked}')"
+    if own and relevance.off_topic(instruction, list(own)):
+        return "shares no word with the task, the criteria or the prompt"
+    return ""
 
 
 def _reject_instruction(new: str, old: str, lang: str) -> str:

@@ -28,6 +28,7 @@ class Item:
     input_text: str
     output: str
     expected: str | None
+    options: tuple[str, ...] | None = None  # the row's closed answer set (core/choices.py)
 
 
 @dataclass(frozen=True)
@@ -72,16 +73,15 @@ def evaluate(llm: LLM, items: list[Item], metric_specs: list[str], task: str, cr
     det_specs = [m for m in metric_specs if m != "judge"]
     out = []
     for it, (jscore, jreason) in zip(items, judged):
-        scores = {m: metrics.score(m, it.output, it.expected) for m in det_specs}
+        options = list(it.options) if it.options else None
+        verdicts = {m: metrics.verdict(m, it.output, it.expected, options) for m in det_specs}
+        scores = {m: v for m, (v, _) in verdicts.items()}
         if use_judge:
             if jscore is None:
                 jreason = "The judge's reply could not be read; scored 0."
             scores["judge"] = jscore or 0.0
         total = sum(scores.values()) / len(scores)
-        reason = jreason if use_judge else "; ".join(
-            f"{m}: pass" if v else f"{m}: fail" + (
-                f" (expected answer: {it.expected})" if it.expected is not None else "")
-            for m, v in scores.items())
+        reason = jreason if use_judge else "; ".join(why for _, why in verdicts.values())
         check = None
         if it.expected is not None:  # what the judge is compared with
             check = scores[det_specs[0]] if det_specs else metrics.contains(it.output, it.expected)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from . import selection
 from .errors import GradSumError
 from .store import Store
 
@@ -76,6 +77,8 @@ def render(rep: dict, fmt: str, labels: dict | None = None) -> str:
                  f"{pct(res['best_val_score'])} |",
                  f"| {t['test']} | {pct(res['test_score_initial'])} | "
                  f"{pct(res['test_score_best'])} |", "",
+                 t.reason(selection.gain_line(res.get("test_gain"))), "",
+                 t.reason(selection.note(res)), "",
                  t["Stopped: {0}. LLM calls: {1} (cached: {2}), wall time {3} s."].format(
                      t.reason(res["stop_reason"]), res["llm_calls"], res["cached_calls"],
                      res["wall_s"]), "",
@@ -135,6 +138,8 @@ padding:1em;white-space:pre-wrap}}td,th{{text-align:left;padding:2px 8px}}</styl
 <td>{pct(res['best_val_score'])}</td></tr>
 <tr><th>{e(t['test'])}</th><td>{pct(res['test_score_initial'])}</td>
 <td>{pct(res['test_score_best'])}</td></tr></table>
+<p><b>{e(t.reason(selection.gain_line(res.get('test_gain'))))}</b><br>
+{e(t.reason(selection.note(res)))}</p>
 <p>{e(t["Stopped: {0}. LLM calls: {1} (cached: {2}), wall time {3} s."].format(
     t.reason(res['stop_reason']), res['llm_calls'], res['cached_calls'], res['wall_s']))}</p>
 <h2>{e(t['Score per iteration'])}</h2>{_chart(res.get('iterations') or [],

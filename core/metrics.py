@@ -1,4 +1,4 @@
-"""Deterministic metrics: exact match, contains, regex, numeric equality.
+"""Deterministic metrics: exact match, contains, regex, numeric equality, closed-set choice.
 
 Each returns 1.0 or 0.0. They need no model, so a project that uses only these never
 calls the judge.
@@ -11,7 +11,7 @@ import unicodedata
 
 from .errors import GradSumError
 
-METRICS = ("judge", "exact", "contains", "regex", "number")
+METRICS = ("judge", "exact", "contains", "regex", "number", "choice")
 
 _PUNCT_EDGES = " \t\r\n\"'`.,;:!?()[]<>*_。，；：！？「」『』（）【】"
 
@@ -81,7 +81,7 @@ def parse_metric_spec(spec: str) -> tuple[str, str | None]:
     name = name.strip().lower()
     if name not in METRICS:
         raise GradSumError(f"Unknown metric '{name}'. Choose from: judge, exact, contains, "
-                           "regex:PATTERN, number.")
+                           "regex:PATTERN, number, choice.")
     if name == "regex":
         if not arg:
             raise GradSumError("The regex metric needs a pattern: regex:PATTERN.")
@@ -90,10 +90,37 @@ def parse_metric_spec(spec: str) -> tuple[str, str | None]:
     return name, None
 
 
-def score(spec: str, output: str, expected: str | None) -> float:
+def score(spec: str, output: str, expected: str | None,
+          options: list[str] | None = None) -> float:
+    return verdict(spec, output, expected, options)[0]
+
+
+def verdict(spec: str, output: str, expected: str | None,
+            options: list[str] | None = None) -> tuple[float, str]:
+    """(score, reason). options: the row's closed answer set, if it has one: then `choice`
+    needs exactly one option named, and `exact` and `contains` give 0 to an output naming
+    several (it would otherwise win by listing them all)."""
+    from .choices import choice, named
     name, arg = parse_metric_spec(spec)
     if name == "regex":
-        return regex(output, expected, arg)
+        return _verdict(regex(output, expected, arg), name, expected)
     if expected is None:
         raise GradSumError(f"The '{name}' metric needs an expected-answer column.")
-    return {"exact": exact, "contains": contains, "number": number}[name](output, expected)
+    if name == "choice":
+        if not options:
+            return 0.0, "choice: the row has no options to choose from"
+        value, why = choice(output, expected, options)
+        return value, f"choice: {why}"
+    if options and name in ("exact", "contains"):
+        said = named(output, options)
+        if len(said) > 1:
+            return 0.0, f"{name}: names several options ({', '.join(said)}); give exactly one"
+    fn = {"exact": exact, "contains": contains, "number": number}[name]
+    return _verdict(fn(output, expected), name, expected)
+
+
+def _verdict(value: float, name: str, expected: str | None) -> tuple[float, str]:
+    if value:
+        return value, f"{name}: pass"
+    return value, f"{name}: fail" + (f" (expected answer: {expected})" if expected is not None
+                                     else "")

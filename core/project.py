@@ -22,6 +22,9 @@ def create(path: str | Path, data: Dataset, settings: ProjectSettings) -> Store:
     if settings.answer_column and settings.answer_column not in data.columns:
         raise GradSumError(f"Answer column '{settings.answer_column}' is not in the data. "
                            f"Available columns: {', '.join(data.columns)}.")
+    if settings.options_column and settings.options_column not in data.columns:
+        raise GradSumError(f"Options column '{settings.options_column}' is not in the data. "
+                           f"Available columns: {', '.join(data.columns)}.")
     settings.mapping = check_against_columns(settings.template, data.columns, settings.mapping,
                                              settings.answer_column)
     settings.validate()

@@ -11,7 +11,7 @@ import random
 import time
 from dataclasses import dataclass
 
-from . import language
+from . import choices, language, selection
 from .budget import Budget, Limits
 from .editor import Proposal, propose
 from .engine import CancelToken, Engine
@@ -24,6 +24,7 @@ from .progress import Notice, ProgressCallback, ignore
 from .settings import ProjectSettings, RunConfig
 from .store import Store, prompt_key
 from .summary import summarize
+from .template import split_instruction, with_instruction
 
 NO_FEEDBACK = "Make the instruction clearer and more specific about what a correct answer is."
 
@@ -36,6 +37,7 @@ class Scored:
     adjusted: float
     seq: int
     full: bool = True  # scored on every validation row (False: dropped early by halving)
+    rows: tuple[float, ...] = ()  # per validation row, in the split's order (paired tests)
 
 
 class Search:
@@ -65,8 +67,10 @@ class Search:
                        use_cache=self.config.use_cache)
         ids = self.splits["train"] + self.splits["val"] + self.splits["test"]
         self.rows = store.rows(ids)
+        self.options = choices.row_options(self.rows, self.settings.options_column)
         self.seq = max((c["seq"] or 0 for c in store.candidates(run_id)), default=0)
         self.scored: dict[str, Scored] = {}
+        self.decisions: list[dict] = []  # every challenge of the incumbent, with its test
         self.reported_overflow: set[int] = set()
 
     # --- helpers ------------------------------------------------------------------------
@@ -92,8 +96,8 @@ class Search:
             self.progress(Notice(f"{len(too_long)} row(s) do not fit the model's context and "
                                  f"score 0 (row ids {', '.join(map(str, too_long[:10]))}). "
                                  "Raise the context size or shorten them.", "warning"))
-        items = [Item(describe_input(self._row(r), s.mapping), out, self._answer(r))
-                 for (p, r), out in zip(jobs, outputs)]
+        items = [Item(describe_input(self._row(r), s.mapping), out, self._answer(r),
+                      self.options[r]) for (p, r), out in zip(jobs, outputs)]
         evals = evaluate(self.llm, items, s.metrics, s.task, s.criteria, self.meta["judge"])
         result: dict[str, list] = {p: [] for p in prompts}
         records = []
@@ -155,17 +159,59 @@ class Search:
         for p in prompts:
             vals = [ev.score for _, _, ev in scored[p]]
             val = sum(vals) / len(vals)
+            order = {rid: i for i, rid in enumerate(self.splits["val"])}
+            by_row = tuple(ev.score for rid, _, ev in sorted(scored[p], key=lambda x: order[x[0]]))
             key = prompt_key(p)
             cand = self.store.candidate(self.run_id, key)
             tokens = cand["tokens"] or 0
             adjusted = val - self.config.length_penalty * tokens / 100
             self.store.upsert("candidates", {"run_id": self.run_id, "key": key, "val_score": val,
                                              "val_rows": len(vals)}, pk=("run_id", "key"))
-            self.scored[key] = Scored(p, key, val, adjusted, cand["seq"], full)
+            self.scored[key] = Scored(p, key, val, adjusted, cand["seq"], full, by_row)
 
     def ranked(self, prompts: list[str]) -> list[Scored]:
         uniq = {prompt_key(p): self.scored[prompt_key(p)] for p in prompts}
         return sorted(uniq.values(), key=lambda s: (not s.full, -s.adjusted, s.seq))
+
+    def format_rule_prompt(self, prompt: str) -> str | None:
+        """The prompt with code's answer-format rule added, when the answers are a closed
+        set (and the prompt does not already say it)."""
+        if not self.config.format_rule:
+            return None
+        rule = choices.format_rule(self.options, self.lang)
+        split = split_instruction(prompt)
+        if not rule or rule in split.instruction:
+            return None
+        return with_instruction(split, choices.with_rule(split.instruction, rule))
+
+    def planned_candidates(self) -> int:
+        """The size of the family of comparisons a run makes: every candidate it may try
+        (the correction must be fixed before looking, not grow with what was seen)."""
+        cfg = self.config
+        return cfg.iterations * cfg.beam * cfg.candidates + len(cfg.extra_prompts) + \
+            int(cfg.format_rule)
+
+    def option_words(self) -> list[str]:
+        """The answers the rows allow (a closed set): words a candidate may rightly use."""
+        return sorted({o for opts in self.options.values() if opts for o in opts})[:200]
+
+    def challenge(self, incumbent: Scored, ranked: list[Scored], it: int) -> Scored:
+        """The first candidate, best first, that beats the incumbent on the same validation
+        rows by more than chance (core/selection.py); else the incumbent stays."""
+        tried = self.planned_candidates()
+        for cand in ranked:
+            if not cand.full or cand.key == incumbent.key or cand.adjusted <= incumbent.adjusted:
+                continue
+            cmp = selection.compare(list(cand.rows), list(incumbent.rows), tried)
+            shorter = selection.same_rows(list(cand.rows), list(incumbent.rows))
+            accepted = cmp.better or shorter  # shorter: same rows, adjusted score higher
+            self.decisions.append({"iteration": it, "candidate": cand.key,
+                                   "incumbent": incumbent.key, "accepted": accepted,
+                                   "why": "the same score on every row, and shorter"
+                                   if shorter else cmp.describe()})
+            if accepted:
+                return cand
+        return incumbent
 
     # --- the loop -------------------------------------------------------------------------
     def run(self) -> dict:
@@ -181,9 +227,15 @@ class Search:
             for extra in cfg.extra_prompts:  # the user's own variants start in the beam too
                 self.add_candidate(extra, iteration=0, parent=None, origin="user")
             starts = [initial] + list(cfg.extra_prompts)
+            ruled = self.format_rule_prompt(initial)
+            if ruled:
+                self.add_candidate(ruled, iteration=0, parent=initial, origin="format")
+                starts.append(ruled)
             self.validate_prompts(starts)
             beam = [r.prompt for r in self.ranked(starts)[:cfg.beam]]
-            best = self.ranked(beam)[0]
+            # `best` is the incumbent: the prompt the run would hand over now. The beam
+            # explores; the incumbent changes only on a win beyond chance.
+            best = self.challenge(self.scored[prompt_key(initial)], self.ranked(starts), 0)
             stale = 0
             for it in range(1, cfg.iterations + 1):
                 self.llm.iteration = it
@@ -196,9 +248,9 @@ class Search:
                 self.validate_prompts(usable)
                 ranked = self.ranked(pool)
                 beam = [r.prompt for r in ranked[:cfg.beam]]
-                gained = ranked[0].adjusted > best.adjusted
-                if gained:
-                    best = ranked[0]
+                winner = self.challenge(best, ranked, it)
+                gained = winner.key != best.key
+                best = winner
                 stale = 0 if gained else stale + 1
                 history.append({"iteration": it, "proposed": proposed, "usable": len(usable),
                                 "best_val": best.val, "beam_val": [r.val for r in ranked[:cfg.beam]],
@@ -222,11 +274,11 @@ class Search:
                 stop_reason = "validation score is perfect"
         except BudgetExceeded as e:
             stop_reason = str(e)
-            best = self.ranked(list(p.prompt for p in self.scored.values()))[0] if self.scored \
-                else None
-            if best is None:
+            if prompt_key(initial) not in self.scored:
                 raise GradSumError("The budget ran out before the initial prompt was scored.") \
                     from None
+            best = self.challenge(self.scored[prompt_key(initial)],
+                                  self.ranked([x.prompt for x in self.scored.values()]), -1)
         except Cancelled:
             self.store.update_run(self.run_id, status="cancelled",
                                   active_s=self.budget.active_s())
@@ -278,7 +330,9 @@ class Search:
         proposals = propose(self.llm, list(zip(parents, feedback)), cfg.candidates, task=s.task,
                             lang=self.lang, mode=cfg.editor_mode, raw=self.meta[
                                 "editor" if cfg.editor_mode == "instruction" else "editor_full"],
-                            iteration=it, seed=cfg.seed, temperature=cfg.edit_temperature)
+                            iteration=it, seed=cfg.seed, temperature=cfg.edit_temperature,
+                            meta_texts=list(self.meta.values()),
+                            own_texts=[s.criteria, *self.option_words()])
         usable: list[str] = []
         for c in self.user_candidates:  # a candidate the user edited joins this iteration
             if c["iteration"] == it and c["prompt"] not in usable:
@@ -322,13 +376,25 @@ class Search:
         self.llm.budget = Budget(Limits())  # the final test scoring is reporting, not search
         test = self.splits["test"]
         test_initial = test_best = None
+        init = self.scored[prompt_key(initial)]
+        candidate, gain, confirmed = best, None, None
         if test:
             prompts = list(dict.fromkeys([initial, best.prompt]))
             res = self.score_prompts(prompts, test, "test")
-            mean = {p: sum(ev.score for _, _, ev in r) / len(r) for p, r in res.items()}
-            test_initial, test_best = mean[initial], mean[best.prompt]
+            per_row = {p: [ev.score for _, _, ev in sorted(r, key=lambda x: x[0])]
+                       for p, r in res.items()}
+            gain = selection.gain(per_row[best.prompt], per_row[initial], self.config.seed)
+            # confirmation on rows that played no part in choosing the candidate
+            confirmed = best.key == init.key or gain.mean > 0 or (
+                best.adjusted > init.adjusted
+                and selection.same_rows(per_row[best.prompt], per_row[initial]))
+            if not confirmed:
+                best = init
+                gain = selection.gain(per_row[initial], per_row[initial], self.config.seed)
+            test_initial, test_best = gain.initial, gain.final
+        outcome = ("no_win" if candidate.key == init.key else "no_test" if confirmed is None
+                   else "not_confirmed" if best.key == init.key else "confirmed")
         agreement = self.judge_agreement()
-        init = self.scored[prompt_key(initial)]
         # calls computed for this run over all its sessions (the store knows, not this process);
         # without the cache, records of earlier runs get overwritten, so count this session's
         calls = self.store.calls_of_run(self.run_id) if self.config.use_cache \
@@ -347,6 +413,10 @@ class Search:
             "candidates_usable": sum(1 for c in cands if c["origin"] == "editor"
                                      and c["status"] == "ok"),
             "judge_agreement": agreement, "language": self.lang,
+            "candidate_prompt": candidate.prompt, "candidate_val_score": candidate.val,
+            "confirmed": confirmed, "test_gain": gain.as_dict() if gain else None,
+            "selection_outcome": outcome, "selection": self.decisions,
+            "candidates_tried": sum(1 for x in self.scored.values() if x.full) - 1,
             "best_tokens": self.store.candidate(self.run_id, best.key)["tokens"],
         }
         self.store.update_run(self.run_id, status="finished", stop_reason=stop_reason,

@@ -30,6 +30,7 @@ class ProjectSettings:
     mapping: dict[str, str]            # placeholder -> column
     answer_column: str | None = None
     metrics: list[str] = field(default_factory=lambda: ["judge"])
+    options_column: str | None = None  # per-row options of a closed answer set (choices.py)
     models: dict[str, ModelSpec] = field(default_factory=dict)  # task / judge / optimizer
     data_source: str = ""
     encoding: str = "utf-8"
@@ -60,7 +61,7 @@ class ProjectSettings:
             raise GradSumError("Choose at least one metric.")
         for m in self.metrics:
             name, _ = parse_metric_spec(m)
-            if name in ("exact", "contains", "number") and not self.answer_column:
+            if name in ("exact", "contains", "number", "choice") and not self.answer_column:
                 raise GradSumError(f"The '{name}' metric needs an expected-answer column.")
 
 
@@ -85,6 +86,8 @@ class RunConfig:
     edit_temperature: float = 0.8
     selection: str = "full"      # full: every candidate on every validation row | halving
     extra_prompts: list[str] = field(default_factory=list)  # more starting prompts for the beam
+    format_rule: bool = True     # closed answer sets: start a candidate with "Answer with
+    # exactly one of: …" written by code (core/choices.py); False for the ablation
     use_cache: bool = True       # False only for benchmarks: compute every request
 
     def to_dict(self) -> dict:

@@ -43,8 +43,12 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--criteria", default="", help="how to judge an output (TEXT or @FILE)")
     n.add_argument("--answer-column", help="column with the expected answer (optional)")
     n.add_argument("--metric", action="append", dest="metrics",
-                   help="judge | exact | contains | regex:PATTERN | number (repeatable; "
-                        "default judge)")
+                   help="judge | exact | contains | regex:PATTERN | number | choice "
+                        "(repeatable; default judge). choice: the output must name exactly "
+                        "one option, the expected one")
+    n.add_argument("--options-column", help="per-row options for choice (a JSON list, or "
+                   "separated by ' / ', '|', ';' or newlines); default: the answer column's "
+                   "distinct values")
     n.add_argument("--map", action="append", default=[], metavar="PLACEHOLDER=COLUMN",
                    help="fill a placeholder from a differently named column")
     n.add_argument("--encoding", help="data file encoding (default: detect)")
@@ -76,6 +80,9 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--seed", type=int, default=d.seed)
     r.add_argument("--no-summary", action="store_true",
                    help="ablation: edit from raw gradients (ProTeGi-style)")
+    r.add_argument("--no-format-rule", action="store_true",
+                   help="ablation: no starting candidate with the answer-format rule that code "
+                        "writes for closed answer sets")
     r.add_argument("--editor-mode", choices=("instruction", "full"), default=d.editor_mode)
     r.add_argument("--selection", choices=("full", "halving"), default=d.selection,
                    help="score every candidate on every validation row, or successive halving")
@@ -177,7 +184,8 @@ def cmd_new(a) -> int:
     settings = ProjectSettings(
         name=a.name or Path(a.project).stem, template=_text_arg(a.template),
         task=_text_arg(a.task), criteria=_text_arg(a.criteria), mapping=mapping,
-        answer_column=a.answer_column, metrics=a.metrics or ["judge"], models=models)
+        answer_column=a.answer_column, metrics=a.metrics or ["judge"], models=models,
+        options_column=a.options_column)
     data = load(a.data, a.encoding)
     store = project.create(a.project, data, settings)
     print(f"created {a.project}: {len(data)} rows, placeholders "
@@ -219,6 +227,7 @@ def cmd_run(a) -> int:
     cfg = RunConfig(iterations=a.iterations, beam=a.beam, candidates=a.candidates,
                     train_rows=a.train_rows, val_rows=a.val_rows, test_rows=a.test_rows,
                     batch_size=a.batch_size, seed=a.seed, use_summary=not a.no_summary,
+                    format_rule=not a.no_format_rule,
                     editor_mode=a.editor_mode, patience=a.patience, max_calls=a.max_calls,
                     max_tokens=a.max_tokens, max_wall_s=a.max_time,
                     length_penalty=a.length_penalty, task_max_tokens=a.task_max_tokens,
@@ -376,6 +385,9 @@ def _print_result(res: dict) -> None:
     print(f"validation: {_fmt(res['initial_val_score'])} -> {_fmt(res['best_val_score'])}")
     if res["test_score_best"] is not None:
         print(f"test:       {_fmt(res['test_score_initial'])} -> {_fmt(res['test_score_best'])}")
+    from .core import selection
+    print(selection.gain_line(res.get("test_gain")))
+    print(selection.note(res))
     print(f"LLM calls: {res['llm_calls']} (cached {res['cached_calls']}), {res['wall_s']} s")
     print("best prompt:\n  " + res["best_prompt"].replace("\n", "\n  "))
 

@@ -367,6 +367,10 @@
         <translation>花括号不配对：第 {0} 个字符处的“}}”没有对应的“{{”。要写花括号本身，请写 }}}}。</translation>
     </message>
     <message>
+        <source>Unknown metric &apos;{0}&apos;. Choose from: judge, exact, contains, regex:PATTERN, number, choice.</source>
+        <translation>未知的打分方式“{0}”。可选：judge、exact、contains、regex:PATTERN、number、choice。</translation>
+    </message>
+    <message>
         <source>The edited prompt must keep exactly the template&apos;s placeholders ({0}); it has ({1}).</source>
         <translation>修改后的提示词必须保留模板的全部占位符（{0}）；现在是（{1}）。</translation>
     </message>
@@ -389,10 +393,6 @@
     <message>
         <source>Placeholder {{{0}}} would show the expected answer column &apos;{1}&apos; to the task model.</source>
         <translation>占位符 {{{0}}} 会把参考答案列“{1}”给任务模型看到。</translation>
-    </message>
-    <message>
-        <source>Unknown metric &apos;{0}&apos;. Choose from: judge, exact, contains, regex:PATTERN, number.</source>
-        <translation>未知的打分方式“{0}”。可选：judge、exact、contains、regex:PATTERN、number。</translation>
     </message>
     <message>
         <source>Placeholder {{{0}}} has no column &apos;{1}&apos; in the data. Available columns: {2}.</source>
@@ -421,6 +421,10 @@
     <message>
         <source>The prompt has no placeholder, so every row would get the same prompt.</source>
         <translation>提示词中没有占位符，每一行都会得到相同的提示词。</translation>
+    </message>
+    <message>
+        <source>Options column &apos;{0}&apos; is not in the data. Available columns: {1}.</source>
+        <translation>数据中没有选项列“{0}”。可用的列：{1}。</translation>
     </message>
     <message>
         <source>Answer column &apos;{0}&apos; is not in the data. Available columns: {1}.</source>
@@ -1835,8 +1839,40 @@
         <translation>停止原因：{0}。共 {1} 次模型调用（{2} 次来自缓存），用时 {3} 秒。</translation>
     </message>
     <message>
-        <source>No candidate beat the starting prompt on the validation rows, so it is kept. Try more iterations or validation rows, edit a summary or a candidate on the other tabs, or use a larger optimizer model.</source>
-        <translation>没有候选在验证集上超过初始提示词，所以保留初始提示词。可以试试更多轮次或更多验证行，在其他页面编辑总结或候选，或者换一个更大的优化模型。</translation>
+        <source>No held-out test rows: the gain is not measured.</source>
+        <translation>没有留出的测试行：无法衡量提升。</translation>
+    </message>
+    <message>
+        <source>better</source>
+        <translation>更好</translation>
+    </message>
+    <message>
+        <source>worse</source>
+        <translation>更差</translation>
+    </message>
+    <message>
+        <source>no clear difference</source>
+        <translation>没有明显差别</translation>
+    </message>
+    <message>
+        <source>Held-out test gain: {0} (95% interval {1} to {2}, {3} rows): {4}.</source>
+        <translation>留出测试集上的提升：{0}（95% 区间 {1} 至 {2}，{3} 行）：{4}。</translation>
+    </message>
+    <message>
+        <source>No candidate beat the starting prompt on the validation rows by more than chance ({0} tried), so it is kept. Try more validation rows or iterations, edit a summary or a candidate on the other tabs, or use a larger optimizer model.</source>
+        <translation>没有候选在验证行上超出偶然地胜过初始提示（共 {0} 个），因此保留初始提示。可以增加验证行或迭代次数，在其他标签页编辑摘要或候选，或换用更大的优化模型。</translation>
+    </message>
+    <message>
+        <source>The best candidate beat the starting prompt on the validation rows beyond chance; there were no held-out test rows to confirm it.</source>
+        <translation>最佳候选在验证行上超出偶然地胜过初始提示；没有留出的测试行来确认它。</translation>
+    </message>
+    <message>
+        <source>The best validation candidate ({0} vs {1}) was not better on the {2} held-out test rows, so the starting prompt is kept.</source>
+        <translation>验证集上的最佳候选（{0} 对 {1}）在 {2} 个留出测试行上并不更好，因此保留初始提示。</translation>
+    </message>
+    <message>
+        <source>The best candidate beat the starting prompt on the validation rows beyond chance and was better on the held-out test rows.</source>
+        <translation>最佳候选在验证行上超出偶然地胜过初始提示，并在留出测试行上也更好。</translation>
     </message>
 </context>
 <context>
@@ -2193,7 +2229,7 @@
     </message>
     <message>
         <source>Help &gt; System check… shows the details.</source>
-        <translation>“帮助 > 系统检查…”中有详细信息。</translation>
+        <translation>“帮助 &gt; 系统检查…”中有详细信息。</translation>
     </message>
 </context>
 <context>

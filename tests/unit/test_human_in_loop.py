@@ -123,7 +123,7 @@ def test_branch_refuses_an_edit_that_loses_a_placeholder(make_project, engine):
 
 def test_history_tree_and_matrix_follow_the_run(make_project, engine):
     store = make_project()
-    rid, res, _ = run(store, engine, small(iterations=2, val_rows=6))
+    rid, res, _ = run(store, engine, small(iterations=2, val_rows=12))
     pts = run_record.history(store, rid)
     assert pts[0].iteration == 0 and pts[0].best_val == res["initial_val_score"]
     assert pts[-1].best_val == res["best_val_score"]
@@ -133,7 +133,7 @@ def test_history_tree_and_matrix_follow_the_run(make_project, engine):
     kids = roots[0].children
     assert kids and all(k.parent_key == roots[0].key for k in kids)
     m = run_record.matrix(store, rid, "val")
-    assert len(m.row_ids) == 6 and m.columns[0].origin == "initial"
+    assert len(m.row_ids) == 12 and m.columns[0].origin == "initial"
     cell = m.cells[(m.row_ids[0], m.columns[0].key)]
     assert cell.score == 0.0 and cell.reason == "does not match"
     assert all(m.inputs[r]["question"] for r in m.row_ids)

@@ -12,7 +12,7 @@ from tests.fakes import ScriptedEngine
 
 
 def small(**kw):
-    base = dict(iterations=1, beam=2, candidates=2, train_rows=10, val_rows=6, test_rows=6,
+    base = dict(iterations=1, beam=2, candidates=2, train_rows=10, val_rows=12, test_rows=6,
                 batch_size=5, seed=3)
     base.update(kw)
     return RunConfig(**base)

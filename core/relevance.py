@@ -1,0 +1,70 @@
+"""Is a candidate instruction about the task, and in its own words?
+
+Two failures of small optimizer models that the language check cannot see:
+- meta-text: the model echoes our own meta-prompts ("…the prompt should change to", "Edit the
+  instruction…") into the candidate, which the task model then reads as its instruction;
+- off-topic: an instruction about something else entirely ("Edit the JSON data using Jsonp")
+  for a task about causal judgement.
+Both are caught by word overlap, which needs no model: a candidate may not contain a run of
+four words that appears in a meta-prompt but nowhere in the user's own texts; and a candidate
+of five or more content words must share at least one with the task, criteria or prompt.
+"""
+from __future__ import annotations
+
+import re
+
+N = 4
+MIN_CONTENT = 5  # shorter instructions ("Reply with one word.") are judged by their score
+STOP = frozenset("""a an and are as at be by do does for from give how if in into is it its
+of on or so such than that the their them then there these this to was what when which who
+why will with without write you your yes no not only one answer question reply each every
+all any be make use using should must can""".split())
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def ngrams(text: str, n: int = N) -> set[tuple[str, ...]]:
+    w = words(re.sub(r"\{[^{}]*\}", " ", text))  # placeholders are not words
+    return {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
+
+
+def meta_phrases(meta_texts: list[str], own_texts: list[str]) -> set[tuple[str, ...]]:
+    """Word runs of our meta-prompts that the user's texts (task, criteria, prompt) do not
+    also use: those in a candidate came from us, not from the task."""
+    meta = set().union(*(ngrams(t) for t in meta_texts)) if meta_texts else set()
+    own = set().union(*(ngrams(t) for t in own_texts)) if own_texts else set()
+    return meta - own
+
+
+def leaked_meta_text(candidate: str, phrases: set[tuple[str, ...]]) -> str | None:
+    """The first meta-prompt phrase the candidate contains, or None."""
+    for gram in sorted(ngrams(candidate)):
+        if gram in phrases:
+            return " ".join(gram)
+    return None
+
+
+def _stem(word: str) -> str:
+    return word[:5]  # 'counting'/'count', 'answers'/'answer': close enough for overlap
+
+
+def content(text: str) -> set[str]:
+    return {_stem(w) for w in words(text) if w not in STOP and len(w) > 2}
+
+
+def off_topic(candidate: str, own_texts: list[str]) -> bool:
+    """True when a substantial candidate shares no content word (for Chinese: no Han
+    character) with the task, criteria, prompt or options."""
+    han = set(_HAN.findall(candidate))
+    if len(han) >= 8:
+        own_han = set().union(*(set(_HAN.findall(t)) for t in own_texts))
+        return not (han & own_han)
+    cand = content(candidate)
+    if len(cand) < MIN_CONTENT:
+        return False
+    own = set().union(*(content(t) for t in own_texts))
+    return not (cand & own)

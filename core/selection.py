@@ -1,0 +1,112 @@
+"""Selection that does not fool itself.
+
+With 30 validation rows one row is 3.3 points, and the best of ~28 candidates beats the
+starting prompt by 10-20 points from noise alone. So a candidate replaces the incumbent only
+when it wins on the same rows by more than chance: a one-sided sign test on the rows where the
+two differ, at 5% divided by the number of candidates the run may try (Bonferroni: the chance
+that any one of them passes by luck stays under 5%). The final prompt is then confirmed on
+held-out rows, and its gain there is reported with a paired-bootstrap 95% interval.
+"""
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+
+ALPHA = 0.05
+BOOTSTRAP_SAMPLES = 2000
+
+
+def sign_test_p(wins: int, losses: int) -> float:
+    """P(at least `wins` of wins+losses fair coin flips come up heads): one-sided, exact."""
+    n = wins + losses
+    if n == 0:
+        return 1.0
+    return sum(math.comb(n, k) for k in range(wins, n + 1)) / 2 ** n
+
+
+@dataclass(frozen=True)
+class Comparison:
+    wins: int     # rows where the candidate scored higher
+    losses: int   # rows where it scored lower
+    p: float
+    threshold: float
+    better: bool
+
+    def describe(self) -> str:
+        return (f"better on {self.wins} row(s), worse on {self.losses}; sign test p = "
+                f"{self.p:.3g} against {self.threshold:.3g} (5% over the candidates planned)")
+
+
+def compare(candidate: list[float], incumbent: list[float], tried: int,
+            alpha: float = ALPHA) -> Comparison:
+    """Paired rows, same order. `tried`: the number of candidates the run may compare."""
+    wins = sum(c > i for c, i in zip(candidate, incumbent))
+    losses = sum(c < i for c, i in zip(candidate, incumbent))
+    p = sign_test_p(wins, losses)
+    threshold = alpha / max(1, tried)
+    return Comparison(wins, losses, p, threshold, wins > losses and p < threshold)
+
+
+def same_rows(candidate: list[float], incumbent: list[float]) -> bool:
+    """Identical on every row: then only the length penalty can tell them apart, and no
+    amount of noise is involved in preferring the shorter one."""
+    return len(candidate) == len(incumbent) and all(
+        c == i for c, i in zip(candidate, incumbent))
+
+
+@dataclass(frozen=True)
+class Gain:
+    rows: int
+    initial: float
+    final: float
+    mean: float       # final - initial
+    low: float        # 95% paired-bootstrap interval of the mean difference
+    high: float
+    verdict: str      # better | no clear difference | worse
+
+    def as_dict(self) -> dict:
+        return {"rows": self.rows, "initial": self.initial, "final": self.final,
+                "gain": self.mean, "low": self.low, "high": self.high,
+                "verdict": self.verdict}
+
+
+def gain(final: list[float], initial: list[float], seed: int = 0) -> Gain:
+    """Paired bootstrap over rows of (final - initial), 95% percentile interval."""
+    diffs = [f - i for f, i in zip(final, initial)]
+    n = len(diffs)
+    if n == 0:
+        return Gain(0, 0.0, 0.0, 0.0, 0.0, 0.0, "no clear difference")
+    rng = random.Random(seed)
+    means = sorted(sum(rng.choices(diffs, k=n)) / n for _ in range(BOOTSTRAP_SAMPLES))
+    low = means[int(0.025 * (BOOTSTRAP_SAMPLES - 1))]
+    high = means[int(0.975 * (BOOTSTRAP_SAMPLES - 1))]
+    verdict = "better" if low > 0 else "worse" if high < 0 else "no clear difference"
+    return Gain(n, sum(initial) / n, sum(final) / n, sum(diffs) / n, low, high, verdict)
+
+
+def note(res: dict) -> str:
+    """In words: which prompt a run hands over and why (the CLI and the reports say this; the
+    GUI says the same in its language from the same fields)."""
+    outcome, g = res.get("selection_outcome"), res.get("test_gain")
+    if outcome == "no_win":
+        return (f"No candidate beat the starting prompt on the validation rows by more than "
+                f"chance ({res['candidates_tried']} tried); the starting prompt is kept.")
+    if outcome == "no_test":
+        return ("The best candidate beat the starting prompt on the validation rows beyond "
+                "chance; there were no held-out test rows to confirm it.")
+    if outcome == "not_confirmed":
+        return (f"The best validation candidate ({res['candidate_val_score']:.0%} vs "
+                f"{res['initial_val_score']:.0%}) was not better on the {g['rows']} held-out "
+                "test rows, so the starting prompt is kept.")
+    if outcome == "confirmed":
+        return ("The best candidate beat the starting prompt on the validation rows beyond "
+                "chance and was better on the held-out test rows.")
+    return ""
+
+
+def gain_line(g: dict | None) -> str:
+    if not g:
+        return "held-out test gain: no test rows"
+    return (f"held-out test gain: {g['gain']:+.1%} (95% interval {g['low']:+.1%} to "
+            f"{g['high']:+.1%}, {g['rows']} rows): {g['verdict']}")

@@ -1,0 +1,117 @@
+"""Selection that does not fool itself, and candidates worth scoring."""
+import json
+import random
+import re
+
+from gradsum.core import language, metaprompts, relevance, selection
+from gradsum.core.editor import instruction_candidate
+from tests.fakes import ScriptedEngine
+from tests.unit.test_search import run, small
+
+
+def test_sign_test_and_the_correction_for_candidates_tried():
+    assert selection.sign_test_p(10, 0) == 1 / 1024
+    assert selection.sign_test_p(0, 0) == 1.0
+    assert abs(selection.sign_test_p(3, 1) - 5 / 16) < 1e-12
+    ten_wins = [1.0] * 10 + [0.0] * 20
+    base = [0.0] * 30
+    assert selection.compare(ten_wins, base, tried=1).better
+    assert selection.compare(ten_wins, base, tried=20).better  # 0.001 < 0.05/20
+    six = [1.0] * 6 + [0.0] * 24
+    assert selection.compare(six, base, tried=1).better        # 0.016 < 0.05
+    assert not selection.compare(six, base, tried=4).better    # 0.016 > 0.0125
+
+
+def test_the_best_of_many_noise_candidates_is_not_accepted():
+    """28 candidates no better than the incumbent (each row right with the same chance, 50%):
+    the best of them looks 10+ points better on 30 rows, and none passes at 5% / 28."""
+    accepted_runs, gaps = 0, []
+    for seed in range(200):
+        rng = random.Random(seed)
+        incumbent = [float(rng.random() < 0.5) for _ in range(30)]
+        cands = [[float(rng.random() < 0.5) for _ in range(30)] for _ in range(28)]
+        gaps.append(max(sum(c) - sum(incumbent) for c in cands) / 30)
+        accepted_runs += any(selection.compare(c, incumbent, 28).better for c in cands)
+    assert sorted(gaps)[100] >= 0.1   # the median run's best noise candidate looks +10 points
+    assert accepted_runs <= 10        # yet at most 5% of runs accept any of them
+
+
+def test_paired_bootstrap_interval_and_verdict():
+    g = selection.gain([1.0] * 20, [0.0] * 10 + [1.0] * 10)
+    assert g.verdict == "better" and g.low > 0 and abs(g.mean - 0.5) < 1e-9
+    g = selection.gain([0.0] * 10 + [1.0] * 10, [1.0] * 20)
+    assert g.verdict == "worse" and g.high < 0
+    g = selection.gain([1.0, 0.0] * 10, [0.0, 1.0] * 10)
+    assert g.verdict == "no clear difference" and g.low < 0 < g.high
+
+
+def test_a_win_that_held_out_rows_do_not_confirm_keeps_the_initial_prompt(make_project):
+    """The candidate is right on every validation row and wrong on every test row: it wins
+    validation beyond chance, is not confirmed, and the starting prompt is handed over."""
+    from gradsum.core import project
+    store = make_project(metrics=("exact",))
+    rid = project.start_run(store, small(val_rows=12, test_rows=12, candidates=1))
+    splits = store.run(rid)["config"]["splits"]
+    val_q = {row["question"] for row, _ in store.rows(splits["val"]).values()}
+    test_q = {row["question"] for row, _ in store.rows(splits["test"]).values()}
+
+    def task(req):  # the starting prompt is right on test rows only, the candidate on val
+        user = req.messages[-1][1]
+        q = re.search(r"Q: (.*)", user).group(1).strip()
+        a, b = map(int, re.search(r"(\d+) \+ (\d+)", q).groups())
+        right = q in val_q if "reply with the sum" in user else q in test_q
+        return str(a + b) if right else "no idea"
+
+    def editor(req):
+        return json.dumps({"instruction": "Add the two numbers and reply with the sum."})
+
+    eng = ScriptedEngine({"editor": editor, "task": task})
+    res = project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
+    assert res["candidate_prompt"] != res["initial_prompt"]
+    assert res["candidate_val_score"] == 1.0 and res["initial_val_score"] == 0.0
+    assert res["selection_outcome"] == "not_confirmed"
+    assert res["best_prompt"] == res["initial_prompt"]
+    assert "was not better on the 12 held-out test rows, so the starting prompt is kept" \
+        in selection.note(res)
+    assert res["test_gain"]["gain"] == 0.0  # the result is the initial prompt itself
+    assert res["test_score_best"] == res["test_score_initial"] == 1.0
+
+
+def test_a_real_gain_is_accepted_and_confirmed(make_project, engine):
+    store = make_project()
+    _, res, _ = run(store, engine, small(val_rows=10))
+    assert res["selection_outcome"] == "confirmed" and "digits only" in res["best_prompt"]
+    g = res["test_gain"]
+    assert g["verdict"] == "better" and g["low"] > 0 and g["gain"] == 1.0
+    assert any(d["accepted"] for d in res["selection"])
+    assert "held-out test gain: +100.0%" in selection.gain_line(g)
+
+
+def test_french_for_an_english_prompt_is_rejected():
+    parent = "Answer the question.\nQuestion: {question}\nAnswer:"
+    french = instruction_candidate(parent, "Cherchez-vous l'autre question? Comment l'avance "
+                                           "d'une foi? C'est toujours la réponse (b).", "English")
+    assert not french.ok and french.reason == "not written in English"
+    english = instruction_candidate(parent, "Read the question and answer it in one word.",
+                                    "English")
+    assert english.ok
+    assert language.of_prompt("Beantworte die folgende Frage kurz und genau.\n{q}") == "German"
+    assert language.of_prompt("回答问题。\n{question}") == "Chinese"
+
+
+def test_meta_text_and_off_topic_instructions_are_rejected():
+    parent = "Answer the question.\nQuestion: {question}\nAnswer:"
+    task = "Decide whether the causal statement about the story is right."
+    own = [task, parent, "Yes", "No"]
+    phrases = relevance.meta_phrases(list(metaprompts.all_texts().values()), own)
+    leak = instruction_candidate(parent, "Answer the question. The prompt should change to "
+                                         "be clearer.", "English", (), phrases, own)
+    assert not leak.ok and leak.reason.startswith("repeats the optimizer's own instructions")
+    away = instruction_candidate(parent, "Edit the JSON data using Jsonp, to JSON-URL encoded "
+                                         "data, then remove all contents.", "English", (),
+                                 phrases, own)
+    assert not away.ok and away.reason.startswith("shares no word with the task")
+    good = instruction_candidate(parent, "Read the story, decide whether the causal statement "
+                                         "is right, and reply Yes or No.", "English", (),
+                                 phrases, own)
+    assert good.ok
