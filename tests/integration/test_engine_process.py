@@ -178,3 +178,29 @@ def test_doctor_reports_and_its_probe_succeeds():
     assert "gpu" in r
     text = gradsum("doctor", "--no-probe").stdout
     assert text.startswith("CPU: ") and "llama.cpp:" in text and "verdict:" in text
+
+
+def test_ctrl_c_in_a_terminal_cancels_cleanly_and_resume_finishes(tmp_path):
+    """Ctrl+C reaches the whole process group, the model process included: the run must end
+    as cancelled (exit 130), not as a crashed model."""
+    import signal
+    import sqlite3
+    proj = new_project(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != FAULT_ENV}
+    p = subprocess.Popen(GS + ["run", str(proj), *RUN], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    db = sqlite3.connect(proj, timeout=30)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and p.poll() is None:
+        if db.execute("SELECT count(*) FROM llm_calls").fetchone()[0] >= 3:
+            break
+        time.sleep(0.05)
+    db.close()
+    os.killpg(p.pid, signal.SIGINT)  # what a terminal does on Ctrl+C
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 130, err[-2000:]
+    assert "cancelled; continue with: gradsum resume" in err and "error:" not in err
+    r = gradsum("resume", proj, "--json")
+    assert r.returncode == 0, r.stderr[-2000:]
+    store = Store(proj)
+    assert store.latest_run()["status"] == "finished" and store.repeated_calls() == 0
