@@ -464,12 +464,17 @@ class CriteriaForm(Form):
                          ("exact", QT_TRANSLATE_NOOP("CriteriaForm", "exact match")),
                          ("contains", QT_TRANSLATE_NOOP("CriteriaForm", "contains the answer")),
                          ("regex", QT_TRANSLATE_NOOP("CriteriaForm", "regular expression")),
-                         ("number", QT_TRANSLATE_NOOP("CriteriaForm", "same number"))):
+                         ("number", QT_TRANSLATE_NOOP("CriteriaForm", "same number")),
+                         ("choice", QT_TRANSLATE_NOOP("CriteriaForm", "one of the options"))):
             cb = QCheckBox(self.tr(label))
             cb.toggled.connect(lambda *_: self._update())
             self.metric_boxes[m] = cb
             mbox.addWidget(cb)
         self.metric_boxes["judge"].setChecked(True)
+        self.options = QComboBox()  # per-row options; empty = the answer column's values
+        self.options.addItem(self.tr("(none: the answer column's distinct values)"), None)
+        self.closed_hint = QLabel(wordWrap=True)
+        self.closed_hint.hide()
         self.regex.textChanged.connect(lambda *_: self._update())
         for w in (self.task, self.criteria):
             w.textChanged.connect(self._update)
@@ -478,7 +483,36 @@ class CriteriaForm(Form):
         form.addRow(self.tr("Task description"), self.task)
         form.addRow(self.tr("Evaluation criteria"), self.criteria)
         form.addRow(self.tr("Scoring"), mbox)
+        form.addRow("", self.closed_hint)
         form.addRow(self.tr("Pattern"), self.regex)
+        form.addRow(self.tr("Options column"), self.options)
+
+    def set_columns(self, columns: list[str], answer: str | None,
+                    option_column: str | None = None) -> None:
+        """Columns that may hold per-row options (not the answer itself)."""
+        keep = option_column if option_column is not None else self.options.currentData()
+        self.options.clear()
+        self.options.addItem(self.tr("(none: the answer column's distinct values)"), None)
+        for c in columns:
+            if c != answer:
+                self.options.addItem(c, c)
+        i = self.options.findData(keep)
+        self.options.setCurrentIndex(max(i, 0))
+
+    def propose_choice(self, answers: list[str]) -> None:
+        """Answers that form a closed set (Yes/No, a few labels): propose 'one of the options',
+        which no output can win by naming them all, and say why."""
+        from ..core.choices import closed_set
+        closed = closed_set(answers) if self.has_answer else None
+        self.closed_hint.setVisible(closed is not None)
+        if closed is None:
+            return
+        self.closed_hint.setText(self.tr(
+            "The answers form a closed set ({0}). 'One of the options' gives 1 only to an "
+            "output that names exactly one option, the expected one: an output listing them "
+            "all scores 0.").format(", ".join(closed[:8])))
+        for m, cb in self.metric_boxes.items():
+            cb.setChecked(m == "choice")
 
     def use_example(self, index: int) -> None:
         if index <= 0:
@@ -525,7 +559,7 @@ class CriteriaForm(Form):
                 name, _ = parse_metric_spec(spec)
             except GradSumError as e:
                 return core_text.error(e)
-            if name in ("exact", "contains", "number") and not self.has_answer:
+            if name in ("exact", "contains", "number", "choice") and not self.has_answer:
                 return self.tr("'{0}' compares with the expected answer: choose an answer "
                                "column on the data step, or use the judge.").format(name)
         return None
@@ -534,6 +568,7 @@ class CriteriaForm(Form):
         settings.task = self.task.toPlainText().strip()
         settings.criteria = self.criteria.toPlainText().strip()
         settings.metrics = self.metrics()
+        settings.options_column = self.options.currentData()
 
 
 # --- 5. models -------------------------------------------------------------------------------

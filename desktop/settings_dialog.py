@@ -44,6 +44,7 @@ class SettingsDialog(QDialog):
         self.criteria = CriteriaForm()
         self.criteria.has_answer = s.answer_column is not None
         self.criteria.set_values(s.task, s.criteria, s.metrics)
+        self.criteria.set_columns(columns, s.answer_column, s.options_column)
         self.models = ModelsForm(library)
         self.models.set_models(s.models)
         self.run = RunForm()
@@ -81,6 +82,7 @@ class SettingsDialog(QDialog):
         ans = self.data.answer.currentData()
         self.template.set_columns(self.template.columns, ans)
         self.criteria.has_answer = ans is not None
+        self.criteria.set_columns(self.template.columns, ans)
         self.criteria._update()
 
     def _refresh_run(self) -> None:

@@ -96,9 +96,14 @@ class NewProjectWizard(QWizard):
         self.template.set_columns(self.data.columns, self.data.answer.currentData())
 
     def _enter_criteria(self) -> None:
-        self.criteria.has_answer = self.data.answer.currentData() is not None
+        answer = self.data.answer.currentData()
+        self.criteria.has_answer = answer is not None
+        self.criteria.set_columns(self.data.columns, answer)
         if self.criteria.has_answer and not self.criteria.task.toPlainText():
             self.criteria.metric_boxes["judge"].setChecked(True)
+            ds = self.data.dataset
+            if ds is not None:  # closed answers: propose the choice metric
+                self.criteria.propose_choice([str(r.get(answer) or "") for r in ds.rows])
 
     def _enter_run(self) -> None:
         self.run.context(self.data.sizes_dict(), "judge" in self.criteria.metrics(),

@@ -778,6 +778,14 @@
         <translation>数字相同</translation>
     </message>
     <message>
+        <source>one of the options</source>
+        <translation>选项之一</translation>
+    </message>
+    <message>
+        <source>(none: the answer column&apos;s distinct values)</source>
+        <translation>（无：用答案列中出现的各个值）</translation>
+    </message>
+    <message>
         <source>Task description</source>
         <translation>任务描述</translation>
     </message>
@@ -792,6 +800,14 @@
     <message>
         <source>Pattern</source>
         <translation>模式</translation>
+    </message>
+    <message>
+        <source>Options column</source>
+        <translation>选项列</translation>
+    </message>
+    <message>
+        <source>The answers form a closed set ({0}). &apos;One of the options&apos; gives 1 only to an output that names exactly one option, the expected one: an output listing them all scores 0.</source>
+        <translation>答案是一个封闭集合（{0}）。“选项之一”只给恰好说出一个选项且正是期望答案的输出记 1 分：把所有选项都列出来的输出记 0 分。</translation>
     </message>
     <message>
         <source>Describe the task: say what the prompt is for.</source>

@@ -182,3 +182,33 @@ def test_encoding_choice_rereads_a_gb18030_file(qtbot, wizard, tmp_path):
     wz.data.encoding.setCurrentIndex(wz.data.encoding.findData("utf-8"))
     qtbot.waitUntil(lambda: not wz.data.loading, timeout=5000)
     assert "utf-8" in message(wz).lower() and not next_enabled(wz)
+
+
+def test_closed_answers_propose_the_choice_metric_and_an_options_column(qtbot, wizard,
+                                                                        tmp_path):
+    path = tmp_path / "yesno.jsonl"
+    path.write_text("".join(json.dumps({"question": f"Is {i} even?", "options": "Yes / No",
+                                        "answer": "Yes" if i % 2 == 0 else "No"}) + "\n"
+                            for i in range(30)), "utf-8")
+    wz = wizard
+    wz.name.name.setText("Even")
+    wz.next()
+    load_data(qtbot, wz, path)
+    assert wz.data.answer.currentData() == "answer"
+    wz.data.sizes["train_rows"].setValue(10)
+    wz.data.sizes["val_rows"].setValue(10)
+    assert next_enabled(wz), message(wz)
+    wz.next()
+    wz.template.editor.setPlainText("Answer the question.\n{question}\nAnswer:")
+    assert next_enabled(wz), message(wz)
+    wz.next()
+    boxes = wz.criteria.metric_boxes
+    assert boxes["choice"].isChecked() and not boxes["judge"].isChecked()
+    assert wz.criteria.closed_hint.isVisible() and "Yes, No" in wz.criteria.closed_hint.text()
+    columns = [wz.criteria.options.itemData(i) for i in range(wz.criteria.options.count())]
+    assert columns == [None, "question", "options"]  # never the answer column itself
+    wz.criteria.options.setCurrentIndex(2)
+    wz.criteria.task.setPlainText("Say whether the number is even.")
+    assert next_enabled(wz), message(wz)
+    s = wz.settings()
+    assert s.metrics == ["choice"] and s.options_column == "options"
