@@ -220,6 +220,18 @@ class SplitSizes:
     test: int | None = None  # None = every remaining row; 0 = no test split
 
 
+def suggest_sizes(n: int) -> SplitSizes:
+    """Sizes that fit the data. Validation decides which candidate wins, and a win counts
+    only beyond chance (core/selection.py), so it gets the rows the file can spare: up to
+    100, with as many again left for the held-out test. Train rows only feed the gradients:
+    30, as in the paper."""
+    if n < 90:
+        third = max(1, n // 3)
+        return SplitSizes(third, third, None)
+    val = min(100, (n - 30) // 2)
+    return SplitSizes(30, val, None)
+
+
 @dataclass
 class Splits:
     train: list[int] = field(default_factory=list)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, Q
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ..core.dataset import FORMATS, Dataset
+from ..core.dataset import FORMATS, Dataset, suggest_sizes
 from ..core.errors import GradSumError
 from ..core.metrics import parse_metric_spec
 from ..core.settings import ModelSpec, ProjectSettings, RunConfig
@@ -149,6 +149,13 @@ class DataForm(Form):
             self.sizes[key] = spin
             sizes.addWidget(QLabel(self.tr(label)))
             sizes.addWidget(spin)
+        self.sizes_edited = False  # until the user sets them, sizes follow the data
+        for spin in self.sizes.values():
+            spin.editingFinished.connect(lambda: setattr(self, "sizes_edited", True))
+        self.split_help = QLabel(self.tr(
+            "Train rows show the optimizer what goes wrong; validation rows decide which "
+            "candidate wins (more rows tell real gains from luck); test rows are held back to "
+            "confirm the result and measure its gain."), wordWrap=True)
         self.rest = QCheckBox(self.tr("test = all remaining rows"), checked=True)
         self.rest.toggled.connect(lambda on: (self.sizes["test_rows"].setEnabled(not on),
                                               self.changed.emit()))
@@ -168,6 +175,7 @@ class DataForm(Form):
         form2 = QFormLayout()
         form2.addRow(self.tr("Expected answer column"), self.answer)
         form2.addRow(self.tr("Rows for"), sizes)
+        form2.addRow("", self.split_help)
         lay.addLayout(form2)
         self._fill_answer([])
 
@@ -208,6 +216,11 @@ class DataForm(Form):
         self.loading = False
         self.dataset = ds
         self._show(ds.columns, ds.rows[:PREVIEW_ROWS], len(ds.rows))
+        if not self.sizes_edited:
+            fit = suggest_sizes(len(ds.rows))
+            self.sizes["train_rows"].setValue(fit.train)
+            self.sizes["val_rows"].setValue(fit.val)
+            self.rest.setChecked(True)
         note = ""
         if self.encoding.currentData() is None and ds.encoding not in ("utf-8", "utf-8-sig"):
             note = self.tr(" Detected {0}: if the preview looks wrong, choose the encoding.") \

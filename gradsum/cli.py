@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .core import export as export_mod
 from .core import project
-from .core.dataset import load
+from .core.dataset import load, suggest_sizes
 from .core.engine import CancelToken
 from .core.errors import Cancelled, GradSumError
 from .core.progress import Notice, Progress
@@ -71,8 +71,11 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--beam", type=int, default=d.beam)
     r.add_argument("--candidates", type=int, default=d.candidates,
                    help="new candidates per beam prompt per iteration")
-    r.add_argument("--train-rows", type=int, default=d.train_rows)
-    r.add_argument("--val-rows", type=int, default=d.val_rows)
+    r.add_argument("--train-rows", type=int,
+                   help="rows the optimizer learns from (default: 30, fewer on small data)")
+    r.add_argument("--val-rows", type=int,
+                   help="rows that choose between candidates (default: up to 100, as the "
+                        "data allows, leaving as many for the test)")
     r.add_argument("--test-rows", type=int, default=d.test_rows,
                    help="held-out rows for the final score (default: all remaining; 0: none)")
     r.add_argument("--batch-size", type=int, default=d.batch_size,
@@ -224,8 +227,10 @@ def _run_with_progress(store: Store, run_id: int, as_json: bool) -> int:
 
 def cmd_run(a) -> int:
     store = _open(a.project)
+    fit = suggest_sizes(store.db["rows"].count)
     cfg = RunConfig(iterations=a.iterations, beam=a.beam, candidates=a.candidates,
-                    train_rows=a.train_rows, val_rows=a.val_rows, test_rows=a.test_rows,
+                    train_rows=a.train_rows or fit.train, val_rows=a.val_rows or fit.val,
+                    test_rows=a.test_rows,
                     batch_size=a.batch_size, seed=a.seed, use_summary=not a.no_summary,
                     format_rule=not a.no_format_rule,
                     editor_mode=a.editor_mode, patience=a.patience, max_calls=a.max_calls,

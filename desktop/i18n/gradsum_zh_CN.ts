@@ -869,6 +869,10 @@
         <translation>测试集</translation>
     </message>
     <message>
+        <source>Train rows show the optimizer what goes wrong; validation rows decide which candidate wins (more rows tell real gains from luck); test rows are held back to confirm the result and measure its gain.</source>
+        <translation>训练行让优化器看到哪里出错；验证行决定哪个候选胜出（行越多，越能把真实的提升与运气区分开）；测试行留到最后，用来确认结果并衡量提升。</translation>
+    </message>
+    <message>
         <source>test = all remaining rows</source>
         <translation>测试集 = 其余所有行</translation>
     </message>

@@ -212,3 +212,20 @@ def test_closed_answers_propose_the_choice_metric_and_an_options_column(qtbot, w
     assert next_enabled(wz), message(wz)
     s = wz.settings()
     assert s.metrics == ["choice"] and s.options_column == "options"
+
+
+def test_split_sizes_follow_the_file_until_the_user_sets_them(qtbot, wizard, tmp_path):
+    path = tmp_path / "big.jsonl"
+    path.write_text("".join(json.dumps({"q": f"row {i}", "answer": str(i)}) + "\n"
+                            for i in range(250)), "utf-8")
+    wz = wizard
+    wz.next()
+    load_data(qtbot, wz, path)
+    sizes = wz.data.sizes_dict()
+    assert sizes == {"train_rows": 30, "val_rows": 100, "test_rows": None}
+    assert "validation rows decide which candidate wins" in wz.data.split_help.text()
+    wz.data.sizes["val_rows"].setValue(60)
+    wz.data.sizes["val_rows"].editingFinished.emit()  # the user typed it
+    wz.data.reload()  # e.g. another encoding chosen: the user's sizes stay
+    qtbot.waitUntil(lambda: not wz.data.loading, timeout=10000)
+    assert wz.data.sizes_dict()["val_rows"] == 60

@@ -60,3 +60,14 @@ def test_split_is_seeded_disjoint_and_sized():
     assert split_ids(ids, SplitSizes(30, 20, 0), 0).test == []
     with pytest.raises(GradSumError, match="has 100 rows"):
         split_ids(ids, SplitSizes(80, 30, 0), 0)
+
+
+def test_split_sizes_follow_the_data():
+    from gradsum.core.dataset import suggest_sizes
+    big = suggest_sizes(250)
+    assert (big.train, big.val, big.test) == (30, 100, None)  # 120 left for the test
+    mid = suggest_sizes(120)
+    assert (mid.train, mid.val) == (30, 45) and 120 - 30 - 45 >= mid.val
+    small = suggest_sizes(40)
+    assert (small.train, small.val) == (13, 13)
+    assert suggest_sizes(2).train >= 1 and suggest_sizes(2).val >= 1
