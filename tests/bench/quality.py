@@ -1,8 +1,17 @@
-"""Quality benchmark: GRAD-SUM vs the no-summary ablation on three BIG-bench tasks with the
-bundled SmolLM2-135M-Instruct. Prints, per task and variant, initial vs best test score, LLM
-calls and wall time. Not part of the pytest run.
+"""Quality benchmark: does the exported prompt beat the starting prompt on held-out rows?
 
-    python tests/bench/quality.py [--iterations 3] [--tasks object_counting,...] [--json]
+For each task, seed and variant it runs the optimizer with the app's default engine (the
+bundled SmolLM2-135M-Instruct in a model process) and prints the starting and exported
+prompts' scores on the held-out test rows, the gain with its 95% paired-bootstrap interval
+and verdict, how the run chose (selection outcome), model calls and wall time; then, per
+task, how many seeds ended worse beyond the interval (target: none) and with a clear gain
+(target: at least half the tasks), and the exported prompts to read. Not part of pytest.
+
+    python tests/bench/quality.py [--tasks a,b] [--seeds 0,1,2]
+        [--variants full,no-summary,no-format-rule] [--iterations 3] [--json]
+
+Variants: full (the defaults), no-summary (ProTeGi-style: edit from raw gradients),
+no-format-rule (no code-written answer-format candidate).
 """
 from __future__ import annotations
 
@@ -11,82 +20,124 @@ import json
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from gradsum.core import project  # noqa: E402
-from gradsum.core.dataset import load  # noqa: E402
+from gradsum.core.dataset import load, suggest_sizes  # noqa: E402
 from gradsum.core.settings import ModelSpec, ProjectSettings, RunConfig  # noqa: E402
 from gradsum.models.factory import make_engine  # noqa: E402
 from tests.bench.tasks import TASKS, data_path  # noqa: E402
+
+VARIANTS = {"full": {}, "no-summary": {"use_summary": False},
+            "no-format-rule": {"format_rule": False}}
+
+
+def pct(x) -> str:
+    return "   —" if x is None else f"{x:5.1%}"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tasks", default=",".join(TASKS))
+    ap.add_argument("--seeds", default="0,1,2")
+    ap.add_argument("--variants", default=",".join(VARIANTS))
     ap.add_argument("--iterations", type=int, default=3)
-    ap.add_argument("--beam", type=int, default=2)
+    ap.add_argument("--beam", type=int, default=3)
     ap.add_argument("--candidates", type=int, default=4)
-    ap.add_argument("--train-rows", type=int, default=20)
-    ap.add_argument("--val-rows", type=int, default=20)
-    ap.add_argument("--test-rows", type=int, default=50)
-    ap.add_argument("--batch-size", type=int, default=6)
+    ap.add_argument("--train-rows", type=int, help="default: as the app suggests for the data")
+    ap.add_argument("--val-rows", type=int, help="default: as the app suggests for the data")
+    ap.add_argument("--test-rows", type=int, help="default: every remaining row")
+    ap.add_argument("--batch-size", type=int, default=10)
     ap.add_argument("--task-max-tokens", type=int, default=48)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--selection", choices=("full", "halving"), default="full")
-    ap.add_argument("--parallel", type=int, default=ModelSpec().parallel,
-                    help="sequences decoded together (1 = single-sequence engine)")
+    ap.add_argument("--parallel", type=int, default=ModelSpec().parallel)
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     engine = make_engine(ModelSpec(parallel=a.parallel))  # the app's default engine
     engines = {"task": engine, "judge": engine, "optimizer": engine}
-    print(f"model {engine.model_name} (parallel {a.parallel}, selection {a.selection}); "
-          f"iterations {a.iterations}, "
-          f"beam {a.beam}, candidates {a.candidates}, train/val/test {a.train_rows}/"
-          f"{a.val_rows}/{a.test_rows}, batch {a.batch_size}", flush=True)
-    header = (f"{'task':22} {'variant':10} {'test init':>9} {'test best':>9} {'val init':>8} "
-              f"{'val best':>8} {'usable':>7} {'calls':>6} {'wall s':>7}  stop")
-    print(header, flush=True)
+    print(f"model {engine.model_name} (parallel {a.parallel}); iterations {a.iterations}, "
+          f"beam {a.beam}, candidates {a.candidates}, batch {a.batch_size}", flush=True)
+    print(f"{'task':20} {'seed':>4} {'variant':14} {'rows t/v/T':>11} {'test init':>9} "
+          f"{'exported':>8} {'gain [95% interval]':>24} {'verdict':19} {'outcome':13} "
+          f"{'calls':>6} {'wall s':>7}", flush=True)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name in a.tasks.split(","):
             spec = TASKS[name]
             data = load(data_path(name))
-            for variant, use_summary in (("grad-sum", True), ("no-summary", False)):
-                settings = ProjectSettings(name=name, template=spec["template"],
-                                           task=spec["task"], criteria=spec["criteria"],
-                                           mapping={}, answer_column="answer",
-                                           metrics=spec["metrics"])
-                store = project.create(Path(tmp) / f"{name}-{variant}.gradsum", data, settings)
-                cfg = RunConfig(iterations=a.iterations, beam=a.beam, candidates=a.candidates,
-                                train_rows=a.train_rows, val_rows=a.val_rows,
-                                test_rows=a.test_rows, batch_size=a.batch_size, seed=a.seed,
-                                use_summary=use_summary, task_max_tokens=a.task_max_tokens,
-                                patience=a.iterations, selection=a.selection)
-                t0 = time.monotonic()
-                res = project.run(store, engines, project.start_run(store, cfg))
-                wall = time.monotonic() - t0
-                row = {"task": name, "variant": variant, **{k: res[k] for k in (
-                    "test_score_initial", "test_score_best", "initial_val_score",
-                    "best_val_score", "llm_calls", "candidates_usable", "candidates_total",
-                    "stop_reason", "best_prompt")}, "wall_s": round(wall, 1)}
-                rows.append(row)
-                print(f"{name:22} {variant:10} {row['test_score_initial']:9.3f} "
-                      f"{row['test_score_best']:9.3f} {row['initial_val_score']:8.3f} "
-                      f"{row['best_val_score']:8.3f} "
-                      f"{row['candidates_usable']:>3}/{row['candidates_total']:<3} "
-                      f"{row['llm_calls']:6d} {wall:7.1f}  {row['stop_reason']}", flush=True)
-                store.close()
-    gain = {v: sum(r["test_score_best"] - r["test_score_initial"] for r in rows
-                   if r["variant"] == v) / max(1, sum(r["variant"] == v for r in rows))
-            for v in ("grad-sum", "no-summary")}
-    print(f"mean test gain: grad-sum {gain['grad-sum']:+.3f}, no-summary {gain['no-summary']:+.3f}")
-    for r in rows:
-        if r["variant"] == "grad-sum":
-            print(f"best prompt for {r['task']}: {r['best_prompt']!r}")
+            fit = suggest_sizes(len(data.rows))
+            for seed in map(int, a.seeds.split(",")):
+                for variant in a.variants.split(","):
+                    settings = ProjectSettings(
+                        name=name, template=spec["template"], task=spec["task"],
+                        criteria=spec["criteria"], mapping={}, answer_column="answer",
+                        metrics=spec["metrics"], options_column=spec.get("options_column"))
+                    store = project.create(Path(tmp) / f"{name}-{seed}-{variant}.gradsum",
+                                           data, settings)
+                    cfg = RunConfig(iterations=a.iterations, beam=a.beam,
+                                    candidates=a.candidates,
+                                    train_rows=a.train_rows or fit.train,
+                                    val_rows=a.val_rows or fit.val, test_rows=a.test_rows,
+                                    batch_size=a.batch_size, seed=seed,
+                                    task_max_tokens=a.task_max_tokens,
+                                    patience=a.iterations, **VARIANTS[variant])
+                    rid = project.start_run(store, cfg)
+                    splits = store.run(rid)["config"]["splits"]
+                    t0 = time.monotonic()
+                    res = project.run(store, engines, rid)
+                    wall = time.monotonic() - t0
+                    g = res["test_gain"] or {}
+                    row = {"task": name, "seed": seed, "variant": variant,
+                           "rows": [len(splits[k]) for k in ("train", "val", "test")],
+                           "wall_s": round(wall, 1), **{k: res[k] for k in (
+                               "test_score_initial", "test_score_best", "initial_val_score",
+                               "best_val_score", "candidate_val_score", "llm_calls",
+                               "candidates_usable", "candidates_total", "selection_outcome",
+                               "best_prompt", "candidate_prompt", "test_gain")}}
+                    rows.append(row)
+                    interval = (f"{g['gain']:+6.1%} [{g['low']:+6.1%}, {g['high']:+6.1%}]"
+                                if g else "—")
+                    print(f"{name:20} {seed:4d} {variant:14} "
+                          f"{'/'.join(map(str, row['rows'])):>11} "
+                          f"{pct(row['test_score_initial']):>9} {pct(row['test_score_best']):>8} "
+                          f"{interval:>24} {g.get('verdict', '—'):19} "
+                          f"{row['selection_outcome']:13} {row['llm_calls']:6d} {wall:7.1f}",
+                          flush=True)
+                    store.close()
+    summarize(rows)
     if a.json:
-        print(json.dumps({"runs": rows, "mean_gain": gain}))
+        print(json.dumps(rows, ensure_ascii=False))
+
+
+def summarize(rows: list[dict]) -> None:
+    by_task: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        if r["variant"] == "full":
+            by_task[r["task"]].append(r)
+    print("\nper task, variant full: seeds worse beyond the interval (target 0) / with a clear "
+          "gain / in all")
+    clear_tasks = 0
+    for task, rs in by_task.items():
+        worse = sum((r["test_gain"] or {}).get("verdict") == "worse" for r in rs)
+        better = sum((r["test_gain"] or {}).get("verdict") == "better" for r in rs)
+        clear_tasks += better * 2 >= len(rs) and better > 0
+        print(f"  {task:20} worse {worse}  clear gain {better}  of {len(rs)}")
+    print(f"tasks with a clear gain in at least half their seeds: {clear_tasks} of "
+          f"{len(by_task)} (target: at least half)")
+    for variant in dict.fromkeys(r["variant"] for r in rows):
+        rs = [r for r in rows if r["variant"] == variant]
+        print(f"variant {variant:14}: mean calls {sum(r['llm_calls'] for r in rs) / len(rs):.0f}, "
+              f"mean wall {sum(r['wall_s'] for r in rs) / len(rs):.0f} s")
+    print("\nexported prompts (variant full):")
+    for task, rs in by_task.items():
+        for r in rs:
+            text = r["best_prompt"].replace("\n", " / ")
+            print(f"  {task} seed {r['seed']} [{r['selection_outcome']}]: {text[:300]}")
+            if r["candidate_prompt"] != r["best_prompt"]:
+                print(f"    (validation winner, not confirmed: "
+                      f"{r['candidate_prompt'].replace(chr(10), ' / ')[:300]})")
 
 
 if __name__ == "__main__":

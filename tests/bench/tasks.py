@@ -1,4 +1,8 @@
-"""The three BIG-bench tasks in ../shared/data with a plain starting prompt each."""
+"""Benchmark tasks: the three BIG-bench sets in ../shared/data with a plain starting prompt
+each, and two multiple-choice tasks built from them (an options column per row), so the
+closed-answer scoring is measured where gaming it would pay."""
+import json
+import random
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
@@ -18,10 +22,48 @@ TASKS = {
         task="Sort a list of words alphabetically.",
         criteria="The answer is the words sorted alphabetically, separated by spaces.",
         metrics=["exact"]),
+    # multiple choice, built below from the sets above
+    "sports_choice": dict(
+        source="sports_understanding",
+        template="Is the following sentence plausible?\nSentence: {sentence}\n"
+                 "Options: {options}\nAnswer:",
+        task="Decide whether a sentence about sports is plausible or implausible.",
+        criteria="The answer is exactly one of the options, the right one.",
+        metrics=["choice"], options_column="options"),
+    "counting_choice": dict(
+        source="object_counting",
+        template="Answer the question.\nQuestion: {question}\nOptions: {options}\nAnswer:",
+        task="Count the objects of the asked kind and pick the total from the options.",
+        criteria="The answer is exactly one of the options, the right total.",
+        metrics=["choice"], options_column="options"),
 }
 
 
+def _choice_rows(name: str) -> list[dict]:
+    """The source rows with an options column: sports keeps its two labels; counting gets
+    four numbers (the answer and three near misses, shuffled with a fixed seed)."""
+    rows = [json.loads(line) for line in data_path(name).read_text("utf-8").splitlines()
+            if line.strip()]
+    rng = random.Random(13)
+    for r in rows:
+        if name == "sports_understanding":
+            r["options"] = "plausible / implausible"
+        else:
+            n = int(r["answer"])
+            wrong = rng.sample([x for x in range(max(0, n - 4), n + 5) if x != n], 3)
+            opts = [str(x) for x in wrong + [n]]
+            rng.shuffle(opts)
+            r["options"] = " / ".join(opts)
+    return rows
+
+
 def data_path(name: str) -> Path:
+    source = TASKS.get(name, {}).get("source")
+    if source:
+        out = Path(__file__).resolve().parents[2] / "bench-out" / f"{name}.jsonl"
+        out.parent.mkdir(exist_ok=True)
+        out.write_text("".join(json.dumps(r) + "\n" for r in _choice_rows(source)), "utf-8")
+        return out
     path = DATA / f"{name}.jsonl"
     if not path.exists():
         raise SystemExit(f"missing {path}: the benchmarks need ../shared/data beside the repo")
