@@ -11,7 +11,7 @@ import random
 import time
 from dataclasses import dataclass
 
-from . import choices, language, selection
+from . import choices, demos, language, selection
 from .budget import Budget, Limits
 from .editor import Proposal, propose
 from .engine import CancelToken, Engine
@@ -71,6 +71,7 @@ class Search:
         self.seq = max((c["seq"] or 0 for c in store.candidates(run_id)), default=0)
         self.scored: dict[str, Scored] = {}
         self.decisions: list[dict] = []  # every challenge of the incumbent, with its test
+        self.demo_of: dict[str, str] = {}  # prompt key -> its demonstrations (core/demos.py)
         self.reported_overflow: set[int] = set()
 
     # --- helpers ------------------------------------------------------------------------
@@ -184,12 +185,24 @@ class Search:
             return None
         return with_instruction(split, choices.with_rule(split.instruction, rule))
 
+    def demos_prompt(self, prompt: str) -> str | None:
+        """The prompt with config.demos solved training rows after its instruction."""
+        cfg, s = self.config, self.settings
+        if cfg.demos < 1 or not s.answer_column or not demos.usable(prompt):
+            return None
+        ids = demos.pick(self.splits["train"], cfg.demos, cfg.seed)
+        text = demos.block(prompt, [(self._row(i), self.rows[i][1] or "") for i in ids],
+                           s.mapping, self.lang)
+        shown = demos.insert(prompt, text)
+        self.demo_of[prompt_key(shown)] = text
+        return shown
+
     def planned_candidates(self) -> int:
         """The size of the family of comparisons a run makes: every candidate it may try
         (the correction must be fixed before looking, not grow with what was seen)."""
         cfg = self.config
         return cfg.iterations * cfg.beam * cfg.candidates + len(cfg.extra_prompts) + \
-            int(cfg.format_rule)
+            int(cfg.format_rule) + int(cfg.demos > 0)
 
     def option_words(self) -> list[str]:
         """The answers the rows allow (a closed set): words a candidate may rightly use."""
@@ -231,6 +244,10 @@ class Search:
             if ruled:
                 self.add_candidate(ruled, iteration=0, parent=initial, origin="format")
                 starts.append(ruled)
+            shown = self.demos_prompt(initial)
+            if shown:
+                self.add_candidate(shown, iteration=0, parent=initial, origin="demos")
+                starts.append(shown)
             self.validate_prompts(starts)
             beam = [r.prompt for r in self.ranked(starts)[:cfg.beam]]
             # `best` is the incumbent: the prompt the run would hand over now. The beam
@@ -327,12 +344,18 @@ class Search:
         else:
             feedback = ["\n".join(f"- {g}" for g in by_prompt[p]) or NO_FEEDBACK for p in parents]
         # 5. editor
-        proposals = propose(self.llm, list(zip(parents, feedback)), cfg.candidates, task=s.task,
+        # the editor rewrites instructions: demonstrations go out before and back in after
+        shown = [self.demo_of.get(prompt_key(p)) for p in parents]
+        edited = [demos.remove(p, d) if d else p for p, d in zip(parents, shown)]
+        proposals = propose(self.llm, list(zip(edited, feedback)), cfg.candidates, task=s.task,
                             lang=self.lang, mode=cfg.editor_mode, raw=self.meta[
                                 "editor" if cfg.editor_mode == "instruction" else "editor_full"],
                             iteration=it, seed=cfg.seed, temperature=cfg.edit_temperature,
                             meta_texts=list(self.meta.values()),
                             own_texts=[s.criteria, *self.option_words()])
+        n = cfg.candidates  # propose returns n proposals per parent, in order
+        proposals = [self._with_demos(prop, parents[i // n], shown[i // n])
+                     for i, prop in enumerate(proposals)]
         usable: list[str] = []
         for c in self.user_candidates:  # a candidate the user edited joins this iteration
             if c["iteration"] == it and c["prompt"] not in usable:
@@ -349,6 +372,15 @@ class Search:
                 self.progress(Notice(f"candidate rejected ({prop.reason}): "
                                      f"{prop.instruction[:80]!r}", "warning"))
         return len(proposals), usable
+
+    def _with_demos(self, prop: Proposal, parent: str, text: str | None) -> Proposal:
+        if not text:
+            return prop
+        if not prop.ok:
+            return Proposal(parent, None, prop.instruction, False, prop.reason)
+        child = demos.insert(prop.prompt, text)
+        self.demo_of[prompt_key(child)] = text
+        return Proposal(parent, child, prop.instruction, True, prop.reason)
 
     def summaries(self, it: int, parents: list[str], by_prompt: dict[str, list[str]]) -> list[str]:
         out: list[str | None] = []

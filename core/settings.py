@@ -86,6 +86,7 @@ class RunConfig:
     edit_temperature: float = 0.8
     selection: str = "full"      # full: every candidate on every validation row | halving
     extra_prompts: list[str] = field(default_factory=list)  # more starting prompts for the beam
+    demos: int = 0               # > 0: start a candidate with that many solved training rows
     format_rule: bool = True     # closed answer sets: start a candidate with "Answer with
     # exactly one of: …" written by code (core/choices.py); False for the ablation
     use_cache: bool = True       # False only for benchmarks: compute every request

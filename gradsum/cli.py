@@ -83,6 +83,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--seed", type=int, default=d.seed)
     r.add_argument("--no-summary", action="store_true",
                    help="ablation: edit from raw gradients (ProTeGi-style)")
+    r.add_argument("--demos", type=int, default=d.demos, metavar="N",
+                   help="start a candidate with N solved training rows as examples (0: none)")
     r.add_argument("--no-format-rule", action="store_true",
                    help="ablation: no starting candidate with the answer-format rule that code "
                         "writes for closed answer sets")
@@ -232,7 +234,7 @@ def cmd_run(a) -> int:
                     train_rows=a.train_rows or fit.train, val_rows=a.val_rows or fit.val,
                     test_rows=a.test_rows,
                     batch_size=a.batch_size, seed=a.seed, use_summary=not a.no_summary,
-                    format_rule=not a.no_format_rule,
+                    format_rule=not a.no_format_rule, demos=a.demos,
                     editor_mode=a.editor_mode, patience=a.patience, max_calls=a.max_calls,
                     max_tokens=a.max_tokens, max_wall_s=a.max_time,
                     length_penalty=a.length_penalty, task_max_tokens=a.task_max_tokens,

@@ -11,7 +11,8 @@ task, how many seeds ended worse beyond the interval (target: none) and with a c
         [--variants full,no-summary,no-format-rule] [--iterations 3] [--json]
 
 Variants: full (the defaults), no-summary (ProTeGi-style: edit from raw gradients),
-no-format-rule (no code-written answer-format candidate).
+no-format-rule (no code-written answer-format candidate), demos (a starting candidate with
+three solved training rows; off by default until this benchmark says it helps).
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from gradsum.models.factory import make_engine  # noqa: E402
 from tests.bench.tasks import TASKS, data_path  # noqa: E402
 
 VARIANTS = {"full": {}, "no-summary": {"use_summary": False},
-            "no-format-rule": {"format_rule": False}}
+            "no-format-rule": {"format_rule": False}, "demos": {"demos": 3}}
 
 
 def pct(x) -> str:
