@@ -157,10 +157,10 @@ class Search:
             alive, n = order[:keep], n * 2
 
     def _record_val(self, prompts: list[str], scored: dict, full: bool) -> None:
+        order = {rid: i for i, rid in enumerate(self.splits["val"])}
         for p in prompts:
             vals = [ev.score for _, _, ev in scored[p]]
             val = sum(vals) / len(vals)
-            order = {rid: i for i, rid in enumerate(self.splits["val"])}
             by_row = tuple(ev.score for rid, _, ev in sorted(scored[p], key=lambda x: order[x[0]]))
             key = prompt_key(p)
             cand = self.store.candidate(self.run_id, key)
@@ -215,8 +215,8 @@ class Search:
         for cand in ranked:
             if not cand.full or cand.key == incumbent.key or cand.adjusted <= incumbent.adjusted:
                 continue
-            cmp = selection.compare(list(cand.rows), list(incumbent.rows), tried)
-            shorter = selection.same_rows(list(cand.rows), list(incumbent.rows))
+            cmp = selection.compare(cand.rows, incumbent.rows, tried)
+            shorter = selection.same_rows(cand.rows, incumbent.rows)
             accepted = cmp.better or shorter  # shorter: same rows, adjusted score higher
             self.decisions.append({"iteration": it, "candidate": cand.key,
                                    "incumbent": incumbent.key, "accepted": accepted,

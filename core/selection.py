@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
+from typing import Sequence
 
 ALPHA = 0.05
 BOOTSTRAP_SAMPLES = 2000
@@ -38,7 +39,7 @@ class Comparison:
                 f"{self.p:.3g} against {self.threshold:.3g} (5% over the candidates planned)")
 
 
-def compare(candidate: list[float], incumbent: list[float], tried: int,
+def compare(candidate: Sequence[float], incumbent: Sequence[float], tried: int,
             alpha: float = ALPHA) -> Comparison:
     """Paired rows, same order. `tried`: the number of candidates the run may compare."""
     wins = sum(c > i for c, i in zip(candidate, incumbent))
@@ -48,7 +49,7 @@ def compare(candidate: list[float], incumbent: list[float], tried: int,
     return Comparison(wins, losses, p, threshold, wins > losses and p < threshold)
 
 
-def same_rows(candidate: list[float], incumbent: list[float]) -> bool:
+def same_rows(candidate: Sequence[float], incumbent: Sequence[float]) -> bool:
     """Identical on every row: then only the length penalty can tell them apart, and no
     amount of noise is involved in preferring the shorter one."""
     return len(candidate) == len(incumbent) and all(

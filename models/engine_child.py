@@ -130,8 +130,6 @@ def main(inbox, conn, spec: dict, flags, log_path: str, parent_pid: int) -> None
                 reply = ("done",)
             elif op == "count":
                 reply = ("count", engine.count_tokens(msg[1]))
-            elif op == "stats":
-                reply = ("stats", dict(getattr(engine, "stats", {})), engine.info())
             else:
                 reply = ("error", "bug", f"unknown engine request {op!r}")
         except Cancelled:

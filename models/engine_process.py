@@ -155,12 +155,6 @@ class ProcessEngine:
     def alive(self) -> bool:
         return self._dead is None and self._proc.is_alive()
 
-    def stats(self) -> dict:
-        with self._lock:
-            self._send(("stats",))
-            msg = self._receive(None, what="reading statistics")
-            return msg[1] if msg[0] == "stats" else {}
-
     # --- plumbing ---------------------------------------------------------------------------
     def _send(self, msg) -> None:
         if self._dead:

@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from . import fit
+
 # sonames Qt's xcb plugin loads -> (Debian/Ubuntu package, Fedora package)
 QT_XCB_PACKAGES = {
     "libxcb-cursor.so.0": ("libxcb-cursor0", "xcb-util-cursor"),
@@ -67,7 +69,7 @@ def llama_build() -> dict:
     try:
         import llama_cpp
 
-        from . import fit, ggml_backends
+        from . import ggml_backends
     except Exception as e:  # a broken install is exactly what this reports
         return {"ok": False, "error": f"llama-cpp-python cannot be imported: {e}"}
     backends = ggml_backends.ensure_loaded()
@@ -183,7 +185,7 @@ def report(run_probe: bool = True) -> dict:
 
 
 def gib(n: int | None) -> str:
-    return "unknown" if n is None else f"{n / 2**30:.1f} GiB"
+    return "unknown" if n is None else fit.gib(n)
 
 
 def render(r: dict) -> str:
