@@ -54,12 +54,14 @@ class Budget:
 
 
 def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, val: int,
-                   test: int, judge: bool, failure_rate: float = 0.5) -> dict:
-    """Requests a run will issue: an upper bound (every row fails) and a typical figure."""
+                   test: int, judge: bool, starts: int = 0, failure_rate: float = 0.5) -> dict:
+    """Requests a run will issue: an upper bound (every row fails) and a typical figure.
+    starts: starting candidates besides the initial prompt written by the editor (a full
+    beam's rephrasings); code-written ones (format rule, examples) cost their scoring only."""
     per_eval = 2 if judge else 1  # generation (+ judge) per row
 
     def total(fail: float) -> int:
-        initial = val * per_eval
+        initial = val * per_eval + starts * (1 + val * per_eval)
         per_iter = (beam * batch * per_eval          # generation + evaluation on the batch
                     + round(beam * batch * fail)     # one gradient per failed row
                     + beam                           # one summary per beam prompt

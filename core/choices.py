@@ -26,6 +26,18 @@ def detect_separator(cells: list[str]) -> str | None:
     return best if count(best) else None
 
 
+FORMAT_NAMES = {"json": "a JSON list", "\n": "one option per line", " / ": "separated by ' / '",
+                "|": "separated by '|'", ";": "separated by ';'"}
+
+
+def column_format(cells: list[str]) -> tuple[str | None, list[str]]:
+    """How an options column is written, and the first row's options split that way (what
+    the wizard and `gradsum new` show, so a wrong guess is seen before a run)."""
+    fmt = detect_separator(cells)
+    first = next((split_options(c, fmt) for c in cells if fmt and split_options(c, fmt)), [])
+    return fmt, first
+
+
 def split_options(cell: str, fmt: str) -> list[str]:
     cell = (cell or "").strip()
     if fmt == "json":
@@ -133,3 +145,9 @@ def with_rule(instruction: str, rule: str) -> str:
     if not text.endswith((".", "!", "?", ":", "。", "！", "？")):
         text += "." if joiner else ""
     return text + joiner + rule
+
+
+def without_rule(instruction: str, rule: str) -> str:
+    """The instruction with the rule taken out (what the editor gets to rewrite: code owns the
+    rule, so a weak editor can neither garble it nor write after it)."""
+    return instruction.replace(rule, "").rstrip()

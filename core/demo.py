@@ -27,6 +27,18 @@ def demo_spec(lang: str = "en") -> dict:
     return json.loads(demo_files().joinpath(name).read_text("utf-8"))
 
 
+def demo_project(lang: str = "en", folder: Path | None = None) -> Path:
+    """The demo project in the given interface language (a Chinese one for Chinese), made in
+    the data folder the first time it is asked for."""
+    from .places import data_folder
+    lang = demo_language(lang)
+    path = (folder or data_folder()) / ("demo.gradsum" if lang == "en"
+                                        else f"demo-{lang}.gradsum")
+    if not path.exists():
+        create_demo(path, lang=lang).close()
+    return path
+
+
 def create_demo(path: str | Path, run: dict | None = None, lang: str = "en") -> Store:
     """run: settings for the next run (RunConfig fields), e.g. a short one for tests."""
     spec = demo_spec(lang)

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from . import language, metaprompts, relevance, text as textutil
 from .engine import Request, Sampling
 from .errors import GradSumError
-from .llm import LLM
+from .calls import ModelCalls
 from .template import literal_text, parse, placeholders, split_instruction, with_instruction
 
 EDITOR_GRAMMAR = r'''root ::= "{\"instruction\": \"" ic+ "\"}"
@@ -57,8 +57,8 @@ def clean(text: str) -> str:
     return t.strip()
 
 
-def propose(llm: LLM, parents: list[tuple[str, str]], n: int, *, task: str, lang: str,
-            mode: str, raw: str, iteration: int, seed: int, temperature: float,
+def propose(calls: ModelCalls, parents: list[tuple[str, str]], n: int, *, task: str, lang: str,
+            mode: str, metaprompt: str, iteration: int, seed: int, temperature: float,
             meta_texts: list[str] = (), own_texts: list[str] = ()) -> list[Proposal]:
     """parents: (prompt, feedback). n samples per parent, all in one bulk request.
     meta_texts: the run's meta-prompts; own_texts: the user's task, criteria and options
@@ -66,26 +66,26 @@ def propose(llm: LLM, parents: list[tuple[str, str]], n: int, *, task: str, lang
     rule = language.rule(lang)
     requests, owners = [], []
     for prompt, feedback in parents:
-        split = split_instruction(prompt)
+        parts = split_instruction(prompt)
         if mode == "instruction":
             messages = metaprompts.build(
-                raw, task=task, instruction=split.instruction or "(no instruction yet)",
+                metaprompt, task=task, instruction=parts.instruction or "(no instruction yet)",
                 feedback=feedback, language_rule=rule)
             grammar = EDITOR_GRAMMAR
-            budget = max(96, 2 * llm.count_tokens("optimizer", split.instruction) + 64)
+            budget = max(96, 2 * calls.count_tokens("optimizer", parts.instruction) + 64)
         else:
             names = ", ".join("{" + p + "}" for p in placeholders(prompt))
-            messages = metaprompts.build(raw, task=task, prompt=prompt, feedback=feedback,
+            messages = metaprompts.build(metaprompt, task=task, prompt=prompt, feedback=feedback,
                                              language_rule=rule, placeholder_list=names)
             grammar = None
-            budget = max(128, 2 * llm.count_tokens("optimizer", prompt) + 64)
+            budget = max(128, 2 * calls.count_tokens("optimizer", prompt) + 64)
         for k in range(n):
             sampling = Sampling(temperature=temperature, top_p=0.95, max_tokens=budget,
                                 seed=seed_for(prompt, iteration, k, seed))
             requests.append(Request(messages, sampling, grammar))
             owners.append(prompt)
-    results = llm.complete("optimizer", requests, "editor")
-    shots = metaprompts.examples(raw)
+    results = calls.complete("optimizer", requests, "editor")
+    shots = metaprompts.examples(metaprompt)
     out = []
     for parent, r in zip(owners, results):
         own = [task, parent, *own_texts]
@@ -127,15 +127,15 @@ def instruction_candidate(parent: str, instruction: str, lang: str,
                           shots: list[str] = (), phrases: set = frozenset(),
                           own: list[str] = ()) -> Proposal:
     """The parent's scaffold with a new instruction, or the reason it is rejected."""
-    split = split_instruction(parent)
-    why = _reject_instruction(instruction, split.instruction, lang)
+    parts = split_instruction(parent)
+    why = _reject_instruction(instruction, parts.instruction, lang)
     if not why and copies(instruction, list(shots)):
         why = "copies the meta-prompt's example"
     if not why:
-        why = _reject_relevance(instruction, phrases, own)
+        why = _reject_relevance(instruction, phrases, own, lang)
     if why:
         return Proposal(parent, None, instruction, False, why)
-    return Proposal(parent, with_instruction(split, instruction), instruction, True, "")
+    return Proposal(parent, with_instruction(parts, instruction), instruction, True, "")
 
 
 def make_candidate(parent: str, model_text: str, mode: str, lang: str,
@@ -147,16 +147,22 @@ def make_candidate(parent: str, model_text: str, mode: str, lang: str,
     prop = check_full(parent, model_text.strip(), lang)
     if prop.ok and copies(prop.instruction, list(shots)):
         return Proposal(parent, None, prop.instruction, False, "copies the meta-prompt's example")
-    why = _reject_relevance(prop.instruction, phrases, own) if prop.ok else ""
+    why = _reject_relevance(prop.instruction, phrases, own, lang) if prop.ok else ""
     return Proposal(parent, None, prop.instruction, False, why) if why else prop
 
 
-def _reject_relevance(instruction: str, phrases: set, own: list[str]) -> str:
+def _reject_relevance(instruction: str, phrases: set, own: list[str], lang: str) -> str:
     leaked = relevance.leaked_meta_text(instruction, phrases)
     if leaked:
         return f"repeats the optimizer's own instructions ('{leaked}')"
     if own and relevance.off_topic(instruction, list(own)):
         return "shares no word with the task, the criteria or the prompt"
+    again = relevance.repeated_sentence(instruction)
+    if again:
+        return f"says the same sentence twice ('{again[:60]}')"
+    frame = relevance.frame_words(instruction, list(own), lang)
+    if len(frame) >= 2:
+        return f"talks about the optimization, not the task ({', '.join(frame)})"
     return ""
 
 

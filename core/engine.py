@@ -50,7 +50,7 @@ class Result:
     prompt_tokens: int
     completion_tokens: int
     ms: float
-    finish_reason: str = "stop"  # stop | length
+    finish_reason: str = "stop"  # stop | length | overflow (the prompt does not fit the context)
 
 
 OnResult = Callable[[int, Result], None]
@@ -119,6 +119,7 @@ class CancelToken:
 class Engine(Protocol):
     model_id: str     # identity of the weights (SHA-256 of the file); part of every cache key
     model_name: str
+    notes: list[str]  # what the user should know about this model (e.g. no chat template)
 
     def generate_many(self, requests: Sequence[Request], cancel: CancelToken,
                       on_result: OnResult | None = None) -> list[Result]:
@@ -129,3 +130,9 @@ class Engine(Protocol):
     def count_tokens(self, text: str) -> int: ...
 
     def close(self) -> None: ...
+
+
+def engine_notes(engines: dict[str, Engine]) -> list[str]:
+    """The notes of each distinct engine of a run (roles often share one), once each."""
+    seen = {id(e): e for e in engines.values()}
+    return list(dict.fromkeys(n for e in seen.values() for n in e.notes))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import metaprompts, metrics
 from .engine import Request, Sampling
-from .llm import LLM
+from .calls import ModelCalls
 
 JUDGE_GRAMMAR = r'''root ::= "{\"reasoning\": \"" reason "\", \"score\": " score "}"
 reason ::= rc{1,200}
@@ -55,8 +55,8 @@ def parse_judge(text: str) -> tuple[float | None, str]:
     return None, ""
 
 
-def evaluate(llm: LLM, items: list[Item], metric_specs: list[str], task: str, criteria: str,
-             judge_raw: str) -> list[Evaluation]:
+def evaluate(calls: ModelCalls, items: list[Item], metric_specs: list[str], task: str,
+             criteria: str, judge_metaprompt: str) -> list[Evaluation]:
     use_judge = "judge" in metric_specs
     judged: list[tuple[float | None, str]] = [(None, "")] * len(items)
     if use_judge:
@@ -64,12 +64,12 @@ def evaluate(llm: LLM, items: list[Item], metric_specs: list[str], task: str, cr
         for it in items:
             expected = f"Expected answer: {it.expected}\n" if it.expected is not None else ""
             messages = metaprompts.build(
-                judge_raw, task=task, criteria=criteria, input=it.input_text,
+                judge_metaprompt, task=task, criteria=criteria, input=it.input_text,
                 expected=expected, output=it.output or "(empty answer)",
                 expected_clause=" and match the expected answer" if it.expected else "")
             requests.append(Request(messages, Sampling(max_tokens=JUDGE_MAX_TOKENS),
                                     JUDGE_GRAMMAR))
-        judged = [parse_judge(r.text) for r in llm.complete("judge", requests, "evaluation")]
+        judged = [parse_judge(r.text) for r in calls.complete("judge", requests, "evaluation")]
     det_specs = [m for m in metric_specs if m != "judge"]
     out = []
     for it, (jscore, jreason) in zip(items, judged):

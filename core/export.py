@@ -33,9 +33,7 @@ def report(store: Store, run_id: int | None = None) -> dict:
                                           "val_score", "train_score", "tokens", "prompt")}
                        for c in cands],
         "metaprompts": run["metaprompts"],
-        "models": [{"role": r, "model_id": m} for r, m in store.db.conn.execute(
-            "SELECT DISTINCT role, model_id FROM llm_calls WHERE run_id = ? ORDER BY role",
-            (rid,))],
+        "models": store.models_of_run(rid),
     }
 
 
@@ -52,6 +50,12 @@ class Labels(dict):
 
     def reason(self, text: str) -> str:
         return self.get("__reason__", lambda x: x)(text)
+
+    def gain(self, res: dict) -> str:
+        return self.get("__gain__", selection.gain_line)(res.get("test_gain"))
+
+    def note(self, res: dict) -> str:
+        return self.get("__note__", selection.note)(res)
 
 
 def _labels(labels: dict | None) -> Labels:
@@ -77,8 +81,8 @@ def render(rep: dict, fmt: str, labels: dict | None = None) -> str:
                  f"{pct(res['best_val_score'])} |",
                  f"| {t['test']} | {pct(res['test_score_initial'])} | "
                  f"{pct(res['test_score_best'])} |", "",
-                 t.reason(selection.gain_line(res.get("test_gain"))), "",
-                 t.reason(selection.note(res)), "",
+                 t.gain(res), "",
+                 t.note(res), "",
                  t["Stopped: {0}. LLM calls: {1} (cached: {2}), wall time {3} s."].format(
                      t.reason(res["stop_reason"]), res["llm_calls"], res["cached_calls"],
                      res["wall_s"]), "",
@@ -138,8 +142,8 @@ padding:1em;white-space:pre-wrap}}td,th{{text-align:left;padding:2px 8px}}</styl
 <td>{pct(res['best_val_score'])}</td></tr>
 <tr><th>{e(t['test'])}</th><td>{pct(res['test_score_initial'])}</td>
 <td>{pct(res['test_score_best'])}</td></tr></table>
-<p><b>{e(t.reason(selection.gain_line(res.get('test_gain'))))}</b><br>
-{e(t.reason(selection.note(res)))}</p>
+<p><b>{e(t.gain(res))}</b><br>
+{e(t.note(res))}</p>
 <p>{e(t["Stopped: {0}. LLM calls: {1} (cached: {2}), wall time {3} s."].format(
     t.reason(res['stop_reason']), res['llm_calls'], res['cached_calls'], res['wall_s']))}</p>
 <h2>{e(t['Score per iteration'])}</h2>{_chart(res.get('iterations') or [],

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .engine import Request, Result, Sampling
-from .llm import LLM
+from .calls import ModelCalls
 from .template import render
 
 
@@ -18,7 +18,7 @@ def describe_input(row: dict, mapping: dict[str, str]) -> str:
     return "\n".join(f"{ph}: {row.get(col, '')}" for ph, col in mapping.items())
 
 
-def generate(llm: LLM, jobs: list[tuple[str, dict]], mapping: dict[str, str],
+def generate(calls: ModelCalls, jobs: list[tuple[str, dict]], mapping: dict[str, str],
              max_tokens: int) -> list[Result]:
     """jobs: (prompt template, row). Greedy decoding, so a prompt's output on a row is fixed
     and the cache can answer it again. finish_reason 'overflow' marks a row that does not fit
@@ -27,4 +27,4 @@ def generate(llm: LLM, jobs: list[tuple[str, dict]], mapping: dict[str, str],
     requests = [Request.chat(render(prompt, row_values(row, mapping)), sampling=sampling)
                 for prompt, row in jobs]
     return [replace(r, text=r.text.strip())
-            for r in llm.complete("task", requests, "generation")]
+            for r in calls.complete("task", requests, "generation")]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from . import language, metaprompts
 from .engine import Request, Sampling
-from .llm import LLM
+from .calls import ModelCalls
 from .text import tidy
 
 GRADIENT_MAX_TOKENS = 120
@@ -20,15 +20,16 @@ class Failure:
     reason: str
 
 
-def gradients(llm: LLM, failures: list[Failure], task: str, criteria: str, lang: str,
-              raw: str) -> list[str]:
+def gradients(calls: ModelCalls, failures: list[Failure], task: str, criteria: str, lang: str,
+              metaprompt: str) -> list[str]:
     rule = language.rule(lang)
     requests = []
     for f in failures:
         messages = metaprompts.build(
-            raw, task=task, prompt=f.prompt, input=f.input_text, output=f.output or "(empty)",
+            metaprompt, task=task, prompt=f.prompt, input=f.input_text,
+            output=f.output or "(empty)",
             criteria=criteria, reason=f.reason or "(no reason given)", language_rule=rule)
         requests.append(Request(messages, Sampling(max_tokens=GRADIENT_MAX_TOKENS,
                                                    repeat_penalty=1.1)))
     return [tidy(r.text, max_sentences=3)
-            for r in llm.complete("optimizer", requests, "gradients")]
+            for r in calls.complete("optimizer", requests, "gradients")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import metaprompts
+from . import choices, metaprompts
 from .budget import estimate_calls
 from .dataset import Dataset, SplitSizes, load, split_ids
 from .engine import CancelToken, Engine
@@ -25,6 +25,9 @@ def create(path: str | Path, data: Dataset, settings: ProjectSettings) -> Store:
     if settings.options_column and settings.options_column not in data.columns:
         raise GradSumError(f"Options column '{settings.options_column}' is not in the data. "
                            f"Available columns: {', '.join(data.columns)}.")
+    if settings.options_column:
+        check_options_column(settings.options_column,
+                             [str(r.get(settings.options_column) or "") for r in data.rows])
     settings.mapping = check_against_columns(settings.template, data.columns, settings.mapping,
                                              settings.answer_column)
     settings.validate()
@@ -43,12 +46,43 @@ def create(path: str | Path, data: Dataset, settings: ProjectSettings) -> Store:
     return store
 
 
+def check_options_column(column: str, cells: list[str]) -> None:
+    if choices.detect_separator(cells) is None:
+        raise GradSumError(
+            f"The options column '{column}' cannot be split into options: write each row's "
+            "options as a JSON list, or separate them with ' / ', '|', ';' or new lines.")
+
+
 def create_from_file(path, data_path, settings: ProjectSettings, encoding=None) -> Store:
     return create(path, load(data_path, encoding), settings)
 
 
 def load_settings(store: Store) -> ProjectSettings:
     return ProjectSettings.from_dict(store.settings())
+
+
+def save_settings(store: Store, settings: ProjectSettings) -> None:
+    """Change a project's settings (the window's Settings dialog and `gradsum settings`):
+    checked against the stored data like a new project's, then written; a changed answer
+    column re-reads each row's expected answer from its stored data."""
+    old = load_settings(store)
+    columns = list(dict.fromkeys(k for row in store.preview_rows(200) for k in row))
+    if settings.answer_column and settings.answer_column not in columns:
+        raise GradSumError(f"Answer column '{settings.answer_column}' is not in the data. "
+                           f"Available columns: {', '.join(columns)}.")
+    if settings.options_column and settings.options_column not in columns:
+        raise GradSumError(f"Options column '{settings.options_column}' is not in the data. "
+                           f"Available columns: {', '.join(columns)}.")
+    if settings.options_column:
+        check_options_column(settings.options_column,
+                             [str(r.get(settings.options_column) or "")
+                              for r in store.preview_rows(200)])
+    settings.mapping = check_against_columns(settings.template, columns, settings.mapping,
+                                             settings.answer_column)
+    settings.validate()
+    store.put_settings(settings.to_dict())
+    if settings.answer_column != old.answer_column:
+        store.set_answer_column(settings.answer_column)
 
 
 def start_run(store: Store, config: RunConfig, evaluation_only: bool = False) -> int:
@@ -65,16 +99,18 @@ def start_run(store: Store, config: RunConfig, evaluation_only: bool = False) ->
     splits = split_ids(store.row_ids(), sizes, config.seed)
     d = config.to_dict()
     d["splits"] = {"train": splits.train, "val": splits.val, "test": splits.test}
-    d["estimate"] = estimate_run(config, settings, len(splits.test))
+    d["estimate"] = estimate_run(config, "judge" in settings.metrics, len(splits.test))
     d["evaluation_only"] = evaluation_only
     return store.new_run(d, metaprompts.all_texts())
 
 
-def estimate_run(config: RunConfig, settings: ProjectSettings, test_rows: int) -> dict:
+def estimate_run(config: RunConfig, judge: bool, test_rows: int) -> dict:
+    """Model requests a run will make (the window shows it before a run, the CLI at start)."""
     return estimate_calls(iterations=config.iterations, beam=config.beam,
                           candidates=config.candidates,
                           batch=min(config.batch_size, config.train_rows), val=config.val_rows,
-                          test=test_rows, judge="judge" in settings.metrics)
+                          test=test_rows, judge=judge,
+                          starts=(config.beam - 1) * config.full_beam)
 
 
 def run(store: Store, engines: dict[str, Engine], run_id: int, cancel: CancelToken | None = None,

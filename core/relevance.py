@@ -8,6 +8,12 @@ Two failures of small optimizer models that the language check cannot see:
 Both are caught by word overlap, which needs no model: a candidate may not contain a run of
 four words that appears in a meta-prompt but nowhere in the user's own texts; and a candidate
 of five or more content words must share at least one with the task, criteria or prompt.
+Two more marks of text no person would ship, seen in benchmark runs ("This answer requires
+editing and improvement based on feedback from multiple users." twice over):
+- a sentence that nearly repeats an earlier one (small models loop);
+- the optimizer's own frame: the task model never sees feedback, iterations or candidates, so
+  an instruction that talks about them (two or more such words the user's texts do not use)
+  came from the search, not from the task.
 """
 from __future__ import annotations
 
@@ -21,6 +27,14 @@ why will with without write you your yes no not only one answer question reply e
 all any be make use using should must can""".split())
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_SENTENCE = re.compile(r"[^.!?。！？\n]+")
+REPEAT_OVERLAP = 0.7  # share of distinct words two sentences have in common
+FRAME = {  # words of the optimization, not of any task (per prompt language)
+    "English": frozenset("""feedback iteration iterations prompt prompts gradient gradients
+        candidate candidates optimizer optimization optimize editing edited rewrite rewritten
+        improvement improvements""".split()),
+    "Chinese": ("反馈", "迭代", "提示词", "梯度", "候选", "优化器", "改写"),
+}
 
 
 def words(text: str) -> list[str]:
@@ -68,3 +82,34 @@ def off_topic(candidate: str, own_texts: list[str]) -> bool:
         return False
     own = set().union(*(content(t) for t in own_texts))
     return not (cand & own)
+
+
+def _tokens(sentence: str) -> set[str]:
+    han = _HAN.findall(sentence)
+    return set(han) if len(han) >= len(sentence) / 3 else set(words(sentence))
+
+
+def repeated_sentence(text: str) -> str | None:
+    """A sentence that shares most of its words with an earlier one, or None."""
+    seen: list[set[str]] = []
+    for part in _SENTENCE.findall(text):
+        toks = _tokens(part)
+        if len(toks) < 4:
+            continue
+        for earlier in seen:
+            if len(toks & earlier) >= REPEAT_OVERLAP * len(toks | earlier):
+                return part.strip()
+        seen.append(toks)
+    return None
+
+
+def frame_words(candidate: str, own_texts: list[str], lang: str) -> list[str]:
+    """The optimizer's words in a candidate that the user's own texts do not use."""
+    frame = FRAME.get(lang)
+    if not frame:
+        return []
+    if lang == "Chinese":
+        own = "".join(own_texts)
+        return [w for w in frame if w in candidate and w not in own]
+    own = set().union(*(set(words(t)) for t in own_texts)) if own_texts else set()
+    return sorted({w for w in words(candidate) if w in frame and w not in own})

@@ -6,7 +6,6 @@ cancelled or crashed run shows exactly what has been computed so far.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from .store import Store
@@ -51,7 +50,6 @@ def _mean(xs: list[float]) -> float | None:
 
 def history(store: Store, run_id: int) -> list[Point]:
     """Iteration 0 is the starting prompts on validation; later points after each iteration."""
-    conn = store.db.conn
     cands = {c["key"]: c for c in store.candidates(run_id)}
     starts = [c for c in cands.values() if c["iteration"] == 0 and c["val_score"] is not None]
     if not starts:
@@ -62,17 +60,8 @@ def history(store: Store, run_id: int) -> list[Point]:
     points = [Point(0, max(c["val_score"] for c in starts),
                     _mean([c["val_score"] for c in start_beam]), None, None)]
     prev_beam = [c["key"] for c in start_beam]
-    its = conn.execute("SELECT idx, batch, beam, best_val FROM iterations WHERE run_id = ? "
-                       "AND done = 1 ORDER BY idx", (run_id,)).fetchall()
-    for idx, batch, beam, best_val in its:
-        rows = json.loads(batch or "[]")
-        train = []
-        if rows:
-            q = (f"SELECT prompt_key, avg(score) FROM scores WHERE run_id = ? AND row_id IN "
-                 f"({','.join('?' * len(rows))}) AND prompt_key IN "
-                 f"({','.join('?' * len(prev_beam))}) GROUP BY prompt_key")
-            train = [r[1] for r in conn.execute(q, [run_id, *rows, *prev_beam])]
-        beam_keys = json.loads(beam or "[]")
+    for idx, rows, beam_keys, best_val in store.finished_iterations(run_id):
+        train = list(store.mean_scores(run_id, rows, prev_beam).values())
         vals = [cands[k]["val_score"] for k in beam_keys
                 if k in cands and cands[k]["val_score"] is not None]
         points.append(Point(idx, best_val, _mean(vals), max(train) if train else None,
@@ -94,10 +83,7 @@ def tree(store: Store, run_id: int) -> list[Node]:
 
 
 def initial_prompt(store: Store, run_id: int) -> str | None:
-    row = store.db.conn.execute(
-        "SELECT prompt FROM candidates WHERE run_id = ? AND origin = 'initial'",
-        (run_id,)).fetchone()
-    return row[0] if row else None
+    return store.initial_prompt(run_id)
 
 
 @dataclass
@@ -121,9 +107,7 @@ def matrix(store: Store, run_id: int, split: str = "val") -> Matrix:
     run = store.run(run_id)
     row_ids = list((run["config"].get("splits") or {}).get(split, []))
     cells = {}
-    for key, rid, out, score, reason in store.db.conn.execute(
-            "SELECT prompt_key, row_id, output, score, judge_reason FROM scores "
-            "WHERE run_id = ? AND split = ?", (run_id, split)):
+    for key, rid, out, score, reason in store.split_scores(run_id, split):
         cells[(rid, key)] = Cell(out or "", score, reason or "")
     scored_keys = {k for _, k in cells}
     columns = [n for n in _flatten(tree(store, run_id)) if n.key in scored_keys]

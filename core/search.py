@@ -19,7 +19,7 @@ from .errors import BudgetExceeded, Cancelled, GradSumError
 from .evaluation import Evaluation, Item, evaluate
 from .generation import describe_input, generate
 from .gradients import Failure, gradients
-from .llm import LLM
+from .calls import ModelCalls
 from .progress import Notice, ProgressCallback, ignore
 from .settings import ProjectSettings, RunConfig
 from .store import Store, prompt_key
@@ -27,6 +27,9 @@ from .summary import summarize
 from .template import split_instruction, with_instruction
 
 NO_FEEDBACK = "Make the instruction clearer and more specific about what a correct answer is."
+WRITTEN = ("editor", "rephrase")  # origins of the candidates the optimizer model wrote
+REPHRASE = ("Rewrite the instruction in other words so that the reader knows exactly what to do "
+            "and what a correct answer looks like. Keep its meaning.")
 
 
 @dataclass
@@ -62,12 +65,14 @@ class Search:
         self.edited_summaries = {(e["iteration"], prompt_key(e["parent"])): e["text"]
                                  for e in edits.get("summaries", [])}
         self.user_candidates = edits.get("candidates", [])
-        self.llm = LLM(store, engines, self.budget, cancel, progress, run_id,
+        self.calls = ModelCalls(store, engines, self.budget, cancel, progress, run_id,
                        expected_requests=run["config"].get("estimate", {}).get("typical"),
                        use_cache=self.config.use_cache)
         ids = self.splits["train"] + self.splits["val"] + self.splits["test"]
         self.rows = store.rows(ids)
         self.options = choices.row_options(self.rows, self.settings.options_column)
+        self.rule = choices.format_rule(self.options, self.lang) if self.config.format_rule \
+            else None
         self.seq = max((c["seq"] or 0 for c in store.candidates(run_id)), default=0)
         self.scored: dict[str, Scored] = {}
         self.decisions: list[dict] = []  # every challenge of the incumbent, with its test
@@ -86,8 +91,8 @@ class Search:
         """Generation + evaluation of several prompts on rows, in two bulk requests."""
         s = self.settings
         jobs = [(p, rid) for p in prompts for rid in row_ids]
-        self.llm.scope = (split, len(prompts), len(row_ids))
-        results = generate(self.llm, [(p, self._row(r)) for p, r in jobs], s.mapping,
+        self.calls.scope = (split, len(prompts), len(row_ids))
+        results = generate(self.calls, [(p, self._row(r)) for p, r in jobs], s.mapping,
                            self.config.task_max_tokens)
         outputs = [r.text for r in results]
         too_long = sorted({rid for (_, rid), r in zip(jobs, results)
@@ -99,7 +104,7 @@ class Search:
                                  "Raise the context size or shorten them.", "warning"))
         items = [Item(describe_input(self._row(r), s.mapping), out, self._answer(r),
                       self.options[r]) for (p, r), out in zip(jobs, outputs)]
-        evals = evaluate(self.llm, items, s.metrics, s.task, s.criteria, self.meta["judge"])
+        evals = evaluate(self.calls, items, s.metrics, s.task, s.criteria, self.meta["judge"])
         result: dict[str, list] = {p: [] for p in prompts}
         records = []
         for (p, rid), out, ev in zip(jobs, outputs, evals):
@@ -108,7 +113,7 @@ class Search:
                             "split": split, "output": out, "score": ev.score,
                             "judge_score": ev.judge_score, "judge_reason": ev.reason,
                             "metric_scores": ev.metric_scores, "check_score": ev.check_score})
-        self.store.upsert_many("scores", records, pk=("run_id", "prompt_key", "row_id"))
+        self.store.save_many("scores", records)
         return result
 
     def add_candidate(self, prompt: str | None, *, iteration: int, parent: str | None,
@@ -120,13 +125,13 @@ class Search:
             return key  # the same prompt proposed again: keep its first record
         self.seq += 1
         ok = prompt is not None
-        self.store.upsert("candidates", {
+        self.store.save("candidates", {
             "run_id": self.run_id, "key": key, "iteration": iteration,
             "parent_key": prompt_key(parent) if parent else None, "prompt": text,
             "instruction": proposal.instruction if proposal else None, "origin": origin,
             "status": "ok" if ok else "rejected", "reason": proposal.reason if proposal else "",
-            "tokens": self.llm.count_tokens("task", text) if ok else None, "seq": self.seq,
-        }, pk=("run_id", "key"))
+            "tokens": self.calls.count_tokens("task", text) if ok else None, "seq": self.seq,
+        })
         return key
 
     def validate_prompts(self, prompts: list[str]) -> None:
@@ -166,8 +171,8 @@ class Search:
             cand = self.store.candidate(self.run_id, key)
             tokens = cand["tokens"] or 0
             adjusted = val - self.config.length_penalty * tokens / 100
-            self.store.upsert("candidates", {"run_id": self.run_id, "key": key, "val_score": val,
-                                             "val_rows": len(vals)}, pk=("run_id", "key"))
+            self.store.save("candidates", {"run_id": self.run_id, "key": key, "val_score": val,
+                                           "val_rows": len(vals)})
             self.scored[key] = Scored(p, key, val, adjusted, cand["seq"], full, by_row)
 
     def ranked(self, prompts: list[str]) -> list[Scored]:
@@ -177,13 +182,10 @@ class Search:
     def format_rule_prompt(self, prompt: str) -> str | None:
         """The prompt with code's answer-format rule added, when the answers are a closed
         set (and the prompt does not already say it)."""
-        if not self.config.format_rule:
+        parts = split_instruction(prompt)
+        if not self.rule or self.rule in parts.instruction:
             return None
-        rule = choices.format_rule(self.options, self.lang)
-        split = split_instruction(prompt)
-        if not rule or rule in split.instruction:
-            return None
-        return with_instruction(split, choices.with_rule(split.instruction, rule))
+        return with_instruction(parts, choices.with_rule(parts.instruction, self.rule))
 
     def demos_prompt(self, prompt: str) -> str | None:
         """The prompt with config.demos solved training rows after its instruction."""
@@ -197,12 +199,49 @@ class Search:
         self.demo_of[prompt_key(shown)] = text
         return shown
 
+    def rephrasings(self, initial: str, n: int) -> list[str]:
+        """Up to n rewrites of the starting instruction by the editor, so that the first
+        iteration already searches from a full beam of different prompts (the loop would
+        otherwise spend its first iteration growing one)."""
+        bare, shown, ruled = self.code_parts(initial)
+        props = self.edit([(bare, REPHRASE)], n, 0)
+        return self.keep_proposals([self.restore_parts(p, initial, shown, ruled)
+                                    for p in props], 0, "rephrase")
+
+    def edit(self, parents: list[tuple[str, str]], n: int, it: int) -> list[Proposal]:
+        """Step 5 for (prompt, feedback) pairs: n proposals per parent, in order, held to the
+        run's checks (language, the meta-prompts' words, the user's own words)."""
+        cfg, s = self.config, self.settings
+        return propose(self.calls, parents, n, task=s.task, lang=self.lang,
+                       mode=cfg.editor_mode, metaprompt=self.meta[
+                           "editor" if cfg.editor_mode == "instruction" else "editor_full"],
+                       iteration=it, seed=cfg.seed, temperature=cfg.edit_temperature,
+                       meta_texts=list(self.meta.values()),
+                       own_texts=[s.criteria, *self.option_words()])
+
+    def keep_proposals(self, proposals: list[Proposal], it: int, origin: str,
+                       usable: list[str] | None = None) -> list[str]:
+        """Records every proposal (the rejected ones with their reason); returns the new
+        usable prompts."""
+        usable = [] if usable is None else usable
+        for prop in proposals:
+            if prop.ok and (prompt_key(prop.prompt) in self.scored or prop.prompt in usable):
+                prop = Proposal(prop.parent, None, prop.instruction, False, "duplicate")
+            self.add_candidate(prop.prompt, iteration=it, parent=prop.parent, origin=origin,
+                               proposal=prop)
+            if prop.ok:
+                usable.append(prop.prompt)
+            else:
+                self.progress(Notice(f"candidate rejected ({prop.reason}): "
+                                     f"{prop.instruction[:80]!r}", "warning"))
+        return usable
+
     def planned_candidates(self) -> int:
         """The size of the family of comparisons a run makes: every candidate it may try
         (the correction must be fixed before looking, not grow with what was seen)."""
         cfg = self.config
         return cfg.iterations * cfg.beam * cfg.candidates + len(cfg.extra_prompts) + \
-            int(cfg.format_rule) + int(cfg.demos > 0)
+            int(cfg.format_rule) + int(cfg.demos > 0) + (cfg.beam - 1) * cfg.full_beam
 
     def option_words(self) -> list[str]:
         """The answers the rows allow (a closed set): words a candidate may rightly use."""
@@ -248,6 +287,8 @@ class Search:
             if shown:
                 self.add_candidate(shown, iteration=0, parent=initial, origin="demos")
                 starts.append(shown)
+            if cfg.full_beam and len(starts) < cfg.beam:
+                starts += self.rephrasings(initial, cfg.beam - len(starts))
             self.validate_prompts(starts)
             beam = [r.prompt for r in self.ranked(starts)[:cfg.beam]]
             # `best` is the incumbent: the prompt the run would hand over now. The beam
@@ -255,11 +296,11 @@ class Search:
             best = self.challenge(self.scored[prompt_key(initial)], self.ranked(starts), 0)
             stale = 0
             for it in range(1, cfg.iterations + 1):
-                self.llm.iteration = it
+                self.calls.iteration = it
                 if best.val >= 1.0:
                     stop_reason = "validation score is perfect"
                     break
-                t_it, e_it = time.monotonic(), self.llm.engine_s
+                t_it, e_it = time.monotonic(), self.calls.engine_s
                 proposed, usable = self.iteration(it, beam)
                 pool = beam + usable
                 self.validate_prompts(usable)
@@ -272,11 +313,10 @@ class Search:
                 history.append({"iteration": it, "proposed": proposed, "usable": len(usable),
                                 "best_val": best.val, "beam_val": [r.val for r in ranked[:cfg.beam]],
                                 "seconds": round(time.monotonic() - t_it, 3),
-                                "engine_s": round(self.llm.engine_s - e_it, 3)})
-                self.store.upsert("iterations", {
+                                "engine_s": round(self.calls.engine_s - e_it, 3)})
+                self.store.save("iterations", {
                     "run_id": self.run_id, "idx": it, "beam": [prompt_key(p) for p in beam],
-                    "proposed": proposed, "usable": len(usable), "best_val": best.val, "done": 1},
-                    pk=("run_id", "idx"))
+                    "proposed": proposed, "usable": len(usable), "best_val": best.val, "done": 1})
                 self.progress(Notice(f"iteration {it}: {len(usable)}/{proposed} candidates usable, "
                                      f"best validation score {best.val:.3f}"))
                 if stale >= cfg.patience:
@@ -310,14 +350,13 @@ class Search:
         cfg, s = self.config, self.settings
         train = self.splits["train"]
         batch = random.Random(cfg.seed * 1_000_003 + it).sample(train, min(cfg.batch_size, len(train)))
-        self.store.upsert("iterations", {"run_id": self.run_id, "idx": it, "batch": batch,
-                                         "done": 0}, pk=("run_id", "idx"))
+        self.store.save("iterations", {"run_id": self.run_id, "idx": it, "batch": batch,
+                                       "done": 0})
         scored = self.score_prompts(beam, batch, "train")
         for p in beam:
             vals = [ev.score for _, _, ev in scored[p]]
-            self.store.upsert("candidates", {"run_id": self.run_id, "key": prompt_key(p),
-                                             "train_score": sum(vals) / len(vals)},
-                              pk=("run_id", "key"))
+            self.store.save("candidates", {"run_id": self.run_id, "key": prompt_key(p),
+                                           "train_score": sum(vals) / len(vals)})
         # 3. one gradient per row below full marks
         failures, owners = [], []
         for p in beam:
@@ -326,11 +365,11 @@ class Search:
                     failures.append(Failure(p, describe_input(self._row(rid), s.mapping), out,
                                             ev.reason))
                     owners.append((p, rid))
-        grads = gradients(self.llm, failures, s.task, s.criteria, self.lang, self.meta["gradient"])
-        self.store.upsert_many("gradients", [
+        grads = gradients(self.calls, failures, s.task, s.criteria, self.lang,
+                          self.meta["gradient"])
+        self.store.save_many("gradients", [
             {"run_id": self.run_id, "iteration": it, "prompt_key": prompt_key(p), "row_id": rid,
-             "text": g} for (p, rid), g in zip(owners, grads)],
-            pk=("run_id", "iteration", "prompt_key", "row_id"))
+             "text": g} for (p, rid), g in zip(owners, grads)])
         by_prompt: dict[str, list[str]] = {p: [] for p in beam}
         for (p, _), g in zip(owners, grads):
             if g:
@@ -344,42 +383,45 @@ class Search:
         else:
             feedback = ["\n".join(f"- {g}" for g in by_prompt[p]) or NO_FEEDBACK for p in parents]
         # 5. editor
-        # the editor rewrites instructions: demonstrations go out before and back in after
-        shown = [self.demo_of.get(prompt_key(p)) for p in parents]
-        edited = [demos.remove(p, d) if d else p for p, d in zip(parents, shown)]
-        proposals = propose(self.llm, list(zip(edited, feedback)), cfg.candidates, task=s.task,
-                            lang=self.lang, mode=cfg.editor_mode, raw=self.meta[
-                                "editor" if cfg.editor_mode == "instruction" else "editor_full"],
-                            iteration=it, seed=cfg.seed, temperature=cfg.edit_temperature,
-                            meta_texts=list(self.meta.values()),
-                            own_texts=[s.criteria, *self.option_words()])
+        # the editor rewrites the user's instruction: the parts code wrote (demonstrations,
+        # the answer-format rule) go out before and back in after, unchanged and in place
+        owned = [self.code_parts(p) for p in parents]
+        edited = [e for e, _, _ in owned]
+        proposals = self.edit(list(zip(edited, feedback)), cfg.candidates, it)
         n = cfg.candidates  # propose returns n proposals per parent, in order
-        proposals = [self._with_demos(prop, parents[i // n], shown[i // n])
+        proposals = [self.restore_parts(prop, parents[i // n], *owned[i // n][1:])
                      for i, prop in enumerate(proposals)]
         usable: list[str] = []
         for c in self.user_candidates:  # a candidate the user edited joins this iteration
             if c["iteration"] == it and c["prompt"] not in usable:
                 self.add_candidate(c["prompt"], iteration=it, parent=c["parent"], origin="user")
                 usable.append(c["prompt"])
-        for prop in proposals:
-            if prop.ok and (prompt_key(prop.prompt) in self.scored or prop.prompt in usable):
-                prop = Proposal(prop.parent, None, prop.instruction, False, "duplicate")
-            self.add_candidate(prop.prompt, iteration=it, parent=prop.parent, origin="editor",
-                               proposal=prop)
-            if prop.ok:
-                usable.append(prop.prompt)
-            else:
-                self.progress(Notice(f"candidate rejected ({prop.reason}): "
-                                     f"{prop.instruction[:80]!r}", "warning"))
-        return len(proposals), usable
+        return len(proposals), self.keep_proposals(proposals, it, "editor", usable)
 
-    def _with_demos(self, prop: Proposal, parent: str, text: str | None) -> Proposal:
-        if not text:
-            return prop
+    def code_parts(self, prompt: str) -> tuple[str, str | None, bool]:
+        """(the prompt without the parts code wrote, its demonstrations, whether it has the
+        answer-format rule)."""
+        shown = self.demo_of.get(prompt_key(prompt))
+        bare = demos.remove(prompt, shown) if shown else prompt
+        parts = split_instruction(bare)
+        ruled = bool(self.rule) and self.rule in parts.instruction
+        if ruled:
+            bare = with_instruction(parts, choices.without_rule(parts.instruction, self.rule))
+        return bare, shown, ruled
+
+    def restore_parts(self, prop: Proposal, parent: str, shown: str | None,
+                      ruled: bool) -> Proposal:
+        """An edited child with its parent's code-written parts put back."""
         if not prop.ok:
             return Proposal(parent, None, prop.instruction, False, prop.reason)
-        child = demos.insert(prop.prompt, text)
-        self.demo_of[prompt_key(child)] = text
+        child = prop.prompt
+        if ruled:
+            parts = split_instruction(child)
+            if self.rule not in parts.instruction:
+                child = with_instruction(parts, choices.with_rule(parts.instruction, self.rule))
+        if shown:
+            child = demos.insert(child, shown)
+            self.demo_of[prompt_key(child)] = shown
         return Proposal(parent, child, prop.instruction, True, prop.reason)
 
     def summaries(self, it: int, parents: list[str], by_prompt: dict[str, list[str]]) -> list[str]:
@@ -390,22 +432,22 @@ class Search:
             out.append(edited)  # a summary the user edited replaces the model's
             if edited is None and by_prompt[p]:
                 todo.append(p)
-        made = dict(zip(todo, summarize(self.llm, [by_prompt[p] for p in todo], self.settings.task,
-                                        self.lang, self.meta["summary"])))
+        made = dict(zip(todo, summarize(self.calls, [by_prompt[p] for p in todo],
+                                        self.settings.task, self.lang,
+                                        self.meta["summary"])))
         result = []
         for p, edited in zip(parents, out):
             text = edited or made.get(p) or NO_FEEDBACK
-            self.store.upsert("summaries", {"run_id": self.run_id, "iteration": it,
-                                            "prompt_key": prompt_key(p), "text": text,
-                                            "edited": int(edited is not None)},
-                              pk=("run_id", "iteration", "prompt_key"))
+            self.store.save("summaries", {"run_id": self.run_id, "iteration": it,
+                                          "prompt_key": prompt_key(p), "text": text,
+                                          "edited": int(edited is not None)})
             result.append(text)
         return result
 
     # --- the end ----------------------------------------------------------------------------
     def finish(self, initial: str, best: Scored, stop_reason: str, history: list,
                t0: float) -> dict:
-        self.llm.budget = Budget(Limits())  # the final test scoring is reporting, not search
+        self.calls.budget = Budget(Limits())  # the final test scoring is reporting, not search
         test = self.splits["test"]
         test_initial = test_best = None
         init = self.scored[prompt_key(initial)]
@@ -430,19 +472,19 @@ class Search:
         # calls computed for this run over all its sessions (the store knows, not this process);
         # without the cache, records of earlier runs get overwritten, so count this session's
         calls = self.store.calls_of_run(self.run_id) if self.config.use_cache \
-            else self.llm.computed
+            else self.calls.computed
         cands = self.store.candidates(self.run_id)
         result = {
             "best_prompt": best.prompt, "initial_prompt": initial,
             "initial_val_score": init.val, "best_val_score": best.val,
             "test_score_initial": test_initial, "test_score_best": test_best,
-            "llm_calls": calls, "cached_calls": max(self.llm.requests - calls, 0),
-            "requests": self.llm.requests, "tokens": self.budget.tokens,
+            "llm_calls": calls, "cached_calls": max(self.calls.requests - calls, 0),
+            "requests": self.calls.requests, "tokens": self.budget.tokens,
             "wall_s": round(self.budget.active_s(), 2),
             "session_wall_s": round(time.monotonic() - t0, 2),
             "stop_reason": stop_reason, "iterations": history,
-            "candidates_total": sum(1 for c in cands if c["origin"] == "editor"),
-            "candidates_usable": sum(1 for c in cands if c["origin"] == "editor"
+            "candidates_total": sum(1 for c in cands if c["origin"] in WRITTEN),
+            "candidates_usable": sum(1 for c in cands if c["origin"] in WRITTEN
                                      and c["status"] == "ok"),
             "judge_agreement": agreement, "language": self.lang,
             "candidate_prompt": candidate.prompt, "candidate_val_score": candidate.val,
@@ -460,9 +502,4 @@ class Search:
         """How often the judge agrees with a deterministic check on validation rows."""
         if "judge" not in self.settings.metrics or not self.settings.answer_column:
             return None
-        row = self.store.db.conn.execute(
-            "SELECT count(*), sum(judge_score = check_score) FROM scores WHERE run_id = ? AND "
-            "split = 'val' AND judge_score IS NOT NULL AND check_score IS NOT NULL",
-            (self.run_id,)).fetchone()
-        n, agree = row[0], row[1] or 0
-        return {"rows": n, "agreement": (agree / n) if n else None}
+        return self.store.judge_agreement(self.run_id)

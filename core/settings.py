@@ -89,6 +89,8 @@ class RunConfig:
     demos: int = 0               # > 0: start a candidate with that many solved training rows
     format_rule: bool = True     # closed answer sets: start a candidate with "Answer with
     # exactly one of: …" written by code (core/choices.py); False for the ablation
+    full_beam: bool = True       # start with a full beam: the editor rephrases the starting
+    # instruction until the beam is full (False: the first iteration grows from one prompt)
     use_cache: bool = True       # False only for benchmarks: compute every request
 
     def to_dict(self) -> dict:

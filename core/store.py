@@ -65,6 +65,14 @@ MIGRATIONS = [_v1]  # MIGRATIONS[i] brings a file from version i to i + 1
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
+# each optimizer table's natural key: records are upserted on it, so a resumed run that
+# writes a record again replaces it instead of adding a second one
+NATURAL_KEYS = {"scores": ("run_id", "prompt_key", "row_id"), "candidates": ("run_id", "key"),
+                "iterations": ("run_id", "idx"),
+                "gradients": ("run_id", "iteration", "prompt_key", "row_id"),
+                "summaries": ("run_id", "iteration", "prompt_key")}
+
+
 def prompt_key(prompt: str) -> str:
     return hashlib.sha256(prompt.encode("utf-8")).hexdigest()[:16]
 
@@ -268,16 +276,74 @@ class Store:
         return self.db.conn.execute(
             "SELECT coalesce(sum(computed - 1), 0) FROM llm_calls").fetchone()[0]
 
-    # --- optimizer records (idempotent upserts) ----------------------------------------------
-    def upsert(self, table: str, record: dict, pk) -> None:
-        self.upsert_many(table, [record], pk)
+    # --- optimizer records (idempotent upserts on each table's natural key) ----------------
+    def save(self, table: str, record: dict) -> None:
+        self.save_many(table, [record])
 
-    def upsert_many(self, table: str, records: list[dict], pk) -> None:
+    def save_many(self, table: str, records: list[dict]) -> None:
         recs = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
                  for k, v in r.items()} for r in records]
         if recs:
             with self.tx():
-                self.db[table].upsert_all(recs, pk=pk)
+                self.db[table].upsert_all(recs, pk=NATURAL_KEYS[table])
+
+    def initial_prompt(self, run_id: int) -> str | None:
+        row = self.db.conn.execute(
+            "SELECT prompt FROM candidates WHERE run_id = ? AND origin = 'initial'",
+            (run_id,)).fetchone()
+        return row[0] if row else None
+
+    def finished_iterations(self, run_id: int) -> list[tuple]:
+        """(idx, batch row ids, beam keys, best validation score) of each finished iteration."""
+        return [(idx, json.loads(batch or "[]"), json.loads(beam or "[]"), best)
+                for idx, batch, beam, best in self.db.conn.execute(
+                    "SELECT idx, batch, beam, best_val FROM iterations WHERE run_id = ? AND "
+                    "done = 1 ORDER BY idx", (run_id,))]
+
+    def mean_scores(self, run_id: int, row_ids: list[int], keys: list[str]) -> dict[str, float]:
+        """Each prompt's mean score over the given rows."""
+        if not row_ids or not keys:
+            return {}
+        q = (f"SELECT prompt_key, avg(score) FROM scores WHERE run_id = ? AND row_id IN "
+             f"({','.join('?' * len(row_ids))}) AND prompt_key IN "
+             f"({','.join('?' * len(keys))}) GROUP BY prompt_key")
+        return dict(self.db.conn.execute(q, [run_id, *row_ids, *keys]).fetchall())
+
+    def split_scores(self, run_id: int, split: str) -> list[tuple]:
+        """(prompt key, row id, output, score, judge reason) of every scored pair on a split."""
+        return self.db.conn.execute(
+            "SELECT prompt_key, row_id, output, score, judge_reason FROM scores "
+            "WHERE run_id = ? AND split = ?", (run_id, split)).fetchall()
+
+    def judge_agreement(self, run_id: int) -> dict:
+        """How often the judge agrees with the deterministic check on validation rows."""
+        n, agree = self.db.conn.execute(
+            "SELECT count(*), sum(judge_score = check_score) FROM scores WHERE run_id = ? AND "
+            "split = 'val' AND judge_score IS NOT NULL AND check_score IS NOT NULL",
+            (run_id,)).fetchone()
+        return {"rows": n, "agreement": ((agree or 0) / n) if n else None}
+
+    def models_of_run(self, run_id: int) -> list[dict]:
+        return [{"role": r, "model_id": m} for r, m in self.db.conn.execute(
+            "SELECT DISTINCT role, model_id FROM llm_calls WHERE run_id = ? ORDER BY role",
+            (run_id,))]
+
+    def row_count(self) -> int:
+        return self.db["rows"].count
+
+    def backup(self, dest: Path) -> None:
+        """A consistent copy through SQLite's backup API (safe while the file is in use),
+        written whole or not at all."""
+        tmp = dest.with_name(f".{dest.name}.tmp")
+        try:
+            target = sqlite3.connect(tmp)
+            with target:
+                self.db.conn.backup(target)
+            target.close()
+            tmp.replace(dest)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
     def candidate(self, run_id: int, key: str) -> dict | None:
         rows = list(self.db["candidates"].rows_where("run_id = ? AND key = ?", [run_id, key]))

@@ -5,32 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import platformdirs
+from ..core import demo
 
 ICON = Path(__file__).resolve().parent / "icons" / "gradsum-studio.png"
 
 
-def data_dir() -> Path:
-    d = Path(platformdirs.user_data_dir("gradsum-studio", appauthor=False))
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
-def demo_project(lang: str | None = None) -> Path:
-    """The demo project in the interface's language (a Chinese one for the Chinese UI)."""
-    from ..core.demo import create_demo, demo_language
-    if lang is None:  # i18n.install set the default locale to the interface language
-        from PySide6.QtCore import QLocale
-        lang = QLocale().name()
-    lang = demo_language(lang)
-    path = data_dir() / ("demo.gradsum" if lang == "en" else f"demo-{lang}.gradsum")
-    if not path.exists():
-        create_demo(path, lang=lang).close()
-    return path
-
-
 def main(argv: list[str] | None = None) -> int:
-    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtCore import QCoreApplication, QLocale, QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -58,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     elif last and Path(last).exists():
         path = Path(last)
     else:
-        path = demo_project()
+        path = demo.demo_project(QLocale().name())  # i18n.install set the locale
     window = MainWindow(path)
     window.show()
     from .system_check_dialog import first_start_probe

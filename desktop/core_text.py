@@ -67,6 +67,14 @@ PHRASES = [  # (pattern over core's English, template with {0}, {1}... for the g
                                                                       "meta-prompt's example")),
     (r"invents placeholder\(s\) (.+)", QT_TRANSLATE_NOOP("CoreText", "invents placeholder(s) "
                                                                    "{0}")),
+    (r"repeats the optimizer's own instructions \('(.+)'\)",
+     QT_TRANSLATE_NOOP("CoreText", "repeats the optimizer's own instructions ('{0}')")),
+    (r"shares no word with the task, the criteria or the prompt",
+     QT_TRANSLATE_NOOP("CoreText", "shares no word with the task, the criteria or the prompt")),
+    (r"says the same sentence twice \('(.+)'\)",
+     QT_TRANSLATE_NOOP("CoreText", "says the same sentence twice ('{0}')")),
+    (r"talks about the optimization, not the task \((.+)\)",
+     QT_TRANSLATE_NOOP("CoreText", "talks about the optimization, not the task ({0})")),
     (r"repaired: re-added (.+)", QT_TRANSLATE_NOOP("CoreText", "repaired: re-added {0}")),
     (r"not a valid template: (.+)", QT_TRANSLATE_NOOP("CoreText", "not a valid template: {0}")),
     # run labels (core/run_record.py) and their states

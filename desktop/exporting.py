@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from ..core import export as export_mod
 from ..core.errors import GradSumError
 from ..core.store import Store
-from . import core_text
+from . import core_text, result_words
 
 FILTERS = {"txt": QT_TRANSLATE_NOOP("Exporting", "Prompt as text (*.txt)"),
            "md": QT_TRANSLATE_NOOP("Exporting", "Markdown (*.md)"),
@@ -56,6 +56,8 @@ def report_labels() -> dict:
     labels = {w: translate("Report", w) for w in REPORT_WORDS}
     labels["lang"] = "zh-CN" if QLocale().name().startswith("zh") else "en"
     labels["__reason__"] = core_text.translate
+    labels["__gain__"] = result_words.gain_text
+    labels["__note__"] = result_words.selection_text
     return labels
 
 

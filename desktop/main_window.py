@@ -8,12 +8,13 @@ from pathlib import Path
 
 import sys
 
-from PySide6.QtCore import QProcess, QSettings
+from PySide6.QtCore import QLocale, QProcess, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
                                QHBoxLayout)
 
+from ..core import demo
 from ..core.dataset import FORMATS
 from ..core.errors import GradSumError
 from . import core_text, i18n
@@ -222,8 +223,7 @@ class MainWindow(QMainWindow):
             self.open_project(Path(path))
 
     def open_demo(self) -> None:
-        from .app import demo_project
-        self.open_project(demo_project())
+        self.open_project(demo.demo_project(QLocale().name()))
 
     def new_project(self, data_file: Path | None = None) -> None:
         from .wizard import NewProjectWizard
@@ -250,15 +250,9 @@ class MainWindow(QMainWindow):
             dest = dest.with_name(dest.name + ".gradsum")
         if dest.resolve() == self.view.path.resolve():
             return False
-        tmp = dest.with_name(f".{dest.name}.tmp")
         try:
-            target = sqlite3.connect(tmp)
-            with target:
-                self.view.store.db.conn.backup(target)
-            target.close()
-            tmp.replace(dest)
+            self.view.store.backup(dest)
         except (OSError, sqlite3.Error) as e:
-            tmp.unlink(missing_ok=True)
             QMessageBox.warning(self, self.tr("Cannot save"), self.tr(
                 "Could not write {0}: {1}").format(dest, e))
             return False

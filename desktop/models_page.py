@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 from ..models import discover as disc
 from ..models import hub
 from ..models.fit import backend
-from ..models.library import Library, library_dir
+from ..models.library import Library
 from . import core_text
 from .tasks import Task
 
@@ -218,27 +218,31 @@ class ModelsPage(QWidget):
 
     def start_download(self) -> None:
         f = self.files[self.file_box.currentIndex()]
-        dest, ep = library_dir() / "files", self.endpoint
-        dest.mkdir(exist_ok=True)
+        db_path, ep = self.library.path, self.endpoint  # the worker opens its own connection
         self.download_btn.setEnabled(False)
         self.cancel_dl_btn.setEnabled(True)
 
         def work(cancel, progress):
-            return hub.download(f, dest, ep, cancel, lambda d, t: progress(d, t))
+            return Library(db_path).download(f, ep, cancel, lambda d, t: progress(d, t))
 
         def progressed(done, total):
             self.dl_progress.setMaximum(max(1, (total or done) >> 10))
             self.dl_progress.setValue(done >> 10)
 
-        def finished(path):
-            self._download_ended(self.tr("Downloaded {0}.").format(path.name))
-            self.import_path(path)
+        def finished(rec):
+            self._download_ended(self.tr("Downloaded {0}.").format(Path(rec["path"]).name))
+            self.refresh()
 
         self.download_task = self._task(
             work, on_done=finished, on_progress=progressed,
-            on_error=lambda m: self._download_ended(core_text.error(m)),
+            on_error=self._download_failed,
             on_cancel=lambda: self._download_ended(self.tr("Download cancelled; it resumes "
                                                            "where it stopped.")))
+
+    def _download_failed(self, message: str) -> None:
+        """The network, the server, or a downloaded file that is not a usable model."""
+        self._download_ended(core_text.error(message))
+        QMessageBox.warning(self, self.tr("Download failed"), core_text.error(message))
 
     def _download_ended(self, message: str) -> None:
         self.download_btn.setEnabled(True)

@@ -93,7 +93,7 @@ class ProjectView(QWidget):
     def reload(self) -> None:
         s = project.load_settings(self.store)
         self.settings = s
-        rows = self.store.db["rows"].count
+        rows = self.store.row_count()
         self.title.setText(s.name)
         model = (s.model("task").path or self.tr("bundled SmolLM2-135M"))
         self.subtitle.setText(self.tr("{0} rows · scored by {1} · task model {2}").format(

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, Q
 
 from ..core.diff import side_by_side_html
 from ..core.export import pct
-from . import core_text, i18n
+from . import core_text, i18n, result_words
 from .exporting import FILTERS, choose_and_export, filter_label
 
 
@@ -85,8 +85,8 @@ class ResultsView(QWidget):
                 "Stopped: {0}. {1} model calls ({2} from the cache), {3} s of work.").format(
                 core_text.translate(res["stop_reason"]), res["llm_calls"], res["cached_calls"],
                 res["wall_s"]))
-            + "</p><p><b>" + escape(self.gain_text(res.get("test_gain"))) + "</b><br>"
-            + escape(self.selection_text(res)) + "</p>")
+            + "</p><p><b>" + escape(result_words.gain_text(res.get("test_gain"))) + "</b><br>"
+            + escape(result_words.selection_text(res)) + "</p>")
         self.best.setPlainText(res["best_prompt"])
         left, right = side_by_side_html(res["initial_prompt"], res["best_prompt"],
                                         i18n.monospace_families())
@@ -94,37 +94,6 @@ class ResultsView(QWidget):
         self.new.setHtml(right)
         for b in [self.copy_btn, *self.export_btns.values()]:
             b.setEnabled(True)
-
-    def gain_text(self, g: dict | None) -> str:
-        if not g:
-            return self.tr("No held-out test rows: the gain is not measured.")
-        verdict = {"better": self.tr("better"), "worse": self.tr("worse"),
-                   "no clear difference": self.tr("no clear difference")}[g["verdict"]]
-        return self.tr("Held-out test gain: {0} (95% interval {1} to {2}, {3} rows): {4}."
-                       ).format(f"{g['gain']:+.1%}", f"{g['low']:+.1%}", f"{g['high']:+.1%}",
-                                g["rows"], verdict)
-
-    def selection_text(self, res: dict) -> str:
-        """core/selection.note in the interface's language."""
-        outcome = res.get("selection_outcome")
-        if outcome == "no_win":
-            return self.tr("No candidate beat the starting prompt on the validation rows by "
-                           "more than chance ({0} tried), so it is kept. Try more validation "
-                           "rows or iterations, edit a summary or a candidate on the other "
-                           "tabs, or use a larger optimizer model.").format(
-                res.get("candidates_tried", 0))
-        if outcome == "no_test":
-            return self.tr("The best candidate beat the starting prompt on the validation rows "
-                           "beyond chance; there were no held-out test rows to confirm it.")
-        if outcome == "not_confirmed":
-            return self.tr("The best validation candidate ({0} vs {1}) was not better on the "
-                           "{2} held-out test rows, so the starting prompt is kept.").format(
-                pct(res["candidate_val_score"]), pct(res["initial_val_score"]),
-                (res.get("test_gain") or {}).get("rows", 0))
-        if outcome == "confirmed":
-            return self.tr("The best candidate beat the starting prompt on the validation rows "
-                           "beyond chance and was better on the held-out test rows.")
-        return ""
 
     def copy(self) -> None:
         if self.result:

@@ -12,7 +12,12 @@ from ..core.errors import GradSumError
 from ..core.settings import ProjectSettings
 from ..core.store import Store
 from . import core_text
-from .forms import CriteriaForm, DataForm, ModelsForm, RunForm, TemplateForm, error_label
+from .form_base import error_label
+from .form_criteria import CriteriaForm
+from .form_data import DataForm
+from .form_models import ModelsForm
+from .form_run import RunForm
+from .form_template import TemplateForm
 from .speed import SpeedProbe
 
 
@@ -25,7 +30,7 @@ class SettingsDialog(QDialog):
         store = Store(self.path)
         try:
             self.original = project.load_settings(store)
-            preview, count = store.preview_rows(), store.db["rows"].count
+            preview, count = store.preview_rows(), store.row_count()
             columns = list(preview[0]) if preview else []
         finally:
             store.close()
@@ -44,7 +49,7 @@ class SettingsDialog(QDialog):
         self.criteria = CriteriaForm()
         self.criteria.has_answer = s.answer_column is not None
         self.criteria.set_values(s.task, s.criteria, s.metrics)
-        self.criteria.set_columns(columns, s.answer_column, s.options_column)
+        self.criteria.set_columns(columns, s.answer_column, s.options_column, preview)
         self.models = ModelsForm(library)
         self.models.set_models(s.models)
         self.run = RunForm()
@@ -113,12 +118,9 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         s = self.settings()
         try:
-            s.validate()
             store = Store(self.path)
             try:
-                store.put_settings(s.to_dict())
-                if s.answer_column != self.original.answer_column:
-                    store.set_answer_column(s.answer_column)
+                project.save_settings(store, s)
             finally:
                 store.close()
         except GradSumError as e:

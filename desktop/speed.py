@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from . import core_text
-from .forms import ModelsForm, RunForm, speed_key
+from .form_models import ModelsForm
+from .form_run import RunForm, speed_key
 from .tasks import Task
 
 

@@ -10,8 +10,13 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
 from ..core import project
 from ..core.settings import ProjectSettings
 from . import core_text
-from .forms import (CriteriaForm, DataForm, Form, ModelsForm, NameForm, RunForm, TemplateForm,
-                    error_label)
+from .form_base import Form, error_label
+from .form_criteria import CriteriaForm
+from .form_data import DataForm
+from .form_models import ModelsForm
+from .form_name import NameForm
+from .form_run import RunForm
+from .form_template import TemplateForm
 from .speed import SpeedProbe
 from .tasks import Task
 
@@ -98,7 +103,9 @@ class NewProjectWizard(QWizard):
     def _enter_criteria(self) -> None:
         answer = self.data.answer.currentData()
         self.criteria.has_answer = answer is not None
-        self.criteria.set_columns(self.data.columns, answer)
+        ds = self.data.dataset
+        self.criteria.set_columns(self.data.columns, answer,
+                                  rows=ds.rows[:200] if ds is not None else ())
         if self.criteria.has_answer and not self.criteria.task.toPlainText():
             self.criteria.metric_boxes["judge"].setChecked(True)
             ds = self.data.dataset

@@ -12,7 +12,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core import project
-from ..core.engine import CancelToken, Engine
+from ..core.engine import CancelToken, Engine, engine_notes
 from ..core.errors import Cancelled, GradSumError
 from ..core.progress import Notice, Progress
 from ..core.settings import ProjectSettings
@@ -91,9 +91,8 @@ class EngineHost(QObject):
             self.notice.emit(self.tr("loading models…"), "info")
             self.engines = self.factory(settings)
             self.engines_for = key
-            for e in {id(x): x for x in self.engines.values()}.values():
-                for note in getattr(e, "notes", []):
-                    self.notice.emit(note, "warning")
+            for note in engine_notes(self.engines):
+                self.notice.emit(note, "warning")
         return self.engines
 
     def _free(self) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from .core import export as export_mod
 from .core import project
 from .core.dataset import load, suggest_sizes
-from .core.engine import CancelToken
+from .core.engine import CancelToken, engine_notes
 from .core.errors import Cancelled, GradSumError
 from .core.progress import Notice, Progress
 from .core.settings import ModelSpec, ProjectSettings, RunConfig
@@ -34,7 +34,20 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="gradsum", description="GRAD-SUM prompt optimization on "
                                 "local GGUF models, fully offline.")
     sub = p.add_subparsers(dest="command", required=True)
+    _new_command(sub)
+    _run_command(sub)
+    _resume_command(sub)
+    _continue_command(sub)
+    _settings_command(sub)
+    _show_command(sub)
+    _eval_command(sub)
+    _models_command(sub)
+    _doctor_command(sub)
+    _export_command(sub)
+    return p
 
+
+def _new_command(sub) -> None:
     n = sub.add_parser("new", help="create a project file from a data file and a prompt")
     n.add_argument("project")
     n.add_argument("--data", required=True, help="CSV, TSV, JSON or JSONL file")
@@ -64,6 +77,8 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--threads", type=int, help="CPU threads (default: cores - 1)")
     n.add_argument("--gpu-layers", type=int, default=0)
 
+
+def _run_command(sub) -> None:
     r = sub.add_parser("run", help="start an optimization run")
     r.add_argument("project")
     d = RunConfig()
@@ -88,6 +103,9 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--no-format-rule", action="store_true",
                    help="ablation: no starting candidate with the answer-format rule that code "
                         "writes for closed answer sets")
+    r.add_argument("--no-full-beam", action="store_true",
+                   help="ablation: start from the starting prompt alone, not a full beam of "
+                        "rephrasings")
     r.add_argument("--editor-mode", choices=("instruction", "full"), default=d.editor_mode)
     r.add_argument("--selection", choices=("full", "halving"), default=d.selection,
                    help="score every candidate on every validation row, or successive halving")
@@ -101,14 +119,57 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--task-max-tokens", type=int, default=d.task_max_tokens)
     r.add_argument("--json", action="store_true", help="print one JSON object at the end")
 
+
+def _resume_command(sub) -> None:
     rs = sub.add_parser("resume", help="finish the latest unfinished run")
     rs.add_argument("project")
     rs.add_argument("--json", action="store_true")
 
+
+def _continue_command(sub) -> None:
+    c = sub.add_parser("continue", help="continue a run from your edit of a summary or a "
+                                        "candidate (the source run stays as it was)")
+    c.add_argument("project")
+    c.add_argument("--run", type=int, required=True, help="the run to continue")
+    c.add_argument("--iteration", type=int, required=True,
+                   help="the iteration the edit belongs to (0: an extra starting prompt)")
+    c.add_argument("--summary", help="your gradient summary for the parent prompt (TEXT or "
+                                     "@FILE): replaces the model's at that iteration")
+    c.add_argument("--candidate", help="your candidate prompt (TEXT or @FILE), with the "
+                                       "template's placeholders: joins that iteration")
+    c.add_argument("--parent", help="key of the beam prompt the edit is for (default: the "
+                                    "run's starting prompt); `show --candidates RUN` lists them")
+    c.add_argument("--iterations-after", type=int, help="iterations to run after the edit "
+                                                        "(default: as the source run)")
+    c.add_argument("--json", action="store_true")
+
+
+def _settings_command(sub) -> None:
+    st = sub.add_parser("settings", help="show or change the project's settings")
+    st.add_argument("project")
+    for flag, what in (("--name", "project name"), ("--template", "prompt (TEXT or @FILE)"),
+                       ("--task", "task description (TEXT or @FILE)"),
+                       ("--criteria", "evaluation criteria (TEXT or @FILE)"),
+                       ("--answer-column", "expected-answer column ('' for none)"),
+                       ("--options-column", "per-row options column ('' for none)")):
+        st.add_argument(flag, help=what)
+    st.add_argument("--metric", action="append", dest="metrics",
+                    help="replaces the metrics (repeatable), as in `new`")
+    st.add_argument("--map", action="append", metavar="PLACEHOLDER=COLUMN",
+                    help="replaces the placeholder mapping (repeatable)")
+    st.add_argument("--json", action="store_true")
+
+
+def _show_command(sub) -> None:
     s = sub.add_parser("show", help="project settings, runs and the best prompt")
     s.add_argument("project")
+    s.add_argument("--candidates", type=int, metavar="RUN",
+                   help="list a run's candidates: key, iteration, status, scores, prompt")
     s.add_argument("--json", action="store_true")
 
+
+def _eval_command(sub) -> None:
+    d = RunConfig()
     e = sub.add_parser("eval", help="score a prompt on one split")
     e.add_argument("project")
     e.add_argument("--prompt", required=True, help="TEXT or @FILE")
@@ -119,6 +180,8 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--seed", type=int, default=d.seed)
     e.add_argument("--json", action="store_true")
 
+
+def _models_command(sub) -> None:
     m = sub.add_parser("models", help="the model library: list, add, discover, search, "
                                       "download, remove")
     msub = m.add_subparsers(dest="models_command", required=True)
@@ -140,18 +203,22 @@ def parser() -> argparse.ArgumentParser:
     mr = msub.add_parser("remove", help="remove a model from the library")
     mr.add_argument("id")
 
+
+def _doctor_command(sub) -> None:
     d = sub.add_parser("doctor", help="check this machine: CPU, llama.cpp build, a model "
                        "probe in a model process, GPU, Qt libraries, memory, disk")
     d.add_argument("--json", action="store_true")
     d.add_argument("--no-probe", action="store_true", help="skip loading the bundled model")
     d.add_argument("--qt-libs", action="store_true",
                    help="only check the system libraries the window needs (scripts/start.sh)")
+
+
+def _export_command(sub) -> None:
     x = sub.add_parser("export", help="write the best prompt and its report")
     x.add_argument("project")
     x.add_argument("--format", required=True, choices=export_mod.FORMATS)
     x.add_argument("--out", required=True)
     x.add_argument("--force", action="store_true", help="overwrite an existing file")
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,18 +247,20 @@ def cmd_new(a) -> int:
             path = str(Path(path).resolve())
         if path or role == "task":
             models[role] = ModelSpec(path, a.n_ctx, a.threads, a.gpu_layers, a.parallel)
-    mapping = {}
-    for item in a.map:
-        ph, sep, col = item.partition("=")
-        if not sep or not ph or not col:
-            raise GradSumError(f"--map takes PLACEHOLDER=COLUMN, got '{item}'.")
-        mapping[ph.strip()] = col.strip()
+    mapping = _mapping(a.map)
     settings = ProjectSettings(
         name=a.name or Path(a.project).stem, template=_text_arg(a.template),
         task=_text_arg(a.task), criteria=_text_arg(a.criteria), mapping=mapping,
         answer_column=a.answer_column, metrics=a.metrics or ["judge"], models=models,
         options_column=a.options_column)
     data = load(a.data, a.encoding)
+    if settings.options_column in data.columns:  # what was detected, before it is stored
+        from .core.choices import FORMAT_NAMES, column_format
+        fmt, first = column_format([str(r.get(settings.options_column) or "")
+                                    for r in data.rows])
+        if fmt:  # (one that cannot be split: project.create says so)
+            print(f"options column '{settings.options_column}': {FORMAT_NAMES[fmt]} (detected); "
+                  f"row 1: {' | '.join(first)}", file=sys.stderr)
     store = project.create(a.project, data, settings)
     print(f"created {a.project}: {len(data)} rows, placeholders "
           + ", ".join(f"{{{k}}}<-{v}" for k, v in store.settings()["mapping"].items())
@@ -210,9 +279,8 @@ def _engines(store: Store):
 
 def _run_with_progress(store: Store, run_id: int, as_json: bool) -> int:
     engines = _engines(store)
-    for e in {id(x): x for x in engines.values()}.values():
-        for note in getattr(e, "notes", []):
-            print(f"warning: {note}", file=sys.stderr)
+    for note in engine_notes(engines):
+        print(f"warning: {note}", file=sys.stderr)
     cancel = CancelToken()
     old = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
     try:
@@ -229,12 +297,13 @@ def _run_with_progress(store: Store, run_id: int, as_json: bool) -> int:
 
 def cmd_run(a) -> int:
     store = _open(a.project)
-    fit = suggest_sizes(store.db["rows"].count)
+    fit = suggest_sizes(store.row_count())
     cfg = RunConfig(iterations=a.iterations, beam=a.beam, candidates=a.candidates,
                     train_rows=a.train_rows or fit.train, val_rows=a.val_rows or fit.val,
                     test_rows=a.test_rows,
                     batch_size=a.batch_size, seed=a.seed, use_summary=not a.no_summary,
                     format_rule=not a.no_format_rule, demos=a.demos,
+                    full_beam=not a.no_full_beam,
                     editor_mode=a.editor_mode, patience=a.patience, max_calls=a.max_calls,
                     max_tokens=a.max_tokens, max_wall_s=a.max_time,
                     length_penalty=a.length_penalty, task_max_tokens=a.task_max_tokens,
@@ -253,14 +322,94 @@ def cmd_resume(a) -> int:
     return _run_with_progress(store, run_id, a.json)
 
 
+def _mapping(items: list[str]) -> dict[str, str]:
+    mapping = {}
+    for item in items:
+        ph, sep, col = item.partition("=")
+        if not sep or not ph or not col:
+            raise GradSumError(f"--map takes PLACEHOLDER=COLUMN, got '{item}'.")
+        mapping[ph.strip()] = col.strip()
+    return mapping
+
+
+def cmd_continue(a) -> int:
+    store = _open(a.project)
+    if not a.summary and not a.candidate:
+        raise GradSumError("Say what you edited: --summary TEXT and/or --candidate TEXT.")
+    parent = _parent_prompt(store, a.run, a.parent)
+    run_id = project.branch_run(
+        store, a.run, a.iteration,
+        summaries=[{"parent": parent, "text": _text_arg(a.summary)}] if a.summary else None,
+        candidates=[{"parent": parent, "prompt": _text_arg(a.candidate)}] if a.candidate
+        else None, iterations_after=a.iterations_after)
+    print(f"run {run_id}: continues run {a.run} from iteration {a.iteration}", file=sys.stderr)
+    return _run_with_progress(store, run_id, a.json)
+
+
+def _parent_prompt(store, run_id: int, key: str | None) -> str:
+    """The prompt a CLI edit belongs to: a candidate key (a unique start of one is enough),
+    or the run's starting prompt."""
+    if store.run(run_id) is None:
+        raise GradSumError(f"{store.path} has no run {run_id}.")
+    if not key:
+        return store.initial_prompt(run_id)
+    found = [c for c in store.candidates(run_id) if c["key"].startswith(key)
+             and c["status"] == "ok"]
+    if len(found) != 1:
+        raise GradSumError(f"Run {run_id} has {'no' if not found else 'more than one'} usable "
+                           f"candidate with key '{key}'; `gradsum show {store.path} "
+                           f"--candidates {run_id}` lists them.")
+    return found[0]["prompt"]
+
+
+def cmd_settings(a) -> int:
+    store = _open(a.project)
+    s = project.load_settings(store)
+    changes = {k: getattr(a, k) for k in ("name", "answer_column", "options_column")
+               if getattr(a, k) is not None}
+    changes.update({k: _text_arg(getattr(a, k)) for k in ("template", "task", "criteria")
+                    if getattr(a, k) is not None})
+    if a.metrics:
+        changes["metrics"] = a.metrics
+    if a.map is not None:
+        changes["mapping"] = _mapping(a.map)
+    for k in ("answer_column", "options_column"):
+        if changes.get(k) == "":
+            changes[k] = None
+    if changes:
+        for k, v in changes.items():
+            setattr(s, k, v)
+        project.save_settings(store, s)
+        print(f"saved: {', '.join(changes)}", file=sys.stderr)
+    if a.json:
+        print(json.dumps(s.to_dict(), ensure_ascii=False))
+    else:
+        for k in ("name", "task", "criteria", "metrics", "answer_column", "options_column",
+                  "mapping"):
+            print(f"{k}: {getattr(s, k)}")
+        print("template:\n  " + s.template.replace("\n", "\n  "))
+    return 0
+
+
 def cmd_show(a) -> int:
     store = _open(a.project)
+    if a.candidates is not None:
+        if store.run(a.candidates) is None:
+            raise GradSumError(f"{store.path} has no run {a.candidates}.")
+        cands = store.candidates(a.candidates)
+        if a.json:
+            print(json.dumps(cands, ensure_ascii=False))
+            return 0
+        for c in cands:
+            print(f"{c['key'][:10]}  it {c['iteration']}  {c['origin']:8} {c['status']:8} "
+                  f"val {_fmt(c['val_score'])}  " + (c["prompt"] or "").replace("\n", " / ")[:90])
+        return 0
     settings = store.settings()
     runs = [{"id": r["id"], "status": r["status"], "stop_reason": r["stop_reason"],
              "evaluation_only": r["config"].get("evaluation_only", False),
              "result": r["result"]} for r in store.runs()]
     info = {"project": str(store.path), "settings": settings,
-            "rows": store.db["rows"].count, "runs": runs}
+            "rows": store.row_count(), "runs": runs}
     if a.json:
         print(json.dumps(info, ensure_ascii=False))
         return 0
@@ -307,7 +456,7 @@ def cmd_models(a) -> int:
     from .models import discover as disc
     from .models import hub
     from .models.fit import backend
-    from .models.library import Library, library_dir
+    from .models.library import Library
 
     lib = Library()
     lib.ensure_bundled()
@@ -346,18 +495,15 @@ def cmd_models(a) -> int:
         if a.file not in files:
             raise GradSumError(f"{a.repo} has no GGUF file '{a.file}'. It has: "
                                f"{', '.join(files) or 'none'}.")
-        dest = library_dir() / "files"
-        dest.mkdir(exist_ok=True)
         cancel = CancelToken()
         old = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
         try:
-            path = hub.download(files[a.file], dest, endpoint, cancel,
-                                lambda d, t: print(f"\r{d / 2**20:.0f}/{(t or 0) / 2**20:.0f} MiB",
-                                                   end="", file=sys.stderr))
+            m = lib.download(files[a.file], endpoint, cancel,
+                             lambda d, t: print(f"\r{d / 2**20:.0f}/{(t or 0) / 2**20:.0f} MiB",
+                                                end="", file=sys.stderr))
         finally:
             signal.signal(signal.SIGINT, old)
-        m = lib.add(path, source="download")
-        print(f"\nadded {m['id']}: {m['name']} ({path})")
+        print(f"\nadded {m['id']}: {m['name']} ({m['path']})")
     elif c == "remove":
         lib.remove(a.id)
         print(f"removed {a.id}")
@@ -380,6 +526,7 @@ def cmd_doctor(a) -> int:
 
 
 COMMANDS = {"doctor": cmd_doctor, "models": cmd_models, "new": cmd_new, "run": cmd_run, "resume": cmd_resume, "show": cmd_show,
+            "continue": cmd_continue, "settings": cmd_settings,
             "eval": cmd_eval, "export": cmd_export}
 
 

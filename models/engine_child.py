@@ -103,7 +103,7 @@ def main(inbox, conn, spec: dict, flags, log_path: str, parent_pid: int) -> None
         conn.send(("error", "bug", traceback.format_exc()))
         return
     conn.send(("ready", {"model_id": engine.model_id, "model_name": engine.model_name,
-                         "notes": list(getattr(engine, "notes", [])), "info": engine.info(),
+                         "notes": list(engine.notes), "info": engine.info(),
                          "pid": os.getpid()}))
     if fault and fault[1] == 0:
         _die(fault[0])

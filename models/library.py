@@ -7,18 +7,16 @@ import shutil
 import time
 from pathlib import Path
 
-import platformdirs
 import sqlite_utils
 
 from ..core.errors import GradSumError
+from ..core.places import data_folder
 from . import gguf
 from .hashing import sha256_file
 
 
 def library_dir() -> Path:
-    d = Path(platformdirs.user_data_dir("gradsum-studio", appauthor=False))
-    d.mkdir(parents=True, exist_ok=True)
-    return d
+    return data_folder()
 
 
 class Library:
@@ -36,6 +34,15 @@ class Library:
     @staticmethod
     def model_id(path: Path) -> str:
         return hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:12]
+
+    def download(self, file, endpoint: str, cancel=None, progress=None) -> dict:
+        """Download a hub file (models/hub.py: resumable, never twice) into the library's
+        folder and add it as a download: the one way both the window and the CLI do it."""
+        from . import hub
+        dest = library_dir() / "files"
+        dest.mkdir(exist_ok=True)
+        path = hub.download(file, dest, endpoint, cancel, progress)
+        return self.add(path, source="download")
 
     def add(self, path: str | Path, source: str = "import", copy: bool = False,
             name: str | None = None) -> dict:

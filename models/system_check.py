@@ -171,8 +171,8 @@ def resources(data_dir: Path) -> dict:
 
 
 def data_folder() -> Path:
-    import platformdirs
-    return Path(platformdirs.user_data_dir("gradsum-studio", appauthor=False))
+    from ..core.places import data_folder as folder
+    return folder(create=False)
 
 
 def report(run_probe: bool = True) -> dict:
@@ -203,7 +203,7 @@ def render(r: dict) -> str:
         lines.append(f"  system info: {lc['system_info']}")
     p = r.get("probe")
     if p is not None:
-        lines.append(f"probe (load the bundled model in a model process, decode): "
+        lines.append("probe (load the bundled model in a model process, decode): "
                      + (f"ok in {p['seconds']} s" if p["ok"] else f"FAILED: {p['error']}"))
     g = r.get("gpu")
     lines.append("GPU: " + ("; ".join(f"{x['name']}, {x['vram_free_mib']} of {x['vram_mib']} MiB"

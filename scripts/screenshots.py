@@ -44,7 +44,7 @@ def main() -> int:
     zh = args.lang == "zh_CN"
     prefix = "zh_CN-" if zh else ""
     from gradsum.core.demo import create_demo
-    from gradsum.desktop.forms import speed_key
+    from gradsum.desktop.form_run import speed_key
     from gradsum.desktop.main_window import MainWindow
     from gradsum.desktop.settings_dialog import SettingsDialog
     from gradsum.desktop.wizard import NewProjectWizard

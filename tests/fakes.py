@@ -35,6 +35,7 @@ class ScriptedEngine:
                  model_id: str = "fake-model", delay: float = 0.0, log_path: str | None = None):
         self.model_id = model_id
         self.model_name = "scripted"
+        self.notes: list[str] = []
         self.responders = {"task": self.task, "judge": self.judge, "gradient": self.gradient,
                            "summary": self.summary, "editor": self.editor}
         self.responders.update(responders or {})
@@ -64,6 +65,10 @@ class ScriptedEngine:
         return f"Across {n} failures: ask for digits only."
 
     def editor(self, req: Request) -> str:
+        if req.grammar == EDITOR_GRAMMAR and "in other words" in req.messages[-1][1]:
+            # a rephrasing of the starting prompt (full beam): different, not yet better
+            return json.dumps({"instruction": f"Work out the answer to the question. "
+                                              f"(variant {req.sampling.seed % 7})"})
         if req.grammar == EDITOR_GRAMMAR:
             return json.dumps({"instruction": f"Add the numbers; reply with {self.KEYWORD}. "
                                               f"(variant {req.sampling.seed % 7})"})

@@ -16,6 +16,18 @@
         <translation>你的修改</translation>
     </message>
     <message>
+        <source>answer-format rule</source>
+        <translation>答案格式规则</translation>
+    </message>
+    <message>
+        <source>examples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>rephrased start</source>
+        <translation>改写的起点</translation>
+    </message>
+    <message>
         <source>Candidate</source>
         <translation>候选</translation>
     </message>
@@ -191,6 +203,22 @@
         <translation>编造了占位符 {0}</translation>
     </message>
     <message>
+        <source>repeats the optimizer&apos;s own instructions (&apos;{0}&apos;)</source>
+        <translation>照抄了优化器自己的指令（“{0}”）</translation>
+    </message>
+    <message>
+        <source>shares no word with the task, the criteria or the prompt</source>
+        <translation>与任务、评判标准和提示词没有一个共同的词</translation>
+    </message>
+    <message>
+        <source>says the same sentence twice (&apos;{0}&apos;)</source>
+        <translation>同一句话说了两遍（“{0}”）</translation>
+    </message>
+    <message>
+        <source>talks about the optimization, not the task ({0})</source>
+        <translation>谈的是优化过程，而不是任务（{0}）</translation>
+    </message>
+    <message>
         <source>repaired: re-added {0}</source>
         <translation>已修复：重新加入 {0}</translation>
     </message>
@@ -281,6 +309,10 @@
     <message>
         <source>Placeholder &apos;{{{0}}}&apos; is not allowed: placeholders are plain names such as {{question}}; attribute access, indexing and format specs are not supported.</source>
         <translation>不允许使用占位符“{{{0}}}”：占位符只能是简单的名字，例如 {{question}}；不支持属性访问、索引和格式说明。</translation>
+    </message>
+    <message>
+        <source>The options column &apos;{0}&apos; cannot be split into options: write each row&apos;s options as a JSON list, or separate them with &apos; / &apos;, &apos;|&apos;, &apos;;&apos; or new lines.</source>
+        <translation>选项列“{0}”无法拆分成选项：请把每行的选项写成 JSON 列表，或用“ / ”、“|”、“;”或换行分隔。</translation>
     </message>
     <message>
         <source>{0} is in use: another GradSum Studio process is running an optimization on it. Wait for it to finish, or open the project read-only.</source>
@@ -806,6 +838,34 @@
         <translation>选项列</translation>
     </message>
     <message>
+        <source>a JSON list</source>
+        <translation>JSON 列表</translation>
+    </message>
+    <message>
+        <source>one option per line</source>
+        <translation>每行一个选项</translation>
+    </message>
+    <message>
+        <source>separated by &apos; / &apos;</source>
+        <translation>以“ / ”分隔</translation>
+    </message>
+    <message>
+        <source>separated by &apos;|&apos;</source>
+        <translation>以“|”分隔</translation>
+    </message>
+    <message>
+        <source>separated by &apos;;&apos;</source>
+        <translation>以“;”分隔</translation>
+    </message>
+    <message>
+        <source>Options (detected): {0}; the first row&apos;s: {1}.</source>
+        <translation>选项格式（自动识别）：{0}；第一行的选项：{1}。</translation>
+    </message>
+    <message>
+        <source>This column cannot be split into options: write each row&apos;s options as a JSON list, or separate them with &apos; / &apos;, &apos;|&apos;, &apos;;&apos; or new lines.</source>
+        <translation>这一列无法拆分成选项：请把每行的选项写成 JSON 列表，或用“ / ”、“|”、“;”或换行分隔。</translation>
+    </message>
+    <message>
         <source>The answers form a closed set ({0}). &apos;One of the options&apos; gives 1 only to an output that names exactly one option, the expected one: an output listing them all scores 0.</source>
         <translation>答案是一个封闭集合（{0}）。“选项之一”只给恰好说出一个选项且正是期望答案的输出记 1 分：把所有选项都列出来的输出记 0 分。</translation>
     </message>
@@ -824,6 +884,10 @@
     <message>
         <source>&apos;{0}&apos; compares with the expected answer: choose an answer column on the data step, or use the judge.</source>
         <translation>“{0}”需要与参考答案比较：请在数据步骤中选择答案列，或改用评审模型。</translation>
+    </message>
+    <message>
+        <source>The options column cannot be split into options.</source>
+        <translation>选项列无法拆分成选项。</translation>
     </message>
 </context>
 <context>
@@ -1478,6 +1542,10 @@
     <message>
         <source>Download cancelled; it resumes where it stopped.</source>
         <translation>下载已取消；再次下载时会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation>下载失败</translation>
     </message>
 </context>
 <context>

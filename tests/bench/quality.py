@@ -9,19 +9,26 @@ task, how many seeds ended worse beyond the interval (target: none) and with a c
 
     python tests/bench/quality.py [--tasks a,b] [--seeds 0,1,2]
         [--variants full,no-summary,no-format-rule] [--iterations 3] [--json]
+        [--gpu-layers -1] [--jobs N]
+
+--jobs N runs N optimizations at a time, each in its own process with its own model (on a
+GPU machine: many small models share the card); wall times then overlap.
 
 Variants: full (the defaults), no-summary (ProTeGi-style: edit from raw gradients),
-no-format-rule (no code-written answer-format candidate), demos (a starting candidate with
+no-format-rule (no code-written answer-format candidate), no-full-beam (the first
+iteration grows from the starting prompts alone, no rephrasings), demos (a starting candidate with
 three solved training rows; off by default until this benchmark says it helps).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing as mp
 import sys
 import tempfile
 import time
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -33,11 +40,74 @@ from gradsum.models.factory import make_engine  # noqa: E402
 from tests.bench.tasks import TASKS, data_path  # noqa: E402
 
 VARIANTS = {"full": {}, "no-summary": {"use_summary": False},
-            "no-format-rule": {"format_rule": False}, "demos": {"demos": 3}}
+            "no-format-rule": {"format_rule": False}, "no-full-beam": {"full_beam": False},
+            "demos": {"demos": 3}}
 
 
 def pct(x) -> str:
     return "   —" if x is None else f"{x:5.1%}"
+
+
+def run_one(job: tuple, a: argparse.Namespace, engine, tmp: str) -> dict:
+    name, seed, variant = job
+    spec = TASKS[name]
+    data = load(data_path(name))
+    fit = suggest_sizes(len(data.rows))
+    settings = ProjectSettings(
+        name=name, template=spec["template"], task=spec["task"], criteria=spec["criteria"],
+        mapping={}, answer_column="answer", metrics=spec["metrics"],
+        options_column=spec.get("options_column"))
+    store = project.create(Path(tmp) / f"{name}-{seed}-{variant}.gradsum", data, settings)
+    cfg = RunConfig(iterations=a.iterations, beam=a.beam, candidates=a.candidates,
+                    train_rows=a.train_rows or fit.train, val_rows=a.val_rows or fit.val,
+                    test_rows=a.test_rows, batch_size=a.batch_size, seed=seed,
+                    task_max_tokens=a.task_max_tokens, patience=a.iterations,
+                    **VARIANTS[variant])
+    rid = project.start_run(store, cfg)
+    splits = store.run(rid)["config"]["splits"]
+    t0 = time.monotonic()
+    engines = {"task": engine, "judge": engine, "optimizer": engine}
+    res = project.run(store, engines, rid)
+    wall = time.monotonic() - t0
+    store.close()
+    return {"task": name, "seed": seed, "variant": variant,
+            "rows": [len(splits[k]) for k in ("train", "val", "test")],
+            "wall_s": round(wall, 1), **{k: res[k] for k in (
+                "test_score_initial", "test_score_best", "initial_val_score", "best_val_score",
+                "candidate_val_score", "llm_calls", "candidates_usable", "candidates_total",
+                "selection_outcome", "best_prompt", "candidate_prompt", "test_gain")}}
+
+
+def print_row(row: dict) -> None:
+    g = row["test_gain"] or {}
+    interval = f"{g['gain']:+6.1%} [{g['low']:+6.1%}, {g['high']:+6.1%}]" if g else "—"
+    print(f"{row['task']:20} {row['seed']:4d} {row['variant']:14} "
+          f"{'/'.join(map(str, row['rows'])):>11} {pct(row['test_score_initial']):>9} "
+          f"{pct(row['test_score_best']):>8} {interval:>24} {g.get('verdict', '—'):19} "
+          f"{row['selection_outcome']:13} {row['llm_calls']:6d} {row['wall_s']:7.1f}",
+          flush=True)
+
+
+def keep(row: dict, out: Path | None) -> None:
+    print_row(row)
+    if out:  # one JSON line per finished run: a run cut short keeps what it finished
+        with out.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+_worker: dict = {}
+
+
+def _work(job: tuple, a: argparse.Namespace) -> dict:
+    """One job in a worker process: each worker loads the model once (its own engine)."""
+    if "engine" not in _worker:
+        _worker["engine"] = make_engine(spec_of(a))
+        _worker["tmp"] = tempfile.mkdtemp(prefix="gradsum-quality-")
+    return run_one(job, a, _worker["engine"], _worker["tmp"])
+
+
+def spec_of(a: argparse.Namespace) -> ModelSpec:
+    return ModelSpec(parallel=a.parallel, gpu_layers=a.gpu_layers, threads=a.threads)
 
 
 def main() -> None:
@@ -54,59 +124,45 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=10)
     ap.add_argument("--task-max-tokens", type=int, default=48)
     ap.add_argument("--parallel", type=int, default=ModelSpec().parallel)
+    ap.add_argument("--gpu-layers", type=int, default=0, help="-1: every layer on the GPU")
+    ap.add_argument("--threads", type=int, help="per engine (default: the engine's)")
+    ap.add_argument("--jobs", type=int, default=1,
+                    help="runs at a time, each in its own process with its own model")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--out", type=Path, help="append each finished run to this JSONL file")
+    ap.add_argument("--summarize", type=Path, metavar="JSONL",
+                    help="print the table and summary of runs kept with --out, run nothing")
     a = ap.parse_args()
-    engine = make_engine(ModelSpec(parallel=a.parallel))  # the app's default engine
-    engines = {"task": engine, "judge": engine, "optimizer": engine}
-    print(f"model {engine.model_name} (parallel {a.parallel}); iterations {a.iterations}, "
-          f"beam {a.beam}, candidates {a.candidates}, batch {a.batch_size}", flush=True)
+    if a.summarize:
+        rows = [json.loads(x) for x in a.summarize.read_text("utf-8").splitlines() if x]
+        for row in rows:
+            print_row(row)
+        summarize(rows)
+        return
+    # variant outermost: a run cut short has the defaults' runs first
+    jobs = [(name, seed, variant) for variant in a.variants.split(",")
+            for name in a.tasks.split(",") for seed in map(int, a.seeds.split(","))]
+    print(f"model: bundled (parallel {a.parallel}, gpu layers {a.gpu_layers}, jobs {a.jobs}); "
+          f"iterations {a.iterations}, beam {a.beam}, candidates {a.candidates}, "
+          f"batch {a.batch_size}", flush=True)
     print(f"{'task':20} {'seed':>4} {'variant':14} {'rows t/v/T':>11} {'test init':>9} "
           f"{'exported':>8} {'gain [95% interval]':>24} {'verdict':19} {'outcome':13} "
           f"{'calls':>6} {'wall s':>7}", flush=True)
+    t0 = time.monotonic()
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in a.tasks.split(","):
-            spec = TASKS[name]
-            data = load(data_path(name))
-            fit = suggest_sizes(len(data.rows))
-            for seed in map(int, a.seeds.split(",")):
-                for variant in a.variants.split(","):
-                    settings = ProjectSettings(
-                        name=name, template=spec["template"], task=spec["task"],
-                        criteria=spec["criteria"], mapping={}, answer_column="answer",
-                        metrics=spec["metrics"], options_column=spec.get("options_column"))
-                    store = project.create(Path(tmp) / f"{name}-{seed}-{variant}.gradsum",
-                                           data, settings)
-                    cfg = RunConfig(iterations=a.iterations, beam=a.beam,
-                                    candidates=a.candidates,
-                                    train_rows=a.train_rows or fit.train,
-                                    val_rows=a.val_rows or fit.val, test_rows=a.test_rows,
-                                    batch_size=a.batch_size, seed=seed,
-                                    task_max_tokens=a.task_max_tokens,
-                                    patience=a.iterations, **VARIANTS[variant])
-                    rid = project.start_run(store, cfg)
-                    splits = store.run(rid)["config"]["splits"]
-                    t0 = time.monotonic()
-                    res = project.run(store, engines, rid)
-                    wall = time.monotonic() - t0
-                    g = res["test_gain"] or {}
-                    row = {"task": name, "seed": seed, "variant": variant,
-                           "rows": [len(splits[k]) for k in ("train", "val", "test")],
-                           "wall_s": round(wall, 1), **{k: res[k] for k in (
-                               "test_score_initial", "test_score_best", "initial_val_score",
-                               "best_val_score", "candidate_val_score", "llm_calls",
-                               "candidates_usable", "candidates_total", "selection_outcome",
-                               "best_prompt", "candidate_prompt", "test_gain")}}
-                    rows.append(row)
-                    interval = (f"{g['gain']:+6.1%} [{g['low']:+6.1%}, {g['high']:+6.1%}]"
-                                if g else "—")
-                    print(f"{name:20} {seed:4d} {variant:14} "
-                          f"{'/'.join(map(str, row['rows'])):>11} "
-                          f"{pct(row['test_score_initial']):>9} {pct(row['test_score_best']):>8} "
-                          f"{interval:>24} {g.get('verdict', '—'):19} "
-                          f"{row['selection_outcome']:13} {row['llm_calls']:6d} {wall:7.1f}",
-                          flush=True)
-                    store.close()
+    if a.jobs > 1:
+        ctx = mp.get_context("spawn")
+        with ProcessPoolExecutor(a.jobs, mp_context=ctx) as pool:
+            for fut in as_completed([pool.submit(_work, job, a) for job in jobs]):
+                rows.append(fut.result())
+                keep(rows[-1], a.out)
+    else:
+        engine = make_engine(spec_of(a))
+        with tempfile.TemporaryDirectory() as tmp:
+            for job in jobs:
+                rows.append(run_one(job, a, engine, tmp))
+                keep(rows[-1], a.out)
+    print(f"all runs: {time.monotonic() - t0:.0f} s", flush=True)
     summarize(rows)
     if a.json:
         print(json.dumps(rows, ensure_ascii=False))

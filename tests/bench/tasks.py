@@ -2,10 +2,14 @@
 each, and two multiple-choice tasks built from them (an options column per row), so the
 closed-answer scoring is measured where gaming it would pay."""
 import json
+import os
 import random
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+# ../shared/data beside the checkout; GRADSUM_BENCH_DATA names another copy (a machine where
+# only the repository travels)
+DATA = Path(os.environ.get("GRADSUM_BENCH_DATA")
+            or Path(__file__).resolve().parents[3] / "shared" / "data")
 
 TASKS = {
     "object_counting": dict(
@@ -62,7 +66,9 @@ def data_path(name: str) -> Path:
     if source:
         out = Path(__file__).resolve().parents[2] / "bench-out" / f"{name}.jsonl"
         out.parent.mkdir(exist_ok=True)
-        out.write_text("".join(json.dumps(r) + "\n" for r in _choice_rows(source)), "utf-8")
+        tmp = out.with_name(f".{out.name}.{os.getpid()}")  # atomic: parallel jobs read it
+        tmp.write_text("".join(json.dumps(r) + "\n" for r in _choice_rows(source)), "utf-8")
+        os.replace(tmp, out)
         return out
     path = DATA / f"{name}.jsonl"
     if not path.exists():

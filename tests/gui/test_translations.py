@@ -264,3 +264,23 @@ def test_han_characters_render_as_distinct_glyphs(chinese):
     # a missing glyph draws the same empty box for both; real glyphs differ (and are not blank)
     assert zhong != guo
     assert any(zhong.pixelColor(x, y) != QColor("white") for x in range(48) for y in range(48))
+
+
+def test_reports_say_gain_and_selection_in_chinese(chinese):
+    """The .md/.html report's gain line and selection note follow the interface language."""
+    from gradsum.core import export
+    from gradsum.desktop.exporting import report_labels
+    res = {"best_prompt": "p", "initial_prompt": "p", "initial_val_score": 0.4,
+           "best_val_score": 0.6, "test_score_initial": 0.3, "test_score_best": 0.5,
+           "stop_reason": "finished 3 iteration(s)", "llm_calls": 10, "cached_calls": 0,
+           "wall_s": 1.0, "iterations": [], "selection_outcome": "confirmed",
+           "test_gain": {"rows": 60, "initial": 0.3, "final": 0.5, "gain": 0.2, "low": 0.1,
+                         "high": 0.3, "verdict": "better"}}
+    rep = {"project": {"name": "x", "task": "t", "criteria": "c"}, "result": res,
+           "run": {"config": {}}, "summaries": [], "candidates": [], "models": []}
+    for fmt in ("md", "html"):
+        text = export.render(rep, fmt, report_labels())
+        assert "held-out test gain" not in text.lower() and "beat the starting" not in text
+        assert "+20.0%" in text and re.search(r"[\u4e00-\u9fff]{4}.*\+20\.0%", text)
+    english = export.render(rep, "md")
+    assert "held-out test gain: +20.0%" in english and "beat the starting prompt" in english

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QWizard
 
 from gradsum.core import project
 from gradsum.core.store import Store
-from gradsum.desktop.forms import SERVER, speed_key
+from gradsum.desktop.form_models import SERVER
+from gradsum.desktop.form_run import speed_key
 from gradsum.desktop.wizard import NewProjectWizard
 
 
@@ -207,8 +208,12 @@ def test_closed_answers_propose_the_choice_metric_and_an_options_column(qtbot, w
     assert wz.criteria.closed_hint.isVisible() and "Yes, No" in wz.criteria.closed_hint.text()
     columns = [wz.criteria.options.itemData(i) for i in range(wz.criteria.options.count())]
     assert columns == [None, "question", "options"]  # never the answer column itself
-    wz.criteria.options.setCurrentIndex(2)
     wz.criteria.task.setPlainText("Say whether the number is even.")
+    wz.criteria.options.setCurrentIndex(1)  # 'question' holds no options: said, and refused
+    assert "cannot be split" in wz.criteria.options_format.text() and not next_enabled(wz)
+    wz.criteria.options.setCurrentIndex(2)
+    assert wz.criteria.options_format.text() == (
+        "Options (detected): separated by ' / '; the first row's: Yes | No.")
     assert next_enabled(wz), message(wz)
     s = wz.settings()
     assert s.metrics == ["choice"] and s.options_column == "options"

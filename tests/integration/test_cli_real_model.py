@@ -119,3 +119,34 @@ def test_user_mistakes_are_one_line_errors(tmp_path, args, message):
     assert p.stderr.startswith("error: ") and message in p.stderr
     assert "Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.gradsum").exists()
+
+
+def test_closed_answers_score_choice_and_the_result_says_its_verdict(tmp_path):
+    """The issue-13 path on the real model: choice scoring with an options column, the
+    code-written format rule as a starting candidate, the held-out gain and the verdict."""
+    data = tmp_path / "even.jsonl"
+    data.write_text("".join(json.dumps({"question": f"Is {n} an even number?",
+                                        "options": "Yes / No",
+                                        "answer": "Yes" if n % 2 == 0 else "No"}) + "\n"
+                            for n in range(40)), "utf-8")
+    proj = tmp_path / "even.gradsum"
+    cli("new", proj, "--data", data, "--template",
+        "Answer the question.\nQuestion: {question}\nOptions: {options}\nAnswer:",
+        "--task", "Say whether the number is even.", "--criteria", "The right option.",
+        "--answer-column", "answer", "--metric", "choice", "--options-column", "options",
+        "--n-ctx", "1024")
+    p = cli("run", proj, "--iterations", 1, "--beam", 2, "--candidates", 1, "--train-rows", 6,
+            "--val-rows", 6, "--test-rows", 8, "--batch-size", 3, "--task-max-tokens", 16,
+            "--json")
+    res = json.loads(p.stdout.strip().splitlines()[-1])
+    assert res["test_gain"]["rows"] == 8
+    assert res["test_gain"]["verdict"] in ("better", "no clear difference", "worse")
+    assert res["selection_outcome"] in ("no_win", "confirmed", "not_confirmed")
+    store = Store(proj)
+    ruled = [c for c in store.candidates(1) if c["origin"] == "format"]
+    assert len(ruled) == 1 and "Answer with exactly one of: Yes, No." in ruled[0]["prompt"]
+    for s in store.where("scores", 1):
+        named = [o for o in ("yes", "no") if o in s["output"].lower().replace(".", " ").split()]
+        if len(named) == 2:  # an output naming both options never scores
+            assert s["score"] == 0
+    assert placeholders(res["best_prompt"]) == ["question", "options"]

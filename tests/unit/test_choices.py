@@ -113,3 +113,50 @@ def test_the_format_rule_starts_a_candidate_and_can_be_switched_off(tmp_path):
     off = project.start_run(store, RunConfig(**{**cfg.to_dict(), "format_rule": False}))
     project.run(store, engines, off)
     assert not [c for c in store.candidates(off) if c["origin"] == "format"]
+
+
+def test_the_editor_never_sees_the_rule_and_children_keep_it_last(tmp_path):
+    """Code owns the format rule: a weak editor can neither garble it nor write after it."""
+    from gradsum.core import project
+    from gradsum.core.settings import RunConfig
+    from tests.fakes import ScriptedEngine
+
+    seen = []
+
+    def editor(req):
+        seen.append(req.messages[-1][1])
+        return ('{"instruction": "Say whether the number is even. - The answer is not a '
+                'possibility, but an example."}')
+
+    eng = ScriptedEngine({"editor": editor, "task": lambda req: "Yes or No"})
+    store = yes_no_project(tmp_path)
+    rid = project.start_run(store, RunConfig(iterations=1, beam=2, candidates=1, train_rows=10,
+                                             val_rows=16, test_rows=10, batch_size=4))
+    project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
+    rule = "Answer with exactly one of: Yes, No."
+    ruled = next(c for c in store.candidates(rid) if c["origin"] == "format")
+    kids = [c for c in store.candidates(rid)
+            if c["parent_key"] == ruled["key"] and c["status"] == "ok"]
+    assert seen and not any(rule in t for t in seen)
+    assert kids and all(c["prompt"].split("\n")[0].endswith(rule) for c in kids)
+    assert all(c["prompt"].count(rule) == 1 for c in kids)
+
+
+def test_the_options_format_is_detected_shown_and_checked(tmp_path, capsys):
+    """`gradsum new` says how the options column is written; one that cannot be split is
+    refused before anything is stored."""
+    import json as _json
+    from gradsum import cli
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(_json.dumps({"q": f"q{i}", "opts": '["red", "blue"]',
+                                         "bad": "red", "a": "red"}) + "\n"
+                            for i in range(6)), "utf-8")
+    base = ["new", None, "--data", str(data), "--template", "{q}", "--task", "t",
+            "--answer-column", "a", "--metric", "choice"]
+    ok = tmp_path / "ok.gradsum"
+    assert cli.main([*base[:1], str(ok), *base[2:], "--options-column", "opts"]) == 0
+    assert "a JSON list (detected); row 1: red | blue" in capsys.readouterr().err
+    bad = tmp_path / "bad.gradsum"
+    assert cli.main([*base[:1], str(bad), *base[2:], "--options-column", "bad"]) == 2
+    assert "cannot be split into options" in capsys.readouterr().err and not bad.exists()
+    assert choices.column_format(["a | b", "c | d"]) == ("|", ["a", "b"])

@@ -3,6 +3,7 @@ speaks the endpoints huggingface-hub calls. Nothing leaves 127.0.0.1."""
 import hashlib
 import json
 import threading
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -140,3 +141,18 @@ def test_offline_is_a_clear_message(tmp_path):
         port = s.getsockname()[1]
     with pytest.raises(GradSumError, match="offline"):
         hub.search("x", f"http://127.0.0.1:{port}")
+
+
+def test_library_download_adds_the_file_as_a_download(endpoint, tmp_path, monkeypatch):
+    """The one download use case the window and the CLI share (models/library.py)."""
+    from gradsum.models.library import Library
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    lib = Library(tmp_path / "lib.db")
+    files = hub.list_files(REPO, endpoint)
+    added = []
+    monkeypatch.setattr(Library, "add", lambda self, path, source="import", **kw:
+                        added.append((Path(path), source)) or {"path": str(path)})
+    rec = lib.download(files[0], endpoint)
+    path, source = added[0]
+    assert source == "download" and path.exists() and rec["path"] == str(path)
+    assert path.parent == tmp_path / "data" / "gradsum-studio" / "files"

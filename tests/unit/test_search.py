@@ -12,8 +12,9 @@ from tests.fakes import ScriptedEngine
 
 
 def small(**kw):
+    # full_beam off: these tests follow one line of search from the starting prompt
     base = dict(iterations=1, beam=2, candidates=2, train_rows=10, val_rows=12, test_rows=6,
-                batch_size=5, seed=3)
+                batch_size=5, seed=3, full_beam=False)
     base.update(kw)
     return RunConfig(**base)
 
@@ -301,3 +302,43 @@ def test_iteration_history_has_timings(make_project, engine):
     _, res, _ = run(make_project(), engine, small())
     it = res["iterations"][0]
     assert it["seconds"] >= it["engine_s"] >= 0
+
+
+def test_full_beam_starts_with_rephrasings_of_the_starting_instruction(make_project):
+    rephrased = iter(["Add the two numbers and give the sum.", "Give the sum of the numbers.",
+                      "Sum the two numbers up.", "Add both numbers together.",
+                      "Write the sum of the numbers."])
+    eng = ScriptedEngine({"editor": lambda req: json.dumps({"instruction": next(rephrased)})})
+    store = make_project()
+    rid, res, _ = run(store, eng, small(iterations=1, beam=3, candidates=1, full_beam=True))
+    starts = [c for c in store.candidates(rid) if c["iteration"] == 0]
+    assert [c["origin"] for c in starts] == ["initial", "rephrase", "rephrase"]
+    assert all("{question}" in c["prompt"] and c["val_score"] is not None for c in starts)
+    first_edit = next(r for k, r in eng.seen if k == "editor")
+    assert "Rewrite the instruction in other words" in first_edit.messages[-1][1]
+    # the first iteration edits every prompt of the beam
+    kids = {c["parent_key"] for c in store.candidates(rid) if c["iteration"] == 1}
+    assert kids == {c["key"] for c in starts}
+    assert res["candidates_total"] == 5
+    off = make_project()
+    rid, _, _ = run(off, ScriptedEngine(), small(iterations=1, beam=3, full_beam=False))
+    assert [c["origin"] for c in off.candidates(rid) if c["iteration"] == 0] == ["initial"]
+
+
+@pytest.mark.parametrize("full_beam", [False, True])
+def test_the_estimate_bounds_the_calls_a_run_makes(make_project, full_beam):
+    """The window shows this estimate before a run: it must not promise fewer calls."""
+    store = make_project()
+    cfg = small(iterations=2, beam=3, candidates=2, full_beam=full_beam, patience=2)
+    rid, res, _ = run(store, ScriptedEngine({"editor": lambda req: json.dumps(
+        {"instruction": f"Add the two numbers, variant {req.sampling.seed % 9}."})}), cfg)
+    est = store.run(rid)["config"]["estimate"]
+    assert 0 < res["llm_calls"] <= est["upper_bound"]
+
+
+def test_the_estimate_counts_the_full_beam_rephrasings():
+    on = project.estimate_run(RunConfig(beam=3, val_rows=30), judge=True, test_rows=10)
+    off = project.estimate_run(RunConfig(beam=3, val_rows=30, full_beam=False), judge=True,
+                               test_rows=10)
+    # two rephrasings: one editor call each, then generation + judge on 30 validation rows
+    assert on["upper_bound"] - off["upper_bound"] == 2 * (1 + 30 * 2)

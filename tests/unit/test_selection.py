@@ -115,3 +115,32 @@ def test_meta_text_and_off_topic_instructions_are_rejected():
                                          "is right, and reply Yes or No.", "English", (),
                                  phrases, own)
     assert good.ok
+
+
+def test_looping_and_optimizer_frame_instructions_are_rejected():
+    """Seen in a benchmark run: it scored well, and no person would ship it."""
+    parent = "Is the following sentence plausible?\nSentence: {sentence}\nAnswer:"
+    own = ["Decide whether a sentence about sports is plausible or implausible.", parent,
+           "plausible", "implausible"]
+    loop = instruction_candidate(
+        parent, "Is the following sentence plausible? This answer requires care based on the "
+                "sport of the player. This response requires care based on the sport of the "
+                "player.", "English", (), set(), own)
+    assert not loop.ok and loop.reason.startswith("says the same sentence twice")
+    frame = instruction_candidate(
+        parent, "Say whether the sentence is plausible, using the feedback from previous "
+                "iterations.", "English", (), set(), own)
+    assert not frame.ok and frame.reason == ("talks about the optimization, not the task "
+                                             "(feedback, iterations)")
+    # the user's own words are never held against a candidate
+    assert instruction_candidate(
+        parent, "Say whether the sentence is plausible; give feedback in one word.", "English",
+        (), set(), own).ok
+    zh = "判断句子是否合理。\n句子：{sentence}\n答案："
+    zh_own = ["判断一个关于体育的句子是否合理。", zh]
+    assert not instruction_candidate(zh, "根据之前迭代的反馈，判断句子是否合理。", "Chinese", (),
+                                     set(), zh_own).ok
+    assert not instruction_candidate(zh, "判断这个体育句子是否合理并回答。判断这个体育句子是否合理并回答。",
+                                     "Chinese", (), set(), zh_own).ok
+    assert instruction_candidate(zh, "仔细阅读句子，判断它是否合理，只回答合理或不合理。", "Chinese",
+                                 (), set(), zh_own).ok

@@ -59,6 +59,30 @@ def test_upserts_are_idempotent(tmp_path):
     s = Store(tmp_path / "p.gradsum", create=True)
     rec = {"run_id": 1, "prompt_key": "a", "row_id": 3, "split": "val", "score": 1.0,
            "metric_scores": {"exact": 1.0}}
-    s.upsert_many("scores", [rec, rec], pk=("run_id", "prompt_key", "row_id"))
-    s.upsert_many("scores", [rec], pk=("run_id", "prompt_key", "row_id"))
+    s.save_many("scores", [rec, rec])
+    s.save("scores", rec)
     assert len(s.where("scores", 1)) == 1
+
+
+def test_store_reads_what_the_views_need(make_project):
+    """Named reads replace SQL in the views: agreement, models, counts, initial prompt, copy."""
+    from gradsum.core import project
+    from gradsum.core.store import Store
+    from tests.fakes import ScriptedEngine
+    from tests.unit.test_search import small
+    eng = ScriptedEngine()
+    store = make_project()
+    rid = project.start_run(store, small())
+    res = project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
+    assert store.initial_prompt(rid) == res["initial_prompt"]
+    assert store.models_of_run(rid) == [{"role": r, "model_id": "fake-model"}
+                                        for r in ("judge", "optimizer", "task")]
+    assert store.judge_agreement(rid) == res["judge_agreement"]
+    assert store.row_count() == len(store.row_ids()) > 0
+    its = store.finished_iterations(rid)
+    assert [i[0] for i in its] == [1] and its[0][1] and its[0][2]
+    copy = make_project().path.with_name("copy.gradsum")
+    store.backup(copy)
+    other = Store(copy)
+    assert other.initial_prompt(rid) == res["initial_prompt"] and other.integrity_ok()
+    assert not list(copy.parent.glob(".copy.gradsum.tmp"))

@@ -14,7 +14,7 @@ from .progress import Progress, ProgressCallback
 from .store import Store, call_key
 
 
-class LLM:
+class ModelCalls:
     def __init__(self, store: Store, engines: dict[str, Engine], budget: Budget,
                  cancel: CancelToken, progress: ProgressCallback, run_id: int,
                  expected_requests: int | None = None, use_cache: bool = True):

@@ -1,0 +1,74 @@
+"""The CLI does what the window does: continue a run from an edit, change settings, list a
+run's candidates. The use cases live in core; these tests drive them through `gradsum`."""
+import json
+
+import pytest
+
+from gradsum import cli
+from gradsum.core import project
+from gradsum.core.store import Store
+from tests.fakes import ScriptedEngine
+from tests.unit.test_search import small
+
+
+@pytest.fixture
+def finished(make_project, monkeypatch):
+    eng = ScriptedEngine({"editor": lambda req: json.dumps(
+        {"instruction": f"Add the two numbers, variant {req.sampling.seed % 5}."})})
+    monkeypatch.setattr(cli, "_engines", lambda store: {"task": eng, "judge": eng,
+                                                        "optimizer": eng})
+    store = make_project()
+    rid = project.start_run(store, small(iterations=1))
+    project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
+    store.close()  # the CLI opens the file itself, as it would in another process
+    return store, rid, eng
+
+
+def test_continue_from_an_edited_summary(finished, capsys):
+    store, rid, eng = finished
+    n = len(eng.seen)
+    code = cli.main(["continue", str(store.path), "--run", str(rid), "--iteration", "1",
+                     "--summary", "Reply with digits only.", "--json"])
+    assert code == 0
+    res = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    branch = max(r["id"] for r in Store(store.path).runs())
+    assert branch != rid and Store(store.path).run(branch)["config"]["branch_of"]["run"] == rid
+    editors = [r for k, r in eng.seen[n:] if k == "editor"]
+    assert editors and "Reply with digits only." in editors[0].messages[-1][1]
+    assert res["best_prompt"]
+
+
+def test_continue_with_a_candidate_for_a_listed_parent(finished, capsys):
+    store, rid, _ = finished
+    assert cli.main(["show", str(store.path), "--candidates", str(rid), "--json"]) == 0
+    cands = json.loads(capsys.readouterr().out)
+    key = next(c["key"] for c in cands if c["status"] == "ok" and c["origin"] == "editor")
+    code = cli.main(["continue", str(store.path), "--run", str(rid), "--iteration", "1",
+                     "--parent", key[:8], "--candidate",
+                     "Add the numbers; reply with digits only.\nQ: {question}\nA:"])
+    assert code == 0
+    branch = max(r["id"] for r in Store(store.path).runs())
+    mine = [c for c in Store(store.path).candidates(branch) if c["origin"] == "user"]
+    assert mine and mine[0]["parent_key"] == key
+    # a candidate that drops the placeholder is refused with the reason
+    code = cli.main(["continue", str(store.path), "--run", str(rid), "--iteration", "1",
+                     "--candidate", "Add the numbers."])
+    assert code == 2 and "keep exactly the template's placeholders" in capsys.readouterr().err
+
+
+def test_settings_show_and_change(make_project, capsys):
+    store = make_project()
+    store.close()
+    path = str(store.path)
+    assert cli.main(["settings", path, "--task", "Add two whole numbers.", "--metric",
+                     "exact", "--json"]) == 0
+    saved = json.loads(capsys.readouterr().out)
+    assert saved["task"] == "Add two whole numbers." and saved["metrics"] == ["exact"]
+    assert Store(path).settings()["task"] == "Add two whole numbers."
+    # checked like a new project: an unknown placeholder is refused and nothing changes
+    assert cli.main(["settings", path, "--template", "{nothing}"]) == 2
+    assert "nothing" in capsys.readouterr().err
+    assert Store(path).settings()["template"] == saved["template"]
+    # no answer column: 'exact' cannot score, so that is refused too
+    assert cli.main(["settings", path, "--answer-column", ""]) == 2
+    assert "needs an expected-answer column" in capsys.readouterr().err
