@@ -110,8 +110,8 @@ def salvage(parent: str, model_text: str, tokens: int, mode: str, lang: str,
     if not kept:
         return Proposal(parent, None, instruction[:300], False, why)
     prop = instruction_candidate(parent, kept, lang, shots, phrases, own)
-    if not prop.ok:
-        return Proposal(parent, None, instruction[:300], False, f"{why}; its complete "
+    if not prop.ok:  # show the sentences that were judged, so the reason fits the text
+        return Proposal(parent, None, kept, False, f"{why}; its complete "
                         f"sentences: {prop.reason}")
     return Proposal(parent, prop.prompt, kept, True, f"{why}: kept its complete sentences")
 

@@ -237,6 +237,12 @@ def test_salvaged_sentences_face_the_same_checks():
     english = salvage(parent, '{"instruction": "Reply with digits. Do not expl', 96,
                       "instruction", "Chinese", [])
     assert not english.ok and english.reason.endswith("not written in Chinese")
+    # mostly Chinese over the whole reply, but its complete sentences are English: the
+    # rejected candidate shows those sentences, the ones its reason is about
+    mixed = salvage(parent, '{"instruction": "Reply with the number only. 我可以去除每一个痕运率'
+                    '我可以去除每一个痕运率我可以去除每一个痕运率', 96, "instruction", "Chinese", [])
+    assert not mixed.ok and mixed.reason.endswith("not written in Chinese")
+    assert mixed.instruction == "Reply with the number only."
     fragment = salvage(parent, '{"instruction": "只用数字回', 96, "instruction", "Chinese", [])
     assert not fragment.ok and fragment.reason == "unfinished (ran past 96 tokens)"
     full = salvage(parent, "只用数字回答。\n问题：{问题}\n答", 96, "full", "Chinese", [])
