@@ -11,7 +11,7 @@ import random
 import time
 from dataclasses import dataclass
 
-from . import choices, demos, language, selection
+from . import choices, demos, language, outcome, selection
 from .budget import Budget, Limits
 from .editor import Proposal, propose
 from .engine import CancelToken, Engine
@@ -27,7 +27,6 @@ from .summary import summarize
 from .template import split_instruction, with_instruction
 
 NO_FEEDBACK = "Make the instruction clearer and more specific about what a correct answer is."
-WRITTEN = ("editor", "rephrase")  # origins of the candidates the optimizer model wrote
 REPHRASE = ("Rewrite the instruction in other words so that the reader knows exactly what to do "
             "and what a correct answer looks like. Keep its meaning.")
 
@@ -449,7 +448,6 @@ class Search:
                t0: float) -> dict:
         self.calls.budget = Budget(Limits())  # the final test scoring is reporting, not search
         test = self.splits["test"]
-        test_initial = test_best = None
         init = self.scored[prompt_key(initial)]
         candidate, gain, confirmed = best, None, None
         if test:
@@ -465,41 +463,5 @@ class Search:
             if not confirmed:
                 best = init
                 gain = selection.gain(per_row[initial], per_row[initial], self.config.seed)
-            test_initial, test_best = gain.initial, gain.final
-        outcome = ("no_win" if candidate.key == init.key else "no_test" if confirmed is None
-                   else "not_confirmed" if best.key == init.key else "confirmed")
-        agreement = self.judge_agreement()
-        # calls computed for this run over all its sessions (the store knows, not this process);
-        # without the cache, records of earlier runs get overwritten, so count this session's
-        calls = self.store.calls_of_run(self.run_id) if self.config.use_cache \
-            else self.calls.computed
-        cands = self.store.candidates(self.run_id)
-        result = {
-            "best_prompt": best.prompt, "initial_prompt": initial,
-            "initial_val_score": init.val, "best_val_score": best.val,
-            "test_score_initial": test_initial, "test_score_best": test_best,
-            "llm_calls": calls, "cached_calls": max(self.calls.requests - calls, 0),
-            "requests": self.calls.requests, "tokens": self.budget.tokens,
-            "wall_s": round(self.budget.active_s(), 2),
-            "session_wall_s": round(time.monotonic() - t0, 2),
-            "stop_reason": stop_reason, "iterations": history,
-            "candidates_total": sum(1 for c in cands if c["origin"] in WRITTEN),
-            "candidates_usable": sum(1 for c in cands if c["origin"] in WRITTEN
-                                     and c["status"] == "ok"),
-            "judge_agreement": agreement, "language": self.lang,
-            "candidate_prompt": candidate.prompt, "candidate_val_score": candidate.val,
-            "confirmed": confirmed, "test_gain": gain.as_dict() if gain else None,
-            "selection_outcome": outcome, "selection": self.decisions,
-            "candidates_tried": sum(1 for x in self.scored.values() if x.full) - 1,
-            "best_tokens": self.store.candidate(self.run_id, best.key)["tokens"],
-        }
-        self.store.update_run(self.run_id, status="finished", stop_reason=stop_reason,
-                              result=result, finished=time.time(),
-                              active_s=self.budget.active_s())
-        return result
-
-    def judge_agreement(self) -> dict | None:
-        """How often the judge agrees with a deterministic check on validation rows."""
-        if "judge" not in self.settings.metrics or not self.settings.answer_column:
-            return None
-        return self.store.judge_agreement(self.run_id)
+        return outcome.record(self, init, best, candidate, confirmed, gain, stop_reason,
+                              history, t0)
