@@ -35,7 +35,9 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str
         try:
             return raw.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as e:
-            raise GradSumError(f"{name}: cannot be read as {encoding}: {e}") from None
+            raise GradSumError(
+                "{name}: cannot be read as {encoding}: {e}", name=name, encoding=encoding,
+                e=e) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -51,8 +53,8 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str
             break  # decodes, but as noise: better to say we could not tell
         return text, enc
     raise GradSumError(
-        f"{name}: the file is neither UTF-8 nor GB18030/GBK text. Save it as UTF-8, "
-        "or choose its encoding explicitly.")
+        "{name}: the file is neither UTF-8 nor GB18030/GBK text. Save it as UTF-8, or choose its "
+        "encoding explicitly.", name=name)
 
 
 def _looks_chinese(text: str) -> bool:
@@ -83,31 +85,35 @@ def load(path: str | Path, encoding: str | None = None, fmt: str | None = None) 
     fmt = fmt or FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise GradSumError(
-            f"{name}: unknown file type '{path.suffix}'. Use .csv, .tsv, .json or .jsonl.")
+            "{name}: unknown file type '{suffix}'. Use .csv, .tsv, .json or .jsonl.", name=name,
+            suffix=path.suffix)
     try:
         if path.stat().st_size == 0:
-            raise GradSumError(f"{name}: the file is empty.")
+            raise GradSumError("{name}: the file is empty.", name=name)
         enc = sniff_encoding(path, encoding)
         with open(path, encoding=enc, newline="") as f:
             if fmt == "json":
                 text = f.read()
                 if not text.strip():
-                    raise GradSumError(f"{name}: the file is empty.")
+                    raise GradSumError("{name}: the file is empty.", name=name)
                 columns, rows = _parse_json(text, name)
             elif fmt == "jsonl":
                 columns, rows = _parse_jsonl(f, name)
             else:
                 columns, rows = _parse_delimited(f, name, "\t" if fmt == "tsv" else ",")
     except FileNotFoundError:
-        raise GradSumError(f"Data file not found: {path}") from None
+        raise GradSumError("Data file not found: {path}", path=path) from None
     except UnicodeDecodeError as e:
-        raise GradSumError(f"{name}: bytes at position {e.start} cannot be read as {enc}; "
-                           "the file mixes encodings or is not text. Save it as UTF-8.") from None
+        raise GradSumError(
+            "{name}: bytes at position {start} cannot be read as {enc}; the file mixes encodings "
+            "or is not text. Save it as UTF-8.", name=name, start=e.start, enc=enc) from None
     except OSError as e:
-        raise GradSumError(f"Cannot read data file {path}: {e.strerror}") from None
+        raise GradSumError(
+            "Cannot read data file {path}: {strerror}", path=path, strerror=e.strerror) from None
     if not rows:
-        raise GradSumError(f"{name}: the file has a header but no data rows." if columns
-                           else f"{name}: the file is empty.")
+        if columns:
+            raise GradSumError("{name}: the file has a header but no data rows.", name=name)
+        raise GradSumError("{name}: the file is empty.", name=name)
     return Dataset(columns, rows, enc, str(path))
 
 
@@ -120,15 +126,16 @@ def _parse_delimited(stream, name: str, delimiter: str):
     except StopIteration:
         return [], []
     except csv.Error as e:
-        raise GradSumError(f"{name}: malformed header line: {e}") from None
+        raise GradSumError("{name}: malformed header line: {e}", name=name, e=e) from None
     header = [h.strip() for h in header]
     _check_header(header, name)
     if len(header) == 1:
         other = "\t" if delimiter == "," else ","
         if other in header[0] or ";" in header[0]:
             raise GradSumError(
-                f"{name}: only one column found ('{header[0][:40]}'): the file seems to use a "
-                f"different delimiter than {'a comma' if delimiter == ',' else 'a tab'}.")
+                "{name}: only one column found ('{header}'): the file seems to use a different "
+                "delimiter than {delimiter}.", name=name, header=header[0][:40],
+                delimiter='a comma' if delimiter == ',' else 'a tab')
     rows = []
     try:
         for values in reader:
@@ -136,29 +143,36 @@ def _parse_delimited(stream, name: str, delimiter: str):
                 continue  # blank line
             if len(values) != len(header):
                 raise GradSumError(
-                    f"{name}, line {reader.line_num}: {len(values)} fields, but the header has "
-                    f"{len(header)}. Check for an unquoted delimiter or a missing value.")
+                    "{name}, line {line_num}: {n_values} fields, but the header has {n_header}. "
+                    "Check for an unquoted delimiter or a missing value.", name=name,
+                    line_num=reader.line_num, n_values=len(values), n_header=len(header))
             rows.append(dict(zip(header, values)))
     except csv.Error as e:
-        raise GradSumError(f"{name}, line {reader.line_num}: malformed: {e}") from None
+        raise GradSumError(
+            "{name}, line {line_num}: malformed: {e}", name=name, line_num=reader.line_num,
+            e=e) from None
     return header, rows
 
 
 def _check_header(header: list[str], name: str) -> None:
     if any(h == "" for h in header):
-        raise GradSumError(f"{name}: the header has an empty column name.")
+        raise GradSumError("{name}: the header has an empty column name.", name=name)
     dup = sorted({h for h in header if header.count(h) > 1})
     if dup:
-        raise GradSumError(f"{name}: duplicate column name(s): {', '.join(dup)}.")
+        raise GradSumError(
+            "{name}: duplicate column name(s): {dup}.", name=name, dup=', '.join(dup))
 
 
 def _parse_json(text: str, name: str):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise GradSumError(f"{name}, line {e.lineno}: not valid JSON: {e.msg}.") from None
+        raise GradSumError(
+            "{name}, line {lineno}: not valid JSON: {msg}.", name=name, lineno=e.lineno,
+            msg=e.msg) from None
     if not isinstance(data, list):
-        raise GradSumError(f"{name}: JSON must be a list of objects, got {_kind(data)}.")
+        raise GradSumError(
+            "{name}: JSON must be a list of objects, got {data}.", name=name, data=_kind(data))
     return _objects(data, name, lambda i: f"item {i + 1}")
 
 
@@ -170,7 +184,9 @@ def _parse_jsonl(stream, name: str):
         try:
             items.append(json.loads(line))
         except json.JSONDecodeError as e:
-            raise GradSumError(f"{name}, line {lineno}: not valid JSON: {e.msg}.") from None
+            raise GradSumError(
+                "{name}, line {lineno}: not valid JSON: {msg}.", name=name, lineno=lineno,
+                msg=e.msg) from None
         where.append(lineno)
     return _objects(items, name, lambda i: f"line {where[i]}")
 
@@ -180,12 +196,14 @@ def _objects(items: list, name: str, where):
     rows = []
     for i, item in enumerate(items):
         if not isinstance(item, dict):
-            raise GradSumError(f"{name}, {where(i)}: expected an object, got {_kind(item)}.")
+            raise GradSumError(
+                "{name}, {where}: expected an object, got {item}.", name=name, where=where(i),
+                item=_kind(item))
         row = {}
         for k, v in item.items():
             key = str(k).strip()
             if key == "":
-                raise GradSumError(f"{name}, {where(i)}: empty field name.")
+                raise GradSumError("{name}, {where}: empty field name.", name=name, where=where(i))
             columns.setdefault(key, None)
             row[key] = _cell(v)
         rows.append(row)
@@ -239,16 +257,22 @@ class Splits:
     test: list[int] = field(default_factory=list)
 
 
-def split_ids(ids: list[int], sizes: SplitSizes, seed: int) -> Splits:
-    """Seeded shuffle, then train / validation / test slices of the sizes the user set."""
-    n = len(ids)
+def check_sizes(n: int, sizes: SplitSizes) -> None:
+    """The split sizes fit n rows (asked by the wizard's data step and by every run)."""
     need = sizes.train + sizes.val + (sizes.test or 0)
     if sizes.train < 1 or sizes.val < 1:
         raise GradSumError("Train and validation sets need at least one row each.")
     if need > n:
         raise GradSumError(
-            f"The data has {n} rows, but train {sizes.train} + validation {sizes.val} + "
-            f"test {sizes.test} = {need}. Lower the sizes or add rows.")
+            "The data has {n} rows, but train {train} + validation {val} + test {test} = {need}. "
+            "Lower the sizes or add rows.", n=n, train=sizes.train, val=sizes.val,
+            test=sizes.test or 0, need=need)
+
+
+def split_ids(ids: list[int], sizes: SplitSizes, seed: int) -> Splits:
+    """Seeded shuffle, then train / validation / test slices of the sizes the user set."""
+    n = len(ids)
+    check_sizes(n, sizes)
     order = sorted(ids)
     random.Random(seed).shuffle(order)
     a, b = sizes.train, sizes.train + sizes.val

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from . import language, metaprompts, relevance, text as textutil
 from .engine import Request, Sampling
 from .errors import GradSumError
+from .messages import Message
 from .calls import ModelCalls
 from .template import literal_text, parse, placeholders, split_instruction, with_instruction
 
@@ -33,7 +34,7 @@ class Proposal:
     prompt: str | None   # the candidate prompt, None when nothing usable came out
     instruction: str     # what the model wrote (cleaned)
     ok: bool
-    reason: str          # why it was rejected, or a note such as "repaired: ..."
+    reason: str          # why it was rejected, or a note such as "repaired: ..." (a Message)
 
 
 def seed_for(parent: str, iteration: int, k: int, base: int) -> int:
@@ -104,16 +105,18 @@ def salvage(parent: str, model_text: str, tokens: int, mode: str, lang: str,
     script its tokenizer splits finely, such as Chinese) often say something useful and then
     ramble. In instruction mode its complete, non-repeated sentences are still a candidate,
     held to every other check; a cut-off whole template (full mode) is not."""
-    why = f"unfinished (ran past {tokens} tokens)"
+    why = Message("unfinished (ran past {tokens} tokens)", tokens=tokens)
     instruction = parse_instruction(model_text)
     kept = textutil.tidy(textutil.complete_part(instruction), 6) if mode == "instruction" else ""
     if not kept:
         return Proposal(parent, None, instruction[:300], False, why)
     prop = instruction_candidate(parent, kept, lang, shots, phrases, own)
     if not prop.ok:  # show the sentences that were judged, so the reason fits the text
-        return Proposal(parent, None, kept, False, f"{why}; its complete "
-                        f"sentences: {prop.reason}")
-    return Proposal(parent, prop.prompt, kept, True, f"{why}: kept its complete sentences")
+        return Proposal(parent, None, kept, False, Message(
+            "unfinished (ran past {tokens} tokens); its complete sentences: {reason}",
+            tokens=tokens, reason=prop.reason))
+    return Proposal(parent, prop.prompt, kept, True, Message(
+        "unfinished (ran past {tokens} tokens): kept its complete sentences", tokens=tokens))
 
 
 def copies(text: str, shots: list[str]) -> bool:
@@ -130,7 +133,7 @@ def instruction_candidate(parent: str, instruction: str, lang: str,
     parts = split_instruction(parent)
     why = _reject_instruction(instruction, parts.instruction, lang)
     if not why and copies(instruction, list(shots)):
-        why = "copies the meta-prompt's example"
+        why = Message("copies the meta-prompt's example")
     if not why:
         why = _reject_relevance(instruction, phrases, own, lang)
     if why:
@@ -146,7 +149,8 @@ def make_candidate(parent: str, model_text: str, mode: str, lang: str,
                                      phrases, own)
     prop = check_full(parent, model_text.strip(), lang)
     if prop.ok and copies(prop.instruction, list(shots)):
-        return Proposal(parent, None, prop.instruction, False, "copies the meta-prompt's example")
+        return Proposal(parent, None, prop.instruction, False,
+                        Message("copies the meta-prompt's example"))
     why = _reject_relevance(prop.instruction, phrases, own, lang) if prop.ok else ""
     return Proposal(parent, None, prop.instruction, False, why) if why else prop
 
@@ -154,27 +158,28 @@ def make_candidate(parent: str, model_text: str, mode: str, lang: str,
 def _reject_relevance(instruction: str, phrases: set, own: list[str], lang: str) -> str:
     leaked = relevance.leaked_meta_text(instruction, phrases)
     if leaked:
-        return f"repeats the optimizer's own instructions ('{leaked}')"
+        return Message("repeats the optimizer's own instructions ('{text}')", text=leaked)
     if own and relevance.off_topic(instruction, list(own)):
-        return "shares no word with the task, the criteria or the prompt"
+        return Message("shares no word with the task, the criteria or the prompt")
     again = relevance.repeated_sentence(instruction)
     if again:
-        return f"says the same sentence twice ('{again[:60]}')"
+        return Message("says the same sentence twice ('{text}')", text=again[:60])
     frame = relevance.frame_words(instruction, list(own), lang)
     if len(frame) >= 2:
-        return f"talks about the optimization, not the task ({', '.join(frame)})"
+        return Message("talks about the optimization, not the task ({words})",
+                       words=", ".join(frame))
     return ""
 
 
 def _reject_instruction(new: str, old: str, lang: str) -> str:
     if textutil.display_width(new) < MIN_WIDTH:
-        return "empty or too short"
+        return Message("empty or too short")
     if new.strip() == old.strip():
-        return "unchanged"
+        return Message("unchanged")
     if not language.same_language(new, lang):
-        return f"not written in {lang}"
+        return Message("not written in {language}", language=lang)
     if len(new) > max(1500, 4 * len(old)):
-        return "too long (more than 4x the current instruction)"
+        return Message("too long (more than 4x the current instruction)")
     return ""
 
 
@@ -184,22 +189,25 @@ def check_full(parent: str, text: str, lang: str) -> Proposal:
     try:
         got = placeholders(text)
     except GradSumError as e:
-        return Proposal(parent, None, text, False, f"not a valid template: {e}")
+        return Proposal(parent, None, text, False,
+                        Message("not a valid template: {error}", error=e.message))
     want = placeholders(parent)
     invented = [p for p in got if p not in want]
     if invented:
-        return Proposal(parent, None, text, False,
-                        "invents placeholder(s) " + ", ".join("{" + p + "}" for p in invented))
+        return Proposal(parent, None, text, False, Message(
+            "invents placeholder(s) {names}", names=", ".join("{" + p + "}" for p in invented)))
     missing = [p for p in want if p not in got]
     note = ""
     if missing:
         lines = [ln for ln in parent.split("\n")
                  if any(pc.is_placeholder and pc.text in missing for pc in parse(ln))]
         text = text.rstrip() + "\n" + "\n".join(lines)
-        note = "repaired: re-added " + ", ".join("{" + p + "}" for p in missing)
+        note = Message("repaired: re-added {names}",
+                       names=", ".join("{" + p + "}" for p in missing))
     if textutil.display_width(text) < MIN_WIDTH or text.strip() == parent.strip():
-        return Proposal(parent, None, text, False, "empty or unchanged")
+        return Proposal(parent, None, text, False, Message("empty or unchanged"))
     if not language.same_language(split_instruction(text).instruction or literal_text(text),
                                   lang):
-        return Proposal(parent, None, text, False, f"not written in {lang}")
+        return Proposal(parent, None, text, False, Message("not written in {language}",
+                                                            language=lang))
     return Proposal(parent, text, split_instruction(text).instruction, True, note)

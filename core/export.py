@@ -19,7 +19,7 @@ FORMATS = ("txt", "md", "json", "yaml", "html")
 def report(store: Store, run_id: int | None = None) -> dict:
     run = store.run(run_id) if run_id else store.latest_run(optimization=True)
     if run is None or not run["result"]:
-        raise GradSumError(f"{store.path} has no finished run to export yet.")
+        raise GradSumError("{path} has no finished run to export yet.", path=store.path)
     rid = run["id"]
     cands = store.candidates(rid)
     summaries = store.where("summaries", rid, order_by="iteration")
@@ -43,19 +43,19 @@ def pct(x) -> str:
 
 class Labels(dict):
     """The words of the .md and .html reports. English here; the GUI passes its translations
-    (and a translator for core's stop reasons), so a report reads in the interface's
-    language. `lang` is the HTML lang attribute."""
+    (and, as "__message__", its translator for core's Messages), so a report reads in the
+    interface's language. `lang` is the HTML lang attribute."""
     def __missing__(self, key: str) -> str:
         return key
 
-    def reason(self, text: str) -> str:
-        return self.get("__reason__", lambda x: x)(text)
+    def message(self, text: str) -> str:
+        return self.get("__message__", str)(text)
 
     def gain(self, res: dict) -> str:
-        return self.get("__gain__", selection.gain_line)(res.get("test_gain"))
+        return self.message(selection.gain_line(res.get("test_gain")))
 
     def note(self, res: dict) -> str:
-        return self.get("__note__", selection.note)(res)
+        return self.message(selection.note(res))
 
 
 def _labels(labels: dict | None) -> Labels:
@@ -69,7 +69,8 @@ def render(rep: dict, fmt: str, labels: dict | None = None) -> str:
     if fmt == "json":
         return json.dumps(rep, ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":
-        return yaml.safe_dump(rep, allow_unicode=True, sort_keys=False, width=100)
+        plain = json.loads(json.dumps(rep))  # Messages as the plain text YAML can write
+        return yaml.safe_dump(plain, allow_unicode=True, sort_keys=False, width=100)
     if fmt == "html":
         return render_html(rep, labels)
     if fmt == "md":
@@ -84,7 +85,7 @@ def render(rep: dict, fmt: str, labels: dict | None = None) -> str:
                  t.gain(res), "",
                  t.note(res), "",
                  t["Stopped: {0}. LLM calls: {1} (cached: {2}), wall time {3} s."].format(
-                     t.reason(res["stop_reason"]), res["llm_calls"], res["cached_calls"],
+                     t.message(res["stop_reason"]), res["llm_calls"], res["cached_calls"],
                      res["wall_s"]), "",
                  f"## {t['Initial prompt']}", "", "```text", res["initial_prompt"].rstrip("\n"),
                  "```"]
@@ -93,7 +94,9 @@ def render(rep: dict, fmt: str, labels: dict | None = None) -> str:
             lines += [f"- {t['Iteration {0}'].format(s['iteration'])}: {s['text']}"
                       for s in rep["summaries"]]
         return "\n".join(lines) + "\n"
-    raise GradSumError(f"Unknown export format '{fmt}'. Choose from: {', '.join(FORMATS)}.")
+    raise GradSumError(
+        "Unknown export format '{fmt}'. Choose from: {formats}.", fmt=fmt,
+        formats=', '.join(FORMATS))
 
 
 def _chart(iterations: list[dict], initial: float, t: Labels) -> str:
@@ -145,7 +148,7 @@ padding:1em;white-space:pre-wrap}}td,th{{text-align:left;padding:2px 8px}}</styl
 <p><b>{e(t.gain(res))}</b><br>
 {e(t.note(res))}</p>
 <p>{e(t["Stopped: {0}. LLM calls: {1} (cached: {2}), wall time {3} s."].format(
-    t.reason(res['stop_reason']), res['llm_calls'], res['cached_calls'], res['wall_s']))}</p>
+    t.message(res['stop_reason']), res['llm_calls'], res['cached_calls'], res['wall_s']))}</p>
 <h2>{e(t['Score per iteration'])}</h2>{_chart(res.get('iterations') or [],
                                               res['initial_val_score'], t)}
 <h2>{e(t['Initial prompt'])}</h2>{pre(res['initial_prompt'])}
@@ -163,9 +166,10 @@ def write_atomic(path: str | Path, text: str, overwrite: bool = False) -> None:
     """Temp file in the same folder, fsync, rename: a crash leaves the old file or the new."""
     path = Path(path)
     if path.exists() and not overwrite:
-        raise GradSumError(f"{path} already exists; choose another name or allow overwriting.")
+        raise GradSumError(
+            "{path} already exists; choose another name or allow overwriting.", path=path)
     if not path.parent.exists():
-        raise GradSumError(f"Folder {path.parent} does not exist.")
+        raise GradSumError("Folder {parent} does not exist.", parent=path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
@@ -176,11 +180,14 @@ def write_atomic(path: str | Path, text: str, overwrite: bool = False) -> None:
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
         why = "the disk is full" if e.errno == errno.ENOSPC else (e.strerror or str(e))
-        raise GradSumError(f"Could not write {path}: {why}. Nothing was overwritten.") from None
+        raise GradSumError(
+            "Could not write {path}: {why}. Nothing was overwritten.", path=path, why=why) from None
 
 
 def export(store: Store, fmt: str, out: str | Path, overwrite: bool = False,
            run_id: int | None = None, labels: dict | None = None) -> None:
     if fmt not in FORMATS:
-        raise GradSumError(f"Unknown export format '{fmt}'. Choose from: {', '.join(FORMATS)}.")
+        raise GradSumError(
+            "Unknown export format '{fmt}'. Choose from: {formats}.", fmt=fmt,
+            formats=', '.join(FORMATS))
     write_atomic(out, render(report(store, run_id), fmt, labels), overwrite)

@@ -39,7 +39,8 @@ def compile_regex(pattern: str) -> re.Pattern:
     try:
         return re.compile(pattern.replace("{answer}", "(?:ANSWER)"), re.IGNORECASE)
     except re.error as e:
-        raise GradSumError(f"Invalid regex metric pattern {pattern!r}: {e}.") from None
+        raise GradSumError(
+            "Invalid regex metric pattern {pattern!r}: {e}.", pattern=pattern, e=e) from None
 
 
 def regex(output: str, expected: str | None, pattern: str) -> float:
@@ -80,8 +81,9 @@ def parse_metric_spec(spec: str) -> tuple[str, str | None]:
     name, _, arg = spec.partition(":")
     name = name.strip().lower()
     if name not in METRICS:
-        raise GradSumError(f"Unknown metric '{name}'. Choose from: judge, exact, contains, "
-                           "regex:PATTERN, number, choice.")
+        raise GradSumError(
+            "Unknown metric '{name}'. Choose from: judge, exact, contains, regex:PATTERN, number, "
+            "choice.", name=name)
     if name == "regex":
         if not arg:
             raise GradSumError("The regex metric needs a pattern: regex:PATTERN.")
@@ -105,7 +107,7 @@ def verdict(spec: str, output: str, expected: str | None,
     if name == "regex":
         return _verdict(regex(output, expected, arg), name, expected)
     if expected is None:
-        raise GradSumError(f"The '{name}' metric needs an expected-answer column.")
+        raise GradSumError("The '{name}' metric needs an expected-answer column.", name=name)
     if name == "choice":
         if not options:
             return 0.0, "choice: the row has no options to choose from"

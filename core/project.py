@@ -9,6 +9,7 @@ from .budget import estimate_calls
 from .dataset import Dataset, SplitSizes, load, split_ids
 from .engine import CancelToken, Engine
 from .errors import GradSumError
+from .messages import Message
 from .evaluation import Evaluation
 from .progress import ProgressCallback, ignore
 from .search import Search
@@ -20,11 +21,13 @@ from .template import check_against_columns, placeholders
 def create(path: str | Path, data: Dataset, settings: ProjectSettings) -> Store:
     """Validate everything first, then write the project file in one go."""
     if settings.answer_column and settings.answer_column not in data.columns:
-        raise GradSumError(f"Answer column '{settings.answer_column}' is not in the data. "
-                           f"Available columns: {', '.join(data.columns)}.")
+        raise GradSumError(
+            "Answer column '{answer_column}' is not in the data. Available columns: {columns}.",
+            answer_column=settings.answer_column, columns=', '.join(data.columns))
     if settings.options_column and settings.options_column not in data.columns:
-        raise GradSumError(f"Options column '{settings.options_column}' is not in the data. "
-                           f"Available columns: {', '.join(data.columns)}.")
+        raise GradSumError(
+            "Options column '{options_column}' is not in the data. Available columns: {columns}.",
+            options_column=settings.options_column, columns=', '.join(data.columns))
     if settings.options_column:
         check_options_column(settings.options_column,
                              [str(r.get(settings.options_column) or "") for r in data.rows])
@@ -49,8 +52,8 @@ def create(path: str | Path, data: Dataset, settings: ProjectSettings) -> Store:
 def check_options_column(column: str, cells: list[str]) -> None:
     if choices.detect_separator(cells) is None:
         raise GradSumError(
-            f"The options column '{column}' cannot be split into options: write each row's "
-            "options as a JSON list, or separate them with ' / ', '|', ';' or new lines.")
+            "The options column '{column}' cannot be split into options: write each row's options "
+            "as a JSON list, or separate them with ' / ', '|', ';' or new lines.", column=column)
 
 
 def create_from_file(path, data_path, settings: ProjectSettings, encoding=None) -> Store:
@@ -68,11 +71,13 @@ def save_settings(store: Store, settings: ProjectSettings) -> None:
     old = load_settings(store)
     columns = list(dict.fromkeys(k for row in store.preview_rows(200) for k in row))
     if settings.answer_column and settings.answer_column not in columns:
-        raise GradSumError(f"Answer column '{settings.answer_column}' is not in the data. "
-                           f"Available columns: {', '.join(columns)}.")
+        raise GradSumError(
+            "Answer column '{answer_column}' is not in the data. Available columns: {columns}.",
+            answer_column=settings.answer_column, columns=', '.join(columns))
     if settings.options_column and settings.options_column not in columns:
-        raise GradSumError(f"Options column '{settings.options_column}' is not in the data. "
-                           f"Available columns: {', '.join(columns)}.")
+        raise GradSumError(
+            "Options column '{options_column}' is not in the data. Available columns: {columns}.",
+            options_column=settings.options_column, columns=', '.join(columns))
     if settings.options_column:
         check_options_column(settings.options_column,
                              [str(r.get(settings.options_column) or "")
@@ -92,9 +97,10 @@ def start_run(store: Store, config: RunConfig, evaluation_only: bool = False) ->
     want = sorted(placeholders(settings.template))
     for extra in config.extra_prompts:
         if sorted(placeholders(extra)) != want:
-            raise GradSumError("A starting prompt must use the same placeholders as the "
-                               f"template ({', '.join('{' + p + '}' for p in want)}): "
-                               f"{extra[:60]!r}")
+            raise GradSumError(
+                "A starting prompt must use the same placeholders as the template "
+                "({placeholders}): {extra!r}",
+                placeholders=', '.join(('{' + p + '}' for p in want)), extra=extra[:60])
     sizes = SplitSizes(config.train_rows, config.val_rows, config.test_rows)
     splits = split_ids(store.row_ids(), sizes, config.seed)
     d = config.to_dict()
@@ -121,9 +127,11 @@ def run(store: Store, engines: dict[str, Engine], run_id: int, cancel: CancelTok
 def resumable_run(store: Store) -> int:
     last = store.latest_run(optimization=True)
     if last is None:
-        raise GradSumError(f"{store.path} has no run to resume; start one with 'gradsum run'.")
+        raise GradSumError(
+            "{path} has no run to resume; start one with 'gradsum run'.", path=store.path)
     if last["status"] == "finished":
-        raise GradSumError(f"Run {last['id']} already finished; start a new one with 'gradsum run'.")
+        raise GradSumError(
+            "Run {last} already finished; start a new one with 'gradsum run'.", last=last['id'])
     return last["id"]
 
 
@@ -136,19 +144,20 @@ def evaluate_prompt(store: Store, engines: dict[str, Engine], prompt: str, split
     unknown = [p for p in placeholders(prompt) if p not in settings.mapping]
     if unknown:
         raise GradSumError(
-            "The prompt uses placeholder(s) the project does not map: "
-            + ", ".join("{" + p + "}" for p in unknown)
-            + ". Mapped: " + ", ".join("{" + p + "}" for p in settings.mapping) + ".")
+            "The prompt uses placeholder(s) the project does not map: {unknown}. Mapped: "
+            "{mapped}.", unknown=", ".join("{" + p + "}" for p in unknown),
+            mapped=", ".join("{" + p + "}" for p in settings.mapping))
     if not placeholders(prompt):
         raise GradSumError("The prompt has no placeholder, so every row would get the same prompt.")
     run_id = start_run(store, config or RunConfig(), evaluation_only=True)
     search = Search(store, engines, run_id, cancel, progress)
     ids = search.splits[split]
     if not ids:
-        raise GradSumError(f"The {split} split is empty for these sizes.")
+        raise GradSumError("The {split} split is empty for these sizes.", split=split)
     res = search.score_prompts([prompt], ids, split)[prompt]
     score = sum(ev.score for _, _, ev in res) / len(res)
-    store.update_run(run_id, status="finished", stop_reason=f"evaluation on {split}",
+    store.update_run(run_id, status="finished",
+                     stop_reason=Message("evaluation on {split}", split=split),
                      result={"prompt": prompt, "split": split, "score": score, "rows": len(res)})
     return score, res
 
@@ -176,9 +185,9 @@ def branch_run(store: Store, source_id: int, iteration: int, *,
         got = sorted(placeholders(text))
         if got != want:
             raise GradSumError(
-                "The edited prompt must keep exactly the template's placeholders "
-                f"({', '.join('{' + p + '}' for p in want)}); it has "
-                f"({', '.join('{' + p + '}' for p in got) or 'none'}).")
+                "The edited prompt must keep exactly the template's placeholders ({want}); it has "
+                "({got}).", want=', '.join(('{' + p + '}' for p in want)),
+                got=', '.join(('{' + p + '}' for p in got)) or 'none')
     for s in summaries or []:
         if not s["text"].strip():
             raise GradSumError("The edited summary is empty.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .messages import Message
 from .store import Store
 
 
@@ -34,14 +35,16 @@ class Node:
     children: list["Node"] = field(default_factory=list)
 
 
-def run_label(run: dict) -> str:
+def run_label(run: dict) -> Message:
     cfg = run["config"] or {}
-    kind = "evaluation" if cfg.get("evaluation_only") else "run"
-    label = f"{kind.capitalize()} {run['id']} · {run['status']}"
+    if cfg.get("evaluation_only"):
+        return Message("Evaluation {id} · {status}", id=run["id"], status=run["status"])
     if cfg.get("branch_of"):
         b = cfg["branch_of"]
-        label += f" · continued from run {b['run']} at iteration {b['iteration']}"
-    return label
+        return Message("Run {id} · {status} · continued from run {parent} at iteration "
+                       "{iteration}", id=run["id"], status=run["status"], parent=b["run"],
+                       iteration=b["iteration"])
+    return Message("Run {id} · {status}", id=run["id"], status=run["status"])
 
 
 def _mean(xs: list[float]) -> float | None:

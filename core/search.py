@@ -19,6 +19,7 @@ from .errors import BudgetExceeded, Cancelled, GradSumError
 from .evaluation import Evaluation, Item, evaluate
 from .generation import describe_input, generate
 from .gradients import Failure, gradients
+from .messages import Message
 from .calls import ModelCalls
 from .progress import Notice, ProgressCallback, ignore
 from .settings import ProjectSettings, RunConfig
@@ -98,9 +99,10 @@ class Search:
                            if r.finish_reason == "overflow"} - self.reported_overflow)
         if too_long:  # reported once per row; the row scores 0 and the run goes on
             self.reported_overflow.update(too_long)
-            self.progress(Notice(f"{len(too_long)} row(s) do not fit the model's context and "
-                                 f"score 0 (row ids {', '.join(map(str, too_long[:10]))}). "
-                                 "Raise the context size or shorten them.", "warning"))
+            self.progress(Notice(Message(
+                "{count} row(s) do not fit the model's context and score 0 (row ids {ids}). "
+                "Raise the context size or shorten them.", count=len(too_long),
+                ids=", ".join(map(str, too_long[:10]))), "warning"))
         items = [Item(describe_input(self._row(r), s.mapping), out, self._answer(r),
                       self.options[r]) for (p, r), out in zip(jobs, outputs)]
         evals = evaluate(self.calls, items, s.metrics, s.task, s.criteria, self.meta["judge"])
@@ -225,14 +227,15 @@ class Search:
         usable = [] if usable is None else usable
         for prop in proposals:
             if prop.ok and (prompt_key(prop.prompt) in self.scored or prop.prompt in usable):
-                prop = Proposal(prop.parent, None, prop.instruction, False, "duplicate")
+                prop = Proposal(prop.parent, None, prop.instruction, False, Message("duplicate"))
             self.add_candidate(prop.prompt, iteration=it, parent=prop.parent, origin=origin,
                                proposal=prop)
             if prop.ok:
                 usable.append(prop.prompt)
             else:
-                self.progress(Notice(f"candidate rejected ({prop.reason}): "
-                                     f"{prop.instruction[:80]!r}", "warning"))
+                self.progress(Notice(Message("candidate rejected ({reason}): {text!r}",
+                                             reason=prop.reason, text=prop.instruction[:80]),
+                                     "warning"))
         return usable
 
     def planned_candidates(self) -> int:
@@ -270,7 +273,7 @@ class Search:
         cfg, s = self.config, self.settings
         self.store.lock_for_run()  # a second process on the same project is told it is in use
         self.store.update_run(self.run_id, status="running", error=None)
-        stop_reason = f"finished {cfg.iterations} iteration(s)"
+        stop_reason = Message("finished {count} iteration(s)", count=cfg.iterations)
         history = []
         try:
             initial = s.template
@@ -297,7 +300,7 @@ class Search:
             for it in range(1, cfg.iterations + 1):
                 self.calls.iteration = it
                 if best.val >= 1.0:
-                    stop_reason = "validation score is perfect"
+                    stop_reason = Message("validation score is perfect")
                     break
                 t_it, e_it = time.monotonic(), self.calls.engine_s
                 proposed, usable = self.iteration(it, beam)
@@ -316,20 +319,22 @@ class Search:
                 self.store.save("iterations", {
                     "run_id": self.run_id, "idx": it, "beam": [prompt_key(p) for p in beam],
                     "proposed": proposed, "usable": len(usable), "best_val": best.val, "done": 1})
-                self.progress(Notice(f"iteration {it}: {len(usable)}/{proposed} candidates usable, "
-                                     f"best validation score {best.val:.3f}"))
+                self.progress(Notice(Message(
+                    "iteration {it}: {usable}/{proposed} candidates usable, best validation "
+                    "score {score:.3f}", it=it, usable=len(usable), proposed=proposed,
+                    score=best.val)))
                 if stale >= cfg.patience:
-                    stop_reason = f"no gain in {cfg.patience} iteration(s)"
+                    stop_reason = Message("no gain in {count} iteration(s)", count=cfg.patience)
                     if not any(h["usable"] for h in history):
-                        stop_reason = ("the editor produced no usable candidate in "
-                                       f"{len(history)} iteration(s) (the rejected ones and "
-                                       "their reasons are in the run record); the initial "
-                                       "prompt is kept")
+                        stop_reason = Message(
+                            "the editor produced no usable candidate in {count} iteration(s) "
+                            "(the rejected ones and their reasons are in the run record); the "
+                            "initial prompt is kept", count=len(history))
                     break
             if best.val >= 1.0:
-                stop_reason = "validation score is perfect"
+                stop_reason = Message("validation score is perfect")
         except BudgetExceeded as e:
-            stop_reason = str(e)
+            stop_reason = e.args[0]
             if prompt_key(initial) not in self.scored:
                 raise GradSumError("The budget ran out before the initial prompt was scored.") \
                     from None

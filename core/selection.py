@@ -14,6 +14,8 @@ import random
 from dataclasses import dataclass
 from typing import Sequence
 
+from .messages import Message
+
 ALPHA = 0.05
 BOOTSTRAP_SAMPLES = 2000
 
@@ -86,28 +88,34 @@ def gain(final: list[float], initial: list[float], seed: int = 0) -> Gain:
     return Gain(n, sum(initial) / n, sum(final) / n, sum(diffs) / n, low, high, verdict)
 
 
-def note(res: dict) -> str:
-    """In words: which prompt a run hands over and why (the CLI and the reports say this; the
-    GUI says the same in its language from the same fields)."""
+def note(res: dict) -> Message:
+    """In words: which prompt a run hands over and why (the CLI, the Results tab and the
+    reports all show this; the GUI in its language)."""
     outcome, g = res.get("selection_outcome"), res.get("test_gain")
     if outcome == "no_win":
-        return (f"No candidate beat the starting prompt on the validation rows by more than "
-                f"chance ({res['candidates_tried']} tried); the starting prompt is kept.")
+        return Message(
+            "No candidate beat the starting prompt on the validation rows by more than chance "
+            "({tried} tried); the starting prompt is kept. Try more validation rows or "
+            "iterations, edit a summary or a candidate, or use a larger optimizer model.",
+            tried=res["candidates_tried"])
     if outcome == "no_test":
-        return ("The best candidate beat the starting prompt on the validation rows beyond "
-                "chance; there were no held-out test rows to confirm it.")
+        return Message("The best candidate beat the starting prompt on the validation rows "
+                       "beyond chance; there were no held-out test rows to confirm it.")
     if outcome == "not_confirmed":
-        return (f"The best validation candidate ({res['candidate_val_score']:.0%} vs "
-                f"{res['initial_val_score']:.0%}) was not better on the {g['rows']} held-out "
-                "test rows, so the starting prompt is kept.")
+        return Message(
+            "The best validation candidate ({candidate:.0%} vs {initial:.0%}) was not better on "
+            "the {rows} held-out test rows, so the starting prompt is kept.",
+            candidate=res["candidate_val_score"], initial=res["initial_val_score"],
+            rows=g["rows"])
     if outcome == "confirmed":
-        return ("The best candidate beat the starting prompt on the validation rows beyond "
-                "chance and was better on the held-out test rows.")
-    return ""
+        return Message("The best candidate beat the starting prompt on the validation rows "
+                       "beyond chance and was better on the held-out test rows.")
+    return Message("")
 
 
-def gain_line(g: dict | None) -> str:
+def gain_line(g: dict | None) -> Message:
     if not g:
-        return "held-out test gain: no test rows"
-    return (f"held-out test gain: {g['gain']:+.1%} (95% interval {g['low']:+.1%} to "
-            f"{g['high']:+.1%}, {g['rows']} rows): {g['verdict']}")
+        return Message("held-out test gain: no test rows")
+    return Message("held-out test gain: {gain:+.1%} (95% interval {low:+.1%} to {high:+.1%}, "
+                   "{rows} rows): {verdict}", gain=g["gain"], low=g["low"], high=g["high"],
+                   rows=g["rows"], verdict=g["verdict"])

@@ -53,16 +53,20 @@ class ProjectSettings:
         return ProjectSettings(**{k: v for k, v in d.items() if k in _names(ProjectSettings)})
 
     def validate(self) -> None:
+        """The rules a project's description must meet (the wizard's criteria step, the
+        settings dialog and `gradsum new` all ask this)."""
         if not self.task.strip():
-            raise GradSumError("The task description is empty: say what the prompt is for.")
-        if "judge" in self.metrics and not self.criteria.strip():
-            raise GradSumError("The evaluation criteria are empty: the judge needs them.")
+            raise GradSumError("Describe the task: say what the prompt is for.")
         if not self.metrics:
-            raise GradSumError("Choose at least one metric.")
+            raise GradSumError("Choose at least one way to score outputs.")
+        if "judge" in self.metrics and not self.criteria.strip():
+            raise GradSumError("Write the evaluation criteria: the judge scores against them.")
         for m in self.metrics:
             name, _ = parse_metric_spec(m)
             if name in ("exact", "contains", "number", "choice") and not self.answer_column:
-                raise GradSumError(f"The '{name}' metric needs an expected-answer column.")
+                raise GradSumError(
+                    "The '{name}' metric needs an expected-answer column: choose an answer "
+                    "column, or use the judge.", name=name)
 
 
 @dataclass
@@ -103,7 +107,7 @@ class RunConfig:
     def validate(self) -> None:
         for name in ("iterations", "beam", "candidates", "train_rows", "val_rows", "batch_size"):
             if getattr(self, name) < 1:
-                raise GradSumError(f"{name.replace('_', ' ')} must be at least 1.")
+                raise GradSumError("{name} must be at least 1.", name=name.replace('_', ' '))
         if self.test_rows is not None and self.test_rows < 0:
             raise GradSumError("test rows cannot be negative.")
         if self.editor_mode not in ("instruction", "full"):

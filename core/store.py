@@ -23,6 +23,7 @@ except ImportError:  # Windows: no run lock (SQLite's own locking still protects
 import sqlite_utils
 
 from .errors import GradSumError
+from .messages import loaded, stored
 
 SCHEMA_VERSION = 1
 
@@ -87,9 +88,9 @@ class Store:
     def __init__(self, path: str | Path, create: bool = False):
         self.path = Path(path)
         if not create and not self.path.exists():
-            raise GradSumError(f"Project file not found: {self.path}")
+            raise GradSumError("Project file not found: {path}", path=self.path)
         if create and self.path.exists():
-            raise GradSumError(f"{self.path} already exists; choose another name.")
+            raise GradSumError("{path} already exists; choose another name.", path=self.path)
         self._lock_fd: int | None = None
         self.read_only = not create and not (self.path.stat().st_mode & 0o222)
         try:
@@ -105,10 +106,13 @@ class Store:
         except sqlite3.DatabaseError as e:
             msg = str(e)
             if "not a database" in msg or "file is encrypted" in msg:
-                raise GradSumError(f"{self.path} is not a GradSum project file.") from None
+                raise GradSumError(
+                    "{path} is not a GradSum project file.", path=self.path) from None
             if "readonly" in msg or "read-only" in msg:
-                raise GradSumError(f"{self.path} is read-only: copy it somewhere writable.") from None
-            raise GradSumError(f"Cannot open project {self.path}: {msg}") from None
+                raise GradSumError(
+                    "{path} is read-only: copy it somewhere writable.", path=self.path) from None
+            raise GradSumError(
+                "Cannot open project {path}: {msg}", path=self.path, msg=msg) from None
 
     def _migrate(self, create: bool) -> None:
         conn = self.db.conn
@@ -119,7 +123,7 @@ class Store:
             return
         self._migrate_check(version)
         if version == 0 and not create:
-            raise GradSumError(f"{self.path} is not a GradSum project file.")
+            raise GradSumError("{path} is not a GradSum project file.", path=self.path)
         with self.tx():
             for step in range(version, SCHEMA_VERSION):
                 MIGRATIONS[step](self.db)
@@ -128,13 +132,15 @@ class Store:
     def _migrate_check(self, version: int) -> None:
         if version > SCHEMA_VERSION:
             raise GradSumError(
-                f"{self.path} was written by a newer GradSum Studio (schema {version}; this "
-                f"version reads up to {SCHEMA_VERSION}). Update the app to open it.")
+                "{path} was written by a newer GradSum Studio (schema {version}; this version "
+                "reads up to {supported}). Update the app to open it.", path=self.path,
+                version=version, supported=SCHEMA_VERSION)
         if version == 0 and self.read_only:
-            raise GradSumError(f"{self.path} is not a GradSum project file.")
+            raise GradSumError("{path} is not a GradSum project file.", path=self.path)
         if version < SCHEMA_VERSION and self.read_only:
-            raise GradSumError(f"{self.path} is read-only and needs upgrading from schema "
-                               f"{version}: copy it somewhere writable first.")
+            raise GradSumError(
+                "{path} is read-only and needs upgrading from schema {version}: copy it somewhere "
+                "writable first.", path=self.path, version=version)
 
     @contextmanager
     def tx(self):
@@ -147,14 +153,16 @@ class Store:
             msg = str(e).lower()
             if "full" in msg:
                 raise GradSumError(
-                    f"The disk holding {self.path.name} is full. Nothing already stored was "
-                    "lost; free some space and resume the run.") from None
+                    "The disk holding {name} is full. Nothing already stored was lost; free some "
+                    "space and resume the run.", name=self.path.name) from None
             if "readonly" in msg or "read-only" in msg:
-                raise GradSumError(f"{self.path} is read-only: copy it somewhere writable to "
-                                   "run or change it.") from None
+                raise GradSumError(
+                    "{path} is read-only: copy it somewhere writable to run or change it.",
+                    path=self.path) from None
             if "locked" in msg or "busy" in msg:
-                raise GradSumError(f"{self.path.name} is busy in another program; try again "
-                                   "in a moment.") from None
+                raise GradSumError(
+                    "{name} is busy in another program; try again in a moment.",
+                    name=self.path.name) from None
             raise
 
     def lock_for_run(self) -> None:
@@ -166,9 +174,10 @@ class Store:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
-            raise GradSumError(f"{self.path.name} is in use: another GradSum Studio process is "
-                               "running an optimization on it. Wait for it to finish, or "
-                               "open the project read-only.") from None
+            raise GradSumError(
+                "{name} is in use: another GradSum Studio process is running an optimization on "
+                "it. Wait for it to finish, or open the project read-only.",
+                name=self.path.name) from None
         self._lock_fd = fd
 
     def close(self) -> None:
@@ -219,9 +228,13 @@ class Store:
         try:
             r = self.db["runs"].get(run_id)
         except sqlite_utils.db.NotFoundError:
-            raise GradSumError(f"No run {run_id} in {self.path}.") from None
+            raise GradSumError(
+                "No run {run_id} in {path}.", run_id=run_id, path=self.path) from None
         for k in ("config", "result", "metaprompts"):
             r[k] = json.loads(r[k]) if r[k] else None
+        r["stop_reason"] = loaded(r["stop_reason"])
+        if r["result"] and "stop_reason" in r["result"]:  # that copy is English text only
+            r["result"]["stop_reason"] = r["stop_reason"]
         return r
 
     def runs(self) -> list[dict]:
@@ -238,6 +251,7 @@ class Store:
         for k in ("result", "config"):
             if k in fields and not isinstance(fields[k], str):
                 fields[k] = json.dumps(fields[k], ensure_ascii=False)
+        fields = {k: stored(v) for k, v in fields.items()}
         fields["updated"] = time.time()
         with self.tx():
             self.db["runs"].update(run_id, fields)
@@ -281,8 +295,8 @@ class Store:
         self.save_many(table, [record])
 
     def save_many(self, table: str, records: list[dict]) -> None:
-        recs = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
-                 for k, v in r.items()} for r in records]
+        recs = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
+                     else stored(v)) for k, v in r.items()} for r in records]
         if recs:
             with self.tx():
                 self.db[table].upsert_all(recs, pk=NATURAL_KEYS[table])
@@ -347,10 +361,11 @@ class Store:
 
     def candidate(self, run_id: int, key: str) -> dict | None:
         rows = list(self.db["candidates"].rows_where("run_id = ? AND key = ?", [run_id, key]))
-        return rows[0] if rows else None
+        return _with_reason(rows[0]) if rows else None
 
     def candidates(self, run_id: int) -> list[dict]:
-        return list(self.db["candidates"].rows_where("run_id = ?", [run_id], order_by="seq"))
+        return [_with_reason(r) for r in
+                self.db["candidates"].rows_where("run_id = ?", [run_id], order_by="seq")]
 
     def where(self, table: str, run_id: int, order_by: str | None = None) -> list[dict]:
         return list(self.db[table].rows_where("run_id = ?", [run_id], order_by=order_by))
@@ -370,3 +385,9 @@ class Store:
     def preview_rows(self, n: int = 20) -> list[dict]:
         return [json.loads(r[0]) for r in
                 self.db.conn.execute("SELECT data FROM rows ORDER BY id LIMIT ?", (n,))]
+
+
+def _with_reason(candidate: dict) -> dict:
+    """A candidate row with its reason a Message again (translatable), as it was saved."""
+    candidate["reason"] = loaded(candidate["reason"])
+    return candidate

@@ -37,8 +37,8 @@ def parse(template: str) -> list[Piece]:
             nxt = template.find("{", i + 1)
             if end == -1 or (nxt != -1 and nxt < end):
                 raise GradSumError(
-                    f"Unbalanced brace: '{{' at character {i + 1} is never closed. "
-                    "Write {{ for a literal brace.")
+                    "Unbalanced brace: '{{' at character {i} is never closed. Write {{{{ for a "
+                    "literal brace.", i=i + 1)
             name = template[i + 1:end]
             _check_name(name)
             if buf:
@@ -52,8 +52,8 @@ def parse(template: str) -> list[Piece]:
                 i += 2
                 continue
             raise GradSumError(
-                f"Unbalanced brace: '}}' at character {i + 1} has no opening '{{'. "
-                "Write }} for a literal brace.")
+                "Unbalanced brace: '}}' at character {i} has no opening '{{'. Write }}}} for a "
+                "literal brace.", i=i + 1)
         else:
             buf.append(ch)
             i += 1
@@ -64,11 +64,12 @@ def parse(template: str) -> list[Piece]:
 
 def _check_name(name: str) -> None:
     if name == "":
-        raise GradSumError("Empty placeholder '{}': name the column, e.g. {question}.")
+        raise GradSumError("Empty placeholder '{{}}': name the column, e.g. {{question}}.")
     if not _NAME.match(name):
         raise GradSumError(
-            f"Placeholder '{{{name}}}' is not allowed: placeholders are plain names such as "
-            "{question}; attribute access, indexing and format specs are not supported.")
+            "Placeholder '{{{name}}}' is not allowed: placeholders are plain names such as "
+            "{{question}}; attribute access, indexing and format specs are not supported.",
+            name=name)
 
 
 def placeholders(template: str) -> list[str]:
@@ -97,7 +98,7 @@ def render(template: str, values: dict[str, object]) -> str:
         elif p.text in values:
             out.append(str(values[p.text]))
         else:
-            raise GradSumError(f"No value for placeholder {{{p.text}}}.")
+            raise GradSumError("No value for placeholder {{{text}}}.", text=p.text)
     return "".join(out)
 
 
@@ -121,25 +122,25 @@ def check_against_columns(template: str, columns: list[str], mapping: dict[str, 
     names = placeholders(template)
     if not names:
         raise GradSumError(
-            "The template has no placeholder, so every row would get the same prompt. "
-            "Add one such as {question} where the row's text goes.")
+            "The template has no placeholder, so every row would get the same prompt. Add one "
+            "such as {{question}} where the row's text goes.")
     mapping = dict(mapping or {})
     unused = [k for k in mapping if k not in names]
     if unused:
         raise GradSumError(
-            f"Column mapping names placeholder(s) the template does not use: {', '.join(unused)}. "
-            f"Template placeholders: {', '.join(names)}.")
+            "Column mapping names placeholder(s) the template does not use: {unused}. Template "
+            "placeholders: {names}.", unused=', '.join(unused), names=', '.join(names))
     result = {}
     for name in names:
         col = mapping.get(name, name)
         if col not in columns:
             raise GradSumError(
-                f"Placeholder {{{name}}} has no column '{col}' in the data. "
-                f"Available columns: {', '.join(columns) or '(none)'}.")
+                "Placeholder {{{name}}} has no column '{col}' in the data. Available columns: "
+                "{columns}.", name=name, col=col, columns=', '.join(columns) or '(none)')
         if answer_column and col == answer_column:
             raise GradSumError(
-                f"Placeholder {{{name}}} would show the expected answer column '{col}' "
-                "to the task model.")
+                "Placeholder {{{name}}} would show the expected answer column '{col}' to the task "
+                "model.", name=name, col=col)
         result[name] = col
     return result
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from ..core import export as export_mod
 from ..core.errors import GradSumError
 from ..core.store import Store
-from . import core_text, result_words
+from . import core_text
 
 FILTERS = {"txt": QT_TRANSLATE_NOOP("Exporting", "Prompt as text (*.txt)"),
            "md": QT_TRANSLATE_NOOP("Exporting", "Markdown (*.md)"),
@@ -52,12 +52,10 @@ REPORT_WORDS = (  # the words of the .md and .html reports (core/export.py Label
 
 
 def report_labels() -> dict:
-    """The report's words in the interface language, and core's stop reasons translated."""
+    """The report's words in the interface language, and core's messages translated."""
     labels = {w: translate("Report", w) for w in REPORT_WORDS}
     labels["lang"] = "zh-CN" if QLocale().name().startswith("zh") else "en"
-    labels["__reason__"] = core_text.translate
-    labels["__gain__"] = result_words.gain_text
-    labels["__note__"] = result_words.selection_text
+    labels["__message__"] = core_text.translate
     return labels
 
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
 
 from ..core.errors import GradSumError
 from ..core.metrics import parse_metric_spec
+from ..core.project import check_options_column
 from ..core.settings import ProjectSettings
 from . import core_text
 from .form_base import Form
@@ -165,23 +166,19 @@ class CriteriaForm(Form):
         self.changed.emit()
 
     def problem(self) -> str | None:
-        if not self.task.toPlainText().strip():
-            return self.tr("Describe the task: say what the prompt is for.")
-        metrics = self.metrics()
-        if not metrics:
-            return self.tr("Choose at least one way to score outputs.")
-        if "judge" in metrics and not self.criteria.toPlainText().strip():
-            return self.tr("Write the evaluation criteria: the judge scores against them.")
-        for spec in metrics:
-            try:
-                name, _ = parse_metric_spec(spec)
-            except GradSumError as e:
-                return core_text.error(e)
-            if name in ("exact", "contains", "number", "choice") and not self.has_answer:
-                return self.tr("'{0}' compares with the expected answer: choose an answer "
-                               "column on the data step, or use the judge.").format(name)
-        if self.options.currentData() and self.rows and self._options_format()[0] is None:
-            return self.tr("The options column cannot be split into options.")
+        """Core's own checks of the description (ProjectSettings.validate) and of the options
+        column, on what the form holds; the answer column is chosen on the data step."""
+        described = ProjectSettings(
+            name="", template="", task=self.task.toPlainText(),
+            criteria=self.criteria.toPlainText(), mapping={},
+            answer_column="answer" if self.has_answer else None, metrics=self.metrics())
+        col = self.options.currentData()
+        try:
+            described.validate()
+            if col and self.rows:
+                check_options_column(col, [str(r.get(col) or "") for r in self.rows])
+        except GradSumError as e:
+            return core_text.error(e)
         return None
 
     def apply(self, settings: ProjectSettings) -> None:

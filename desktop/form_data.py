@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, Q
                                QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
-from ..core.dataset import FORMATS, Dataset, suggest_sizes
+from ..core.dataset import FORMATS, Dataset, SplitSizes, check_sizes, suggest_sizes
+from ..core.errors import GradSumError
 from ..core.settings import ProjectSettings, RunConfig
 from ..core.text import clip
 from . import core_text
@@ -218,10 +219,10 @@ class DataForm(Form):
             if self.dataset is not None and not self.dataset.rows:
                 return self.tr("The file has no data rows.")
         s = self.sizes_dict()
-        need = s["train_rows"] + s["val_rows"] + (s["test_rows"] or 0)
-        if need > self.row_count:
-            return self.tr("The data has {0} rows, but train + validation + test ask for "
-                           "{1}. Lower the sizes.").format(self.row_count, need)
+        try:
+            check_sizes(self.row_count, SplitSizes(s["train_rows"], s["val_rows"], s["test_rows"]))
+        except GradSumError as e:
+            return core_text.error(e)
         return None
 
     def apply(self, settings: ProjectSettings) -> None:

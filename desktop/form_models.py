@@ -1,13 +1,15 @@
 """Wizard step 5: the task, judge and optimizer models."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout
 
+from ..core.errors import GradSumError
 from ..core.settings import ModelSpec, ProjectSettings
+from ..models.server_engine import check_url
+from . import core_text
 from .form_base import Form
 
 
@@ -101,10 +103,10 @@ class ModelsForm(Form):
         for role, label in ROLE_LABELS:
             data = self.boxes[role].currentData()
             if data == SERVER:
-                url = self.urls[role].text().strip()
-                if not re.match(r"^https?://[^\s/]+", url):
-                    return self.tr("{0}: enter the server's address, like "
-                                   "http://host:8080/v1.").format(self.tr(label))
+                try:
+                    check_url(self.urls[role].text())
+                except GradSumError as e:
+                    return f"{self.tr(label)}: {core_text.error(e)}"
             elif data not in (None, SAME) and not Path(data).exists():
                 return self.tr("{0}: the model file {1} is missing.").format(self.tr(label), data)
         return None

@@ -122,7 +122,7 @@ class ModelsPage(QWidget):
         self.tasks.append(t)
         return t
 
-    def _error(self, message: str) -> None:
+    def _error(self, message) -> None:
         self.status.setText(core_text.error(message))
 
     # --- import / hash / discover -------------------------------------------------------------
@@ -136,7 +136,7 @@ class ModelsPage(QWidget):
         try:
             rec = self.library.add(path)
         except Exception as e:  # GradSumError: the specific reason
-            self._error(str(e))
+            self._error(e)
             QMessageBox.warning(self, self.tr("Cannot import"), core_text.error(e))
             return
         self.status.setText(self.tr("Added {0}.").format(rec["name"]))

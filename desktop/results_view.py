@@ -9,9 +9,10 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
+from ..core import selection
 from ..core.diff import side_by_side_html
 from ..core.export import pct
-from . import core_text, i18n, result_words
+from . import core_text, i18n
 from .exporting import FILTERS, choose_and_export, filter_label
 
 
@@ -85,8 +86,8 @@ class ResultsView(QWidget):
                 "Stopped: {0}. {1} model calls ({2} from the cache), {3} s of work.").format(
                 core_text.translate(res["stop_reason"]), res["llm_calls"], res["cached_calls"],
                 res["wall_s"]))
-            + "</p><p><b>" + escape(result_words.gain_text(res.get("test_gain"))) + "</b><br>"
-            + escape(result_words.selection_text(res)) + "</p>")
+            + "</p><p><b>" + escape(core_text.translate(selection.gain_line(res.get("test_gain"))))
+            + "</b><br>" + escape(core_text.translate(selection.note(res))) + "</p>")
         self.best.setPlainText(res["best_prompt"])
         left, right = side_by_side_html(res["initial_prompt"], res["best_prompt"],
                                         i18n.monospace_families())

@@ -14,7 +14,7 @@ from ..core.errors import Cancelled, GradSumError
 class _Job(QObject):
     progress = Signal(object, object)
     done = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # core's Message, or a traceback (str)
     cancelled = Signal()
 
     def __init__(self, fn: Callable, cancel: CancelToken):
@@ -29,7 +29,7 @@ class _Job(QObject):
         except Cancelled:
             self.cancelled.emit()
         except GradSumError as e:
-            self.failed.emit(str(e))
+            self.failed.emit(e.message)
         except Exception:
             self.failed.emit(traceback.format_exc())
 
@@ -47,7 +47,7 @@ class _Relay(QObject):
         if self.cb[0]:
             self.cb[0](value)
 
-    @Slot(str)
+    @Slot(object)
     def failed(self, message):
         if self.cb[1]:
             self.cb[1](message)

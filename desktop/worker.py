@@ -28,9 +28,9 @@ def default_engines(settings: ProjectSettings) -> dict[str, Engine]:
 
 class EngineHost(QObject):
     progress = Signal(object)   # core.progress.Progress
-    notice = Signal(str, str)   # message, level
-    finished = Signal(dict)     # the run's result
-    failed = Signal(str)
+    notice = Signal(object, str)  # message (a str, or core's Message), level
+    finished = Signal(object)   # the run's result (a dict)
+    failed = Signal(object)     # core's Message, or a traceback (str)
     cancelled = Signal()
     _start = Signal(str, int)   # queued into the worker thread
     _close = Signal()
@@ -116,7 +116,7 @@ class EngineHost(QObject):
         except Cancelled:
             outcome = (self.cancelled,)
         except GradSumError as e:
-            outcome = (self.failed, str(e))
+            outcome = (self.failed, e.message)
         except Exception:  # a bug: show it whole rather than die silently
             self._free()  # an engine that raised may be in a bad state
             outcome = (self.failed, traceback.format_exc())

@@ -26,7 +26,8 @@ def _text_arg(value: str) -> str:
         try:
             return Path(value[1:]).read_text("utf-8")
         except OSError as e:
-            raise GradSumError(f"Cannot read {value[1:]}: {e.strerror}") from None
+            raise GradSumError(
+                "Cannot read {path}: {strerror}", path=value[1:], strerror=e.strerror) from None
     return value
 
 
@@ -327,7 +328,7 @@ def _mapping(items: list[str]) -> dict[str, str]:
     for item in items:
         ph, sep, col = item.partition("=")
         if not sep or not ph or not col:
-            raise GradSumError(f"--map takes PLACEHOLDER=COLUMN, got '{item}'.")
+            raise GradSumError("--map takes PLACEHOLDER=COLUMN, got '{item}'.", item=item)
         mapping[ph.strip()] = col.strip()
     return mapping
 
@@ -350,15 +351,16 @@ def _parent_prompt(store, run_id: int, key: str | None) -> str:
     """The prompt a CLI edit belongs to: a candidate key (a unique start of one is enough),
     or the run's starting prompt."""
     if store.run(run_id) is None:
-        raise GradSumError(f"{store.path} has no run {run_id}.")
+        raise GradSumError("{path} has no run {run_id}.", path=store.path, run_id=run_id)
     if not key:
         return store.initial_prompt(run_id)
     found = [c for c in store.candidates(run_id) if c["key"].startswith(key)
              and c["status"] == "ok"]
     if len(found) != 1:
-        raise GradSumError(f"Run {run_id} has {'no' if not found else 'more than one'} usable "
-                           f"candidate with key '{key}'; `gradsum show {store.path} "
-                           f"--candidates {run_id}` lists them.")
+        raise GradSumError(
+            "Run {run_id} has {how_many} usable candidate with key '{key}'; `gradsum show {path} "
+            "--candidates {run_id}` lists them.", run_id=run_id,
+            how_many='no' if not found else 'more than one', key=key, path=store.path)
     return found[0]["prompt"]
 
 
@@ -395,7 +397,8 @@ def cmd_show(a) -> int:
     store = _open(a.project)
     if a.candidates is not None:
         if store.run(a.candidates) is None:
-            raise GradSumError(f"{store.path} has no run {a.candidates}.")
+            raise GradSumError(
+                "{path} has no run {candidates}.", path=store.path, candidates=a.candidates)
         cands = store.candidates(a.candidates)
         if a.json:
             print(json.dumps(cands, ensure_ascii=False))
@@ -493,8 +496,9 @@ def cmd_models(a) -> int:
         endpoint = a.endpoint or hub.DEFAULT_ENDPOINT
         files = {f.filename: f for f in hub.list_files(a.repo, endpoint)}
         if a.file not in files:
-            raise GradSumError(f"{a.repo} has no GGUF file '{a.file}'. It has: "
-                               f"{', '.join(files) or 'none'}.")
+            raise GradSumError(
+                "{repo} has no GGUF file '{file}'. It has: {files}.", repo=a.repo, file=a.file,
+                files=', '.join(files) or 'none')
         cancel = CancelToken()
         old = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
         try:

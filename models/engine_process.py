@@ -25,6 +25,7 @@ from typing import Sequence
 
 from ..core.engine import CancelToken, OnResult, Request, Result
 from ..core.errors import Cancelled, GradSumError
+from ..core.messages import Message, message
 from ..core.settings import ModelSpec
 from . import engine_child
 from .engine_child import CANCEL, PAUSE
@@ -186,7 +187,8 @@ class ProcessEngine:
                     self._flags[CANCEL] = 1
                     cancel_seen = cancel_seen or time.monotonic()
                     if time.monotonic() - cancel_seen > CANCEL_GRACE_S:
-                        self._dead = "The model process was stopped because it did not answer a cancel."
+                        self._dead = Message("The model process was stopped because it did "
+                                             "not answer a cancel.")
                         self._reap()
                         raise Cancelled()
 
@@ -196,15 +198,15 @@ class ProcessEngine:
         tail = " / ".join(_log_tail(self._log)) or "none"
         self._reap()
         err = EngineCrashed(
-            f"The model process {how} while {what} with {self.path.name}. Everything "
-            "finished before it stopped is saved; Resume continues from there without "
-            f"repeating it. Last llama.cpp log lines: {tail}")
-        self._dead = str(err)
+            "The model process {how} while {what} with {name}. Everything finished before it "
+            "stopped is saved; Resume continues from there without repeating it. Last llama.cpp "
+            "log lines: {tail}", how=how, what=what, name=self.path.name, tail=tail)
+        self._dead = err.message
         raise err
 
     def _raise_error(self, msg) -> None:
         if msg[0] == "error" and msg[1] == "user":
-            raise GradSumError(msg[2])
+            raise GradSumError(message(msg[2]))
         raise RuntimeError(f"the model process failed:\n{msg[-1]}")
 
     def _reap(self) -> None:

@@ -64,10 +64,11 @@ def check_fits(info: GGUFInfo, file_bytes: int, n_ctx: int, n_seq: int = 1,
     free = available if available is not None else available_ram()
     if free is not None and est.total > free:
         raise GradSumError(
-            f"{info.path.name} needs about {gib(est.total)} (weights {gib(est.weights)}, "
-            f"KV cache {gib(est.kv_cache)} for {n_ctx} tokens x {n_seq} sequences), but only "
-            f"{gib(free)} of memory is free. Choose a smaller model or quantization, a "
-            "smaller context, or fewer parallel sequences.")
+            "{name} needs about {total} (weights {weights}, KV cache {kv_cache} for {n_ctx} tokens "
+            "x {n_seq} sequences), but only {free} of memory is free. Choose a smaller model or "
+            "quantization, a smaller context, or fewer parallel sequences.", name=info.path.name,
+            total=gib(est.total), weights=gib(est.weights), kv_cache=gib(est.kv_cache), n_ctx=n_ctx,
+            n_seq=n_seq, free=gib(free))
     return est
 
 
@@ -91,9 +92,9 @@ def architecture_supported(arch: str) -> bool:
 def check_architecture(info: GGUFInfo) -> None:
     if not architecture_supported(info.architecture):
         raise GradSumError(
-            f"{info.path.name} uses the '{info.architecture}' architecture, which this "
-            "llama.cpp build does not support. Update llama-cpp-python, or choose another "
-            "model.")
+            "{name} uses the '{architecture}' architecture, which this llama.cpp build does not "
+            "support. Update llama-cpp-python, or choose another model.", name=info.path.name,
+            architecture=info.architecture)
 
 
 def vram_free() -> int | None:
@@ -122,9 +123,9 @@ def check_gpu_fit(info: GGUFInfo, est: Estimate, gpu_layers: int,
     free = free if free is not None else vram_free()
     if free is not None and need > free:
         raise GradSumError(
-            f"{info.path.name} with {gpu_layers if gpu_layers >= 0 else 'all'} GPU layers "
-            f"needs about {gib(need)} of GPU memory, but {gib(free)} is free. Offload fewer "
-            "layers or use a smaller context.")
+            "{name} with {layers} GPU layers needs about {need} of GPU memory, but {free} is free. "
+            "Offload fewer layers or use a smaller context.", name=info.path.name,
+            layers=gpu_layers if gpu_layers >= 0 else 'all', need=gib(need), free=gib(free))
 
 
 def backend() -> str:

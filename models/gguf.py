@@ -121,28 +121,31 @@ class _Reader:
                 return f"<{count} items>"
             items = [self.value(item_t) for _ in range(count)]
             return items if count <= MAX_ARRAY_KEEP else f"<{count} items>"
-        raise GradSumError(f"unknown metadata value type {t}")
+        raise GradSumError("unknown metadata value type {t}", t=t)
 
 
 def read(path: str | Path) -> GGUFInfo:
     path = Path(path)
     if not path.exists():
-        raise GradSumError(f"Model file not found: {path}")
+        raise GradSumError("Model file not found: {path}", path=path)
     if path.is_dir():
-        raise GradSumError(f"{path} is a folder, not a .gguf model file.")
+        raise GradSumError("{path} is a folder, not a .gguf model file.", path=path)
     size = path.stat().st_size
     try:
         with open(path, "rb") as raw:
             r = _Reader(io.BufferedReader(raw, 1 << 20))
             head = r.f.read(8)
             if len(head) < 8 or head[:4] != MAGIC:
-                raise GradSumError(f"{path.name} is not a GGUF model file (wrong magic bytes).")
+                raise GradSumError(
+                    "{name} is not a GGUF model file (wrong magic bytes).", name=path.name)
             version = struct.unpack("<I", head[4:])[0]
             if version not in (2, 3):
-                raise GradSumError(f"{path.name} is GGUF version {version}; supported: 2 and 3.")
+                raise GradSumError(
+                    "{name} is GGUF version {version}; supported: 2 and 3.", name=path.name,
+                    version=version)
             n_tensors, n_kv = r.scalar(10), r.scalar(10)
             if n_tensors > 1 << 24 or n_kv > 1 << 24:
-                raise GradSumError(f"{path.name}: corrupt GGUF header (absurd counts).")
+                raise GradSumError("{name}: corrupt GGUF header (absurd counts).", name=path.name)
             info = GGUFInfo(path, version, tensor_count=n_tensors)
             for _ in range(n_kv):
                 key = r.string()
@@ -157,16 +160,18 @@ def read(path: str | Path) -> GGUFInfo:
                     n *= d
                 info.parameters += n
     except _Truncated:
-        raise GradSumError(f"{path.name} is truncated: its header ends early (file is "
-                           f"{size} bytes). The download or copy is incomplete.") from None
+        raise GradSumError(
+            "{name} is truncated: its header ends early (file is {size} bytes). The download or "
+            "copy is incomplete.", name=path.name, size=size) from None
     except GradSumError as e:
         if path.name in str(e):
             raise
-        raise GradSumError(f"{path.name}: {e}") from None
+        raise GradSumError("{name}: {e}", name=path.name, e=e) from None
     expected = _data_end_hint(info)
     if expected and size < expected:
-        raise GradSumError(f"{path.name} is truncated: {size} bytes, the header describes at "
-                           f"least {expected}. The download or copy is incomplete.")
+        raise GradSumError(
+            "{name} is truncated: {size} bytes, the header describes at least {expected}. The "
+            "download or copy is incomplete.", name=path.name, size=size, expected=expected)
     return info
 
 
@@ -189,6 +194,7 @@ def split_parts(path: str | Path) -> list[Path]:
              for i in range(1, total + 1)]
     missing = [p.name for p in parts if not p.exists()]
     if missing:
-        raise GradSumError(f"Split model {m.group('stem')} is missing part(s): "
-                           f"{', '.join(missing)}.")
+        raise GradSumError(
+            "Split model {m} is missing part(s): {missing}.", m=m.group('stem'),
+            missing=', '.join(missing))
     return parts

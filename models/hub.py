@@ -42,8 +42,9 @@ def _check_online(endpoint: str) -> None:
     try:
         socket.create_connection((parts.hostname, port), timeout=3).close()
     except OSError as e:
-        raise GradSumError(f"The hub at {endpoint} cannot be reached: this machine seems to "
-                           f"be offline ({e.strerror or e}). Everything else works offline."
+        raise GradSumError(
+            "The hub at {endpoint} cannot be reached: this machine seems to be offline ({why}). "
+            "Everything else works offline.", endpoint=endpoint, why=e.strerror or e
                            ) from None
 
 
@@ -67,14 +68,15 @@ def search(query: str, endpoint: str = DEFAULT_ENDPOINT, limit: int = 30) -> lis
         return [m.id for m in _api(endpoint).list_models(search=query, filter="gguf",
                                                          limit=limit)]
     except Exception as e:  # network errors come in many types: one clear message
-        raise GradSumError(f"Hub search failed (offline?): {e}") from None
+        raise GradSumError("Hub search failed (offline?): {e}", e=e) from None
 
 
 def list_files(repo: str, endpoint: str = DEFAULT_ENDPOINT) -> list[HubFile]:
     try:
         info = _api(endpoint).model_info(repo, files_metadata=True)
     except Exception as e:
-        raise GradSumError(f"Cannot list {repo} on the hub (offline?): {e}") from None
+        raise GradSumError(
+            "Cannot list {repo} on the hub (offline?): {e}", repo=repo, e=e) from None
     out = []
     for s in info.siblings or []:
         if s.rfilename.lower().endswith(".gguf"):
@@ -104,9 +106,11 @@ def download(file: HubFile, dest_dir: str | Path, endpoint: str = DEFAULT_ENDPOI
         try:
             resp = urllib.request.urlopen(req, timeout=60)
         except urllib.error.HTTPError as e:
-            raise GradSumError(f"Download of {file.filename} failed: HTTP {e.code}.") from None
+            raise GradSumError(
+                "Download of {filename} failed: HTTP {code}.", filename=file.filename, code=e.code) from None
         except OSError as e:
-            raise GradSumError(f"Download of {file.filename} failed (offline?): {e}") from None
+            raise GradSumError(
+                "Download of {filename} failed (offline?): {e}", filename=file.filename, e=e) from None
         with resp:
             if have and resp.status != 206:  # the server ignored the range: start over
                 have = 0
@@ -125,12 +129,14 @@ def download(file: HubFile, dest_dir: str | Path, endpoint: str = DEFAULT_ENDPOI
                         if progress:
                             progress(done, total)
                 except (OSError, http.client.HTTPException) as e:
-                    raise GradSumError(f"Download of {file.filename} was interrupted at "
-                                       f"{done} bytes; start it again to resume: {e}") from None
+                    raise GradSumError(
+                        "Download of {filename} was interrupted at {done} bytes; start it again to "
+                        "resume: {e}", filename=file.filename, done=done, e=e) from None
     size = part.stat().st_size
     if file.size is not None and size < file.size:
-        raise GradSumError(f"Download of {file.filename} stopped at {size} of {file.size} "
-                           "bytes; start it again to resume.")
+        raise GradSumError(
+            "Download of {filename} stopped at {size} of {total} bytes; start it again to resume.",
+            filename=file.filename, size=size, total=file.size)
     if file.sha256:
         h = hashlib.sha256()
         with open(part, "rb") as f:
@@ -138,8 +144,9 @@ def download(file: HubFile, dest_dir: str | Path, endpoint: str = DEFAULT_ENDPOI
                 h.update(block)
         if h.hexdigest() != file.sha256:
             part.unlink()
-            raise GradSumError(f"{file.filename} failed its checksum (SHA-256 {h.hexdigest()[:12]}"
-                               f"… instead of {file.sha256[:12]}…); the partial file was "
-                               "deleted. Download it again.")
+            raise GradSumError(
+                "{filename} failed its checksum (SHA-256 {got}… instead of {want}…); the partial "
+                "file was deleted. Download it again.", filename=file.filename,
+                got=h.hexdigest()[:12], want=file.sha256[:12])
     os.replace(part, dest)
     return dest

@@ -48,7 +48,8 @@ class Library:
             name: str | None = None) -> dict:
         path = Path(path).expanduser()
         if path.is_dir():
-            raise GradSumError(f"{path} is a folder; choose a .gguf file (or use discover).")
+            raise GradSumError(
+                "{path} is a folder; choose a .gguf file (or use discover).", path=path)
         parts = gguf.split_parts(path)
         info = gguf.read(parts[0])
         for p in parts[1:]:  # every part of a split model is a GGUF file of its own
@@ -84,7 +85,8 @@ class Library:
         except sqlite_utils.db.NotFoundError:
             if missing_ok:
                 return None
-            raise GradSumError(f"No model with id {model_id} in the library.") from None
+            raise GradSumError(
+                "No model with id {model_id} in the library.", model_id=model_id) from None
 
     def list(self) -> list[dict]:
         return list(self.db["models"].rows_where(order_by="added"))

@@ -65,8 +65,9 @@ class LlamaEngine:
 
         quiet_llama_log()
         if "CPU" not in ensure_loaded():
-            raise GradSumError(f"llama.cpp has no CPU kernels this processor can run in "
-                               f"{lib_dir()}. Reinstall it: bash scripts/install.sh")
+            raise GradSumError(
+                "llama.cpp has no CPU kernels this processor can run in {folder}. Reinstall it: "
+                "bash scripts/install.sh", folder=lib_dir())
         self._llama_cpp = llama_cpp
         self.path = Path(path)
         self.gguf = check_gguf(self.path)
@@ -84,9 +85,10 @@ class LlamaEngine:
                                        verbose=verbose)
         except (ValueError, RuntimeError, OSError) as e:
             last = [ln for ln in LLAMA_LOG if ln][-3:]  # what llama.cpp said about it
-            raise GradSumError(f"llama.cpp could not load {self.path.name}: {e}. "
-                               + (" / ".join(last) + ". " if last else "")
-                               + "The file may be damaged or of an unsupported kind.") from None
+            raise GradSumError(
+                "llama.cpp could not load {name}: {e}. {log}The file may be damaged or of an "
+                "unsupported kind.", name=self.path.name, e=e,
+                log=" / ".join(last) + ". " if last else "") from None
         self.owner = threading.get_ident()
         self.model_id = sha256_file(self.path)
         meta = self.llm.metadata

