@@ -22,6 +22,7 @@ SPINS = (("iterations", QT_TRANSLATE_NOOP("RunForm", "Iterations"), 1, 100),
          ("batch_size", QT_TRANSLATE_NOOP("RunForm", "Train rows per iteration"), 1, 1000),
          ("patience", QT_TRANSLATE_NOOP("RunForm", "Stop after iterations without gain"), 1,
           100))
+STARTS = ("format_rule", "full_beam", "demos")  # the switches for the starting candidates
 # what one request costs on average in a GRAD-SUM run (prompt and completion tokens)
 TYPICAL_PROMPT_TOKENS, TYPICAL_COMPLETION_TOKENS = 300, 40
 
@@ -56,6 +57,22 @@ class RunForm(Form):
                                          "(successive halving)"))
         self.halving.toggled.connect(lambda *_: self._edited())
         form.addRow("", self.halving)
+        # the operators that help a small optimizer model (issue 13); each is a switch so the
+        # user can leave it out, as the quality benchmark does
+        self.format_rule = QCheckBox(self.tr("Add a starting candidate that names the allowed "
+                                             "answers, when they form a closed set"))
+        self.full_beam = QCheckBox(self.tr("Fill the beam from the start with rephrasings of "
+                                           "the prompt"))
+        self.demos = QSpinBox(minimum=0, maximum=8)
+        self.demos.setSpecialValueText(self.tr("none"))
+        self.demos.setToolTip(self.tr("A starting candidate shows this many solved training "
+                                      "rows between the instruction and the data."))
+        for w in (self.format_rule, self.full_beam):
+            w.toggled.connect(lambda *_: self._edited())
+            form.addRow("", w)
+        self.demos.valueChanged.connect(lambda *_: self._edited())
+        form.addRow(self.tr("Worked examples"), self.demos)
+        self.set_starts(RunConfig())
         self.estimate = QLabel(wordWrap=True)
         self.measure_btn = QPushButton(self.tr("Measure model speed"))
         self.measure_btn.clicked.connect(self.measure_requested)
@@ -90,11 +107,21 @@ class RunForm(Form):
             spin.setValue(getattr(cfg, key))
             spin.blockSignals(False)
         self.halving.setChecked(cfg.selection == "halving")
+        self.set_starts(cfg)
         self._edited()
+
+    def set_starts(self, cfg: RunConfig) -> None:
+        for w, value in ((self.format_rule, cfg.format_rule), (self.full_beam, cfg.full_beam),
+                         (self.demos, cfg.demos)):
+            w.blockSignals(True)
+            w.setValue(value) if isinstance(w, QSpinBox) else w.setChecked(value)
+            w.blockSignals(False)
 
     def config(self) -> RunConfig:
         return RunConfig(**{k: s.value() for k, s in self.spins.items()}, **self.sizes,
-                         selection="halving" if self.halving.isChecked() else "full")
+                         selection="halving" if self.halving.isChecked() else "full",
+                         format_rule=self.format_rule.isChecked(),
+                         full_beam=self.full_beam.isChecked(), demos=self.demos.value())
 
     def context(self, sizes: dict, judge: bool, model: ModelSpec | None, rows: int) -> None:
         """What the estimate depends on, from the other forms."""
@@ -133,4 +160,4 @@ class RunForm(Form):
     def apply(self, settings: ProjectSettings) -> None:
         cfg = self.config()
         settings.run = {**settings.run, **{k: getattr(cfg, k) for k in
-                                           (*self.spins, "selection")}}
+                                           (*self.spins, "selection", *STARTS)}}

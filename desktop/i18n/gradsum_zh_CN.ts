@@ -2002,6 +2002,26 @@
         <translation>把验证行留给有希望的候选（逐次减半）</translation>
     </message>
     <message>
+        <source>Add a starting candidate that names the allowed answers, when they form a closed set</source>
+        <translation>答案属于固定选项时，加入一个列出允许答案的起始候选</translation>
+    </message>
+    <message>
+        <source>Fill the beam from the start with rephrasings of the prompt</source>
+        <translation>一开始就用提示词的改写填满束</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>A starting candidate shows this many solved training rows between the instruction and the data.</source>
+        <translation>一个起始候选在指令和数据之间展示这么多道已解答的训练行。</translation>
+    </message>
+    <message>
+        <source>Worked examples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
         <source>Measure model speed</source>
         <translation>测量模型速度</translation>
     </message>
