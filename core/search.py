@@ -263,9 +263,23 @@ class Search:
                                    "incumbent": incumbent.key, "accepted": accepted,
                                    "why": "the same score on every row, and shorter"
                                    if shorter else cmp.describe()})
+            if accepted and not shorter:
+                return self.simplest(cand, incumbent, ranked, tried, it)
             if accepted:
                 return cand
         return incumbent
+
+    def simplest(self, winner: Scored, incumbent: Scored, ranked: list[Scored], tried: int,
+                 it: int) -> Scored:
+        """The winner, or a shorter candidate just as good (selection.simplest)."""
+        full = [c for c in ranked if c.full]
+        choice = selection.simplest(winner, full, incumbent, tried, lambda c: len(c.prompt))
+        if choice is not winner:
+            self.decisions.append({
+                "iteration": it, "candidate": choice.key, "incumbent": incumbent.key,
+                "accepted": True, "why": f"beats the incumbent beyond chance, is shorter than "
+                f"{winner.key[:12]}, which does not beat it beyond chance"})
+        return choice
 
     # --- the loop -------------------------------------------------------------------------
     def run(self) -> dict:

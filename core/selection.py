@@ -4,15 +4,17 @@ With 30 validation rows one row is 3.3 points, and the best of ~28 candidates be
 starting prompt by 10-20 points from noise alone. So a candidate replaces the incumbent only
 when it wins on the same rows by more than chance: a one-sided sign test on the rows where the
 two differ, at 5% divided by the number of candidates the run may try (Bonferroni: the chance
-that any one of them passes by luck stays under 5%). The final prompt is then confirmed on
-held-out rows, and its gain there is reported with a paired-bootstrap 95% interval.
+that any one of them passes by luck stays under 5%). Of the candidates that pass, a shorter
+one that the winner does not beat beyond chance is preferred (`simplest`: added words must
+earn their place). The final prompt is then confirmed on held-out rows, and its gain there
+is reported with a paired-bootstrap 95% interval.
 """
 from __future__ import annotations
 
 import math
 import random
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .messages import Message
 
@@ -72,6 +74,18 @@ class Gain:
         return {"rows": self.rows, "initial": self.initial, "final": self.final,
                 "gain": self.mean, "low": self.low, "high": self.high,
                 "verdict": self.verdict}
+
+
+def simplest(winner, rivals: Sequence, incumbent, tried: int, size: Callable[[object], int]):
+    """Occam's rule for a winner (anything with .key and .rows): among the rivals that also beat
+    the incumbent beyond chance, the smallest one that the winner does not beat beyond chance
+    is handed over instead, so words a winner adds must earn their place (a small editor
+    often wraps a code-made format rule in text that changes nothing measurable)."""
+    plain = [r for r in rivals
+             if r.key not in (winner.key, incumbent.key) and size(r) < size(winner)
+             and compare(r.rows, incumbent.rows, tried).better
+             and not compare(winner.rows, r.rows, tried).better]
+    return min(plain, key=size) if plain else winner
 
 
 def gain(final: list[float], initial: list[float], seed: int = 0) -> Gain:

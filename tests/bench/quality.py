@@ -75,7 +75,8 @@ def run_one(job: tuple, a: argparse.Namespace, engine, tmp: str) -> dict:
             "wall_s": round(wall, 1), **{k: res[k] for k in (
                 "test_score_initial", "test_score_best", "initial_val_score", "best_val_score",
                 "candidate_val_score", "llm_calls", "candidates_usable", "candidates_total",
-                "selection_outcome", "best_prompt", "candidate_prompt", "test_gain")}}
+                "selection_outcome", "best_prompt", "candidate_prompt", "test_gain")},
+            "shorter_chosen": sum(1 for d in res["selection"] if "is shorter than" in d["why"])}
 
 
 def print_row(row: dict) -> None:
@@ -191,7 +192,9 @@ def summarize(rows: list[dict]) -> None:
     for task, rs in by_task.items():
         for r in rs:
             text = r["best_prompt"].replace("\n", " / ")
-            print(f"  {task} seed {r['seed']} [{r['selection_outcome']}]: {text[:300]}")
+            occam = " (a shorter candidate as good as the winner)" \
+                if r.get("shorter_chosen") else ""
+            print(f"  {task} seed {r['seed']} [{r['selection_outcome']}]{occam}: {text[:300]}")
             if r["candidate_prompt"] != r["best_prompt"]:
                 print(f"    (validation winner, not confirmed: "
                       f"{r['candidate_prompt'].replace(chr(10), ' / ')[:300]})")

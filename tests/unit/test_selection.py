@@ -36,6 +36,25 @@ def test_the_best_of_many_noise_candidates_is_not_accepted():
     assert accepted_runs <= 10        # yet at most 5% of runs accept any of them
 
 
+def test_a_shorter_candidate_just_as_good_is_handed_over_instead_of_the_winner():
+    from types import SimpleNamespace as C
+    size = lambda c: len(c.prompt)  # noqa: E731
+    incumbent = C(key="i", prompt="Answer.", rows=[0.0] * 20)
+    winner = C(key="w", prompt="Answer with exactly one of: Yes, No. Think of the hats and the "
+                              "ocean before answering.", rows=[1.0] * 16 + [0.0] * 4)
+    rule = C(key="r", prompt="Answer with exactly one of: Yes, No.", rows=[1.0] * 14 + [0.0] * 6)
+    # the rule alone beats the incumbent beyond chance and the winner's extra words do not
+    # beat the rule beyond chance (better on 2 rows, worse on none): the rule is handed over
+    assert selection.simplest(winner, [winner, rule], incumbent, 1, size) is rule
+    # extra words that do earn their place (better on 10 rows, worse on none) are kept
+    weak = C(key="r", prompt=rule.prompt, rows=[1.0] * 6 + [0.0] * 14)
+    assert selection.compare(weak.rows, incumbent.rows, 1).better
+    assert selection.simplest(winner, [winner, weak], incumbent, 1, size) is winner
+    # a rival that did not beat the incumbent beyond chance is never handed over
+    noise = C(key="n", prompt="Yes or No.", rows=[1.0] * 2 + [0.0] * 18)
+    assert selection.simplest(winner, [winner, noise], incumbent, 1, size) is winner
+
+
 def test_paired_bootstrap_interval_and_verdict():
     g = selection.gain([1.0] * 20, [0.0] * 10 + [1.0] * 10)
     assert g.verdict == "better" and g.low > 0 and abs(g.mean - 0.5) < 1e-9
