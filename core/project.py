@@ -2,6 +2,7 @@
 both call."""
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from . import choices, metaprompts
@@ -54,6 +55,28 @@ def check_options_column(column: str, cells: list[str]) -> None:
         raise GradSumError(
             "The options column '{column}' cannot be split into options: write each row's options "
             "as a JSON list, or separate them with ' / ', '|', ';' or new lines.", column=column)
+
+
+def save_copy(store: Store, dest: str | Path, overwrite: bool = False) -> Path:
+    """A consistent copy of a project (SQLite's backup API: safe while a run writes to it),
+    written whole or not at all; the window's "Save as" and `gradsum copy`."""
+    dest = Path(dest)
+    if dest.suffix != ".gradsum":
+        dest = dest.with_name(dest.name + ".gradsum")
+    if dest.resolve() == Path(store.path).resolve():
+        raise GradSumError("{path} is the project itself; choose another name for the copy.",
+                           path=dest)
+    if dest.exists() and not overwrite:
+        raise GradSumError("{path} already exists; choose another name or allow overwriting.",
+                           path=dest)
+    if not dest.parent.is_dir():
+        raise GradSumError("Folder {parent} does not exist.", parent=dest.parent)
+    try:
+        store.backup(dest)
+    except (OSError, sqlite3.Error) as e:
+        raise GradSumError("Could not write {path}: {why}. Nothing was overwritten.",
+                           path=dest, why=e) from None
+    return dest
 
 
 def create_from_file(path, data_path, settings: ProjectSettings, encoding=None) -> Store:

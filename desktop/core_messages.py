@@ -52,6 +52,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("CoreText", "Answer column '{answer_column}' is not in the data. Available columns: {columns}."),
     QT_TRANSLATE_NOOP("CoreText", "Options column '{options_column}' is not in the data. Available columns: {columns}."),
     QT_TRANSLATE_NOOP("CoreText", "The options column '{column}' cannot be split into options: write each row's options as a JSON list, or separate them with ' / ', '|', ';' or new lines."),
+    QT_TRANSLATE_NOOP("CoreText", '{path} is the project itself; choose another name for the copy.'),
     QT_TRANSLATE_NOOP("CoreText", "{path} has no run to resume; start one with 'gradsum run'."),
     QT_TRANSLATE_NOOP("CoreText", "Run {last} already finished; start a new one with 'gradsum run'."),
     QT_TRANSLATE_NOOP("CoreText", 'The prompt uses placeholder(s) the project does not map: {unknown}. Mapped: {mapped}.'),

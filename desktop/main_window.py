@@ -3,7 +3,6 @@ open project. One EngineHost (the worker thread that owns the models) lives as l
 window."""
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import sys
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QListWidgetItem
                                QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
                                QHBoxLayout)
 
-from ..core import demo
+from ..core import demo, project
 from ..core.dataset import FORMATS
 from ..core.errors import GradSumError
 from . import core_text, i18n
@@ -245,16 +244,12 @@ class MainWindow(QMainWindow):
             self.save_copy(Path(path))
 
     def save_copy(self, dest: Path) -> bool:
-        """A consistent copy through SQLite's backup API (safe while the file is in use)."""
-        if dest.suffix != ".gradsum":
-            dest = dest.with_name(dest.name + ".gradsum")
-        if dest.resolve() == self.view.path.resolve():
-            return False
+        """Save a copy (core's project.save_copy) and open it. The file dialog has already
+        asked before replacing an existing file."""
         try:
-            self.view.store.backup(dest)
-        except (OSError, sqlite3.Error) as e:
-            QMessageBox.warning(self, self.tr("Cannot save"), self.tr(
-                "Could not write {0}: {1}").format(dest, e))
+            dest = project.save_copy(self.view.store, dest, overwrite=True)
+        except GradSumError as e:
+            QMessageBox.warning(self, self.tr("Cannot save"), core_text.error(e))
             return False
         return self.open_project(dest)
 

@@ -45,6 +45,7 @@ def parser() -> argparse.ArgumentParser:
     _models_command(sub)
     _doctor_command(sub)
     _export_command(sub)
+    _copy_command(sub)
     return p
 
 
@@ -212,6 +213,13 @@ def _doctor_command(sub) -> None:
     d.add_argument("--no-probe", action="store_true", help="skip loading the bundled model")
     d.add_argument("--qt-libs", action="store_true",
                    help="only check the system libraries the window needs (scripts/start.sh)")
+
+
+def _copy_command(sub) -> None:
+    c = sub.add_parser("copy", help="save a consistent copy of a project (safe during a run)")
+    c.add_argument("project")
+    c.add_argument("dest", help="the copy's file name (.gradsum is added if missing)")
+    c.add_argument("--force", action="store_true", help="replace an existing file")
 
 
 def _export_command(sub) -> None:
@@ -455,6 +463,12 @@ def cmd_export(a) -> int:
     return 0
 
 
+def cmd_copy(a) -> int:
+    store = _open(a.project)
+    print(f"wrote {project.save_copy(store, a.dest, overwrite=a.force)}")
+    return 0
+
+
 def cmd_models(a) -> int:
     from .models import discover as disc
     from .models import hub
@@ -531,7 +545,7 @@ def cmd_doctor(a) -> int:
 
 COMMANDS = {"doctor": cmd_doctor, "models": cmd_models, "new": cmd_new, "run": cmd_run, "resume": cmd_resume, "show": cmd_show,
             "continue": cmd_continue, "settings": cmd_settings,
-            "eval": cmd_eval, "export": cmd_export}
+            "eval": cmd_eval, "export": cmd_export, "copy": cmd_copy}
 
 
 def _fmt(x) -> str:

@@ -303,6 +303,10 @@
         <translation>选项列“{column}”无法拆分成选项：请把每行的选项写成 JSON 列表，或用“ / ”、“|”、“;”或换行分隔。</translation>
     </message>
     <message>
+        <source>{path} is the project itself; choose another name for the copy.</source>
+        <translation>{path} 就是项目本身；请为副本另取一个名字。</translation>
+    </message>
+    <message>
         <source>{path} has no run to resume; start one with &apos;gradsum run&apos;.</source>
         <translation>{path} 没有可继续的运行；请用“gradsum run”开始一次运行。</translation>
     </message>
@@ -1266,10 +1270,6 @@
     <message>
         <source>Cannot save</source>
         <translation>无法保存</translation>
-    </message>
-    <message>
-        <source>Could not write {0}: {1}</source>
-        <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
         <source>Settings can be changed when no run is going.</source>

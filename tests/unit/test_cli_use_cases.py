@@ -72,3 +72,20 @@ def test_settings_show_and_change(make_project, capsys):
     # no answer column: 'exact' cannot score, so that is refused too
     assert cli.main(["settings", path, "--answer-column", ""]) == 2
     assert "needs an expected-answer column" in capsys.readouterr().err
+
+
+def test_copy_saves_a_whole_project_and_refuses_itself_and_an_existing_file(finished, capsys,
+                                                                           tmp_path):
+    store, rid, _ = finished
+    dest = tmp_path / "copy"  # .gradsum is added
+    assert cli.main(["copy", str(store.path), str(dest)]) == 0
+    copy = Store(tmp_path / "copy.gradsum")
+    original = Store(store.path)
+    assert [r["id"] for r in copy.runs()] == [rid] and copy.row_count() == original.row_count()
+    assert copy.run(rid)["result"]["best_prompt"] == original.run(rid)["result"]["best_prompt"]
+    copy.close()
+    assert cli.main(["copy", str(store.path), str(dest)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert cli.main(["copy", str(store.path), str(dest), "--force"]) == 0
+    assert cli.main(["copy", str(store.path), str(store.path)]) == 2
+    assert "is the project itself" in capsys.readouterr().err
