@@ -148,6 +148,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("CoreText", 'No model with id {model_id} in the library.'),
     QT_TRANSLATE_NOOP("CoreText", 'llama.cpp has no CPU kernels this processor can run in {folder}. Reinstall it: bash scripts/install.sh'),
     QT_TRANSLATE_NOOP("CoreText", 'llama.cpp could not load {name}: {e}. {log}The file may be damaged or of an unsupported kind.'),
+    QT_TRANSLATE_NOOP("CoreText", '{name} has no chat template in its metadata; using ChatML instead.'),
     QT_TRANSLATE_NOOP("CoreText", "Enter the server's address: it must look like http://host:8080/v1 (got '{url}')."),
     QT_TRANSLATE_NOOP("CoreText", 'The server at {url} lists no model.'),
     QT_TRANSLATE_NOOP("CoreText", 'The server at {url} answered {status}: {raw}'),

@@ -14,6 +14,7 @@ from typing import Sequence
 
 from ..core.engine import CancelToken, OnResult, Request, Result
 from ..core.errors import Cancelled, GradSumError
+from ..core.messages import Message
 from .chat_template import ChatTemplate
 from . import fit, gguf
 from .ggml_backends import cpu_variant, ensure_loaded, lib_dir
@@ -97,8 +98,9 @@ class LlamaEngine:
         eos = self._token_text(self.llm.token_eos())
         source = meta.get("tokenizer.chat_template")
         self.template = ChatTemplate(source, bos, eos)
-        self.notes = [] if source else [
-            f"{self.path.name} has no chat template in its metadata; using ChatML instead."]
+        self.notes = [] if source else [Message(
+            "{name} has no chat template in its metadata; using ChatML instead.",
+            name=self.path.name)]
         self._cancel: CancelToken | None = None
         # llama.cpp calls this between graph computations: a long prompt aborts quickly too
         self._abort_cb = llama_cpp.ggml_abort_callback(self._should_abort)

@@ -575,6 +575,10 @@
         <translation>llama.cpp 无法加载 {name}：{e}。{log}文件可能已损坏，或是不支持的类型。</translation>
     </message>
     <message>
+        <source>{name} has no chat template in its metadata; using ChatML instead.</source>
+        <translation>{name} 的元数据中没有对话模板；改用 ChatML。</translation>
+    </message>
+    <message>
         <source>Enter the server&apos;s address: it must look like http://host:8080/v1 (got &apos;{url}&apos;).</source>
         <translation>请输入服务器地址：应形如 http://host:8080/v1（现在是“{url}”）。</translation>
     </message>
