@@ -78,10 +78,11 @@ def _fold(text: str) -> str:
 
 
 def _pattern(option: str) -> re.Pattern:
-    """A whole-word match; a one-character label such as (A) only with its parentheses, or
-    every article 'a' would name option A."""
+    """A whole-word match; a one-character label such as (A) or (1) only with its
+    parentheses, or every article 'a' would name option A. A bare number such as 6 (a count
+    among 5, 6, 7) is a whole word like any other option."""
     core = normalize(option)
-    if len(core) == 1:
+    if len(core) == 1 and (core.isalpha() or "(" in option):
         return re.compile(rf"\(\s*{re.escape(core)}\s*\)")
     return re.compile(rf"(?<!\w){re.escape(core)}(?!\w)")
 

@@ -37,6 +37,16 @@ def test_single_letter_labels_need_their_parentheses():
     assert choices.named("It is (c)", LETTERS) == ["(C)"]
 
 
+def test_a_one_digit_count_is_an_option_a_numbered_label_is_not():
+    counts = ["6", "8", "9", "10"]
+    assert choices.named("There are 6 fruits in total.", counts) == ["6"]
+    assert choices.choice("There are 6 fruits in total.", "6", counts)[0] == 1.0
+    # every option listed, or a sum of them: several options, 0
+    assert choices.choice("6 + 8 + 9 = 23", "6", counts)[0] == 0.0
+    assert choices.named("There are 16 fruits.", counts) == []  # 6 inside 16 is not 6
+    assert choices.named("Step 1: count them", ["(1)", "(2)"]) == []  # a label needs its ()
+
+
 def test_words_inside_other_words_are_not_options():
     assert choices.named("Not sure, nobody knows", YES_NO) == []
     assert choices.named("implausible", ["plausible", "implausible"]) == ["implausible"]
