@@ -161,6 +161,9 @@ def _reject_relevance(instruction: str, phrases: set, own: list[str], lang: str)
         return Message("repeats the optimizer's own instructions ('{text}')", text=leaked)
     if own and relevance.off_topic(instruction, list(own)):
         return Message("shares no word with the task, the criteria or the prompt")
+    aside = relevance.off_topic_sentence(instruction, list(own)) if own else None
+    if aside:
+        return Message("has a sentence unrelated to the task ('{text}')", text=aside[:60])
     again = relevance.repeated_sentence(instruction)
     if again:
         return Message("says the same sentence twice ('{text}')", text=again[:60])

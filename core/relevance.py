@@ -7,7 +7,8 @@ Two failures of small optimizer models that the language check cannot see:
   for a task about causal judgement.
 Both are caught by word overlap, which needs no model: a candidate may not contain a run of
 four words that appears in a meta-prompt but nowhere in the user's own texts; and a candidate
-of five or more content words must share at least one with the task, criteria or prompt.
+of five or more content words, and each such sentence of it, must share at least one with
+the task, criteria or prompt.
 Two more marks of text no person would ship, seen in benchmark runs ("This answer requires
 editing and improvement based on feedback from multiple users." twice over):
 - a sentence that nearly repeats an earlier one (small models loop);
@@ -82,6 +83,17 @@ def off_topic(candidate: str, own_texts: list[str]) -> bool:
         return False
     own = set().union(*(content(t) for t in own_texts))
     return not (cand & own)
+
+
+def off_topic_sentence(candidate: str, own_texts: list[str]) -> str | None:
+    """The first substantial sentence that is off topic by the same rule, or None: a small
+    editor pads a sensible instruction with a fact about something else ("Python's built-in
+    random module is not a programming language."), which can move a tiny task model's score
+    but is not an instruction anyone would ship."""
+    for part in _SENTENCE.findall(candidate):
+        if off_topic(part, own_texts):
+            return part.strip()
+    return None
 
 
 def _tokens(sentence: str) -> set[str]:

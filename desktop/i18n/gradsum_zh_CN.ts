@@ -227,6 +227,10 @@
         <translation>照抄了优化器自己的指令（“{text}”）</translation>
     </message>
     <message>
+        <source>has a sentence unrelated to the task (&apos;{text}&apos;)</source>
+        <translation>有一句与任务无关（“{text}”）</translation>
+    </message>
+    <message>
         <source>says the same sentence twice (&apos;{text}&apos;)</source>
         <translation>同一句话说了两遍（“{text}”）</translation>
     </message>

@@ -134,6 +134,14 @@ def test_meta_text_and_off_topic_instructions_are_rejected():
                                          "is right, and reply Yes or No.", "English", (),
                                  phrases, own)
     assert good.ok
+    # on topic as a whole, but padded with a sentence about something else entirely
+    aside = instruction_candidate(parent, "Decide whether the causal statement is right. "
+                                          "Python's built-in random module is not a "
+                                          "programming language.", "English", (), phrases, own)
+    assert not aside.ok and aside.reason.startswith("has a sentence unrelated to the task")
+    short = instruction_candidate(parent, "Decide whether the causal statement is right. "
+                                          "Think carefully first.", "English", (), phrases, own)
+    assert short.ok  # a short generic sentence is judged by its score, not by its words
 
 
 def test_looping_and_optimizer_frame_instructions_are_rejected():
