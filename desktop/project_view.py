@@ -249,7 +249,7 @@ class ProjectView(QWidget):
         self.tabs.setCurrentWidget(self.results)
 
     def on_failed(self, message: str) -> None:
-        self.run_panel.append_log(core_text.error(message), "warning")
+        self.run_panel.append_log(core_text.translate(message), "warning")  # all of a traceback
         self._ended(self.tr("The run stopped with an error; Resume continues it."))
         QMessageBox.warning(self, self.tr("Run failed"),
                             core_text.error(message))
