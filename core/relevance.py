@@ -74,15 +74,7 @@ def content(text: str) -> set[str]:
 def off_topic(candidate: str, own_texts: list[str]) -> bool:
     """True when a substantial candidate shares no content word (for Chinese: no Han
     character) with the task, criteria, prompt or options."""
-    han = set(_HAN.findall(candidate))
-    if len(han) >= 8:
-        own_han = set().union(*(set(_HAN.findall(t)) for t in own_texts))
-        return not (han & own_han)
-    cand = content(candidate)
-    if len(cand) < MIN_CONTENT:
-        return False
-    own = set().union(*(content(t) for t in own_texts))
-    return not (cand & own)
+    return _off_topic(candidate, _Own(own_texts))
 
 
 def off_topic_sentence(candidate: str, own_texts: list[str]) -> str | None:
@@ -90,10 +82,27 @@ def off_topic_sentence(candidate: str, own_texts: list[str]) -> str | None:
     editor pads a sensible instruction with a fact about something else ("Python's built-in
     random module is not a programming language."), which can move a tiny task model's score
     but is not an instruction anyone would ship."""
+    own = _Own(own_texts)
     for part in _SENTENCE.findall(candidate):
-        if off_topic(part, own_texts):
+        if _off_topic(part, own):
             return part.strip()
     return None
+
+
+class _Own:
+    """The user's texts as the topic check compares them: their Han characters and content
+    words, each computed once."""
+    def __init__(self, texts: list[str]):
+        self.han = set().union(*(set(_HAN.findall(t)) for t in texts))
+        self.words = set().union(*(content(t) for t in texts))
+
+
+def _off_topic(candidate: str, own: _Own) -> bool:
+    han = set(_HAN.findall(candidate))
+    if len(han) >= 8:
+        return not (han & own.han)
+    cand = content(candidate)
+    return len(cand) >= MIN_CONTENT and not (cand & own.words)
 
 
 def _tokens(sentence: str) -> set[str]:

@@ -277,7 +277,7 @@ class Search:
         if choice is not winner:
             self.decisions.append({
                 "iteration": it, "candidate": choice.key, "incumbent": incumbent.key,
-                "accepted": True, "why": f"beats the incumbent beyond chance, is shorter than "
+                "accepted": True, "shorter_than": winner.key, "why": f"beats the incumbent beyond chance, is shorter than "
                 f"{winner.key[:12]}, which does not beat it beyond chance"})
         return choice
 

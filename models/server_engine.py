@@ -14,25 +14,26 @@ import socket
 import threading
 import time
 from typing import Sequence
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from ..core.engine import CancelToken, OnResult, Request, Result
 from ..core.errors import Cancelled, GradSumError
 
 
-def check_url(url: str) -> None:
-    """An OpenAI-compatible server's address, as the engine and the wizard accept it."""
+def check_url(url: str) -> SplitResult:
+    """An OpenAI-compatible server's address, as the engine and the wizard accept it; its
+    parts."""
     parts = urlsplit(url.strip().rstrip("/"))
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise GradSumError("Enter the server's address: it must look like http://host:8080/v1 "
                            "(got '{url}').", url=url)
+    return parts
 
 
 class ServerEngine:
     def __init__(self, url: str, model: str | None = None, parallel: int = 4,
                  timeout: float = 600.0, api_key: str | None = None):
-        check_url(url)
-        parts = urlsplit(url.rstrip("/"))
+        parts = check_url(url)
         self.url = url.rstrip("/")
         self.scheme, self.host, self.port = parts.scheme, parts.hostname, parts.port
         self.base = parts.path if parts.path.endswith("/v1") else parts.path + "/v1"

@@ -76,7 +76,7 @@ def run_one(job: tuple, a: argparse.Namespace, engine, tmp: str) -> dict:
                 "test_score_initial", "test_score_best", "initial_val_score", "best_val_score",
                 "candidate_val_score", "llm_calls", "candidates_usable", "candidates_total",
                 "selection_outcome", "best_prompt", "candidate_prompt", "test_gain")},
-            "shorter_chosen": sum(1 for d in res["selection"] if "is shorter than" in d["why"])}
+            "shorter_chosen": sum(1 for d in res["selection"] if "shorter_than" in d)}
 
 
 def print_row(row: dict) -> None:
