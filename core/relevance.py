@@ -33,7 +33,7 @@ REPEAT_OVERLAP = 0.7  # share of distinct words two sentences have in common
 FRAME = {  # words of the optimization, not of any task (per prompt language)
     "English": frozenset("""feedback iteration iterations prompt prompts gradient gradients
         candidate candidates optimizer optimization optimize editing edited rewrite rewritten
-        improvement improvements""".split()),
+        rework reword rephrase instruction instructions improvement improvements""".split()),
     "Chinese": ("反馈", "迭代", "提示词", "梯度", "候选", "优化器", "改写"),
 }
 

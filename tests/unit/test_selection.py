@@ -159,6 +159,14 @@ def test_looping_and_optimizer_frame_instructions_are_rejected():
                 "iterations.", "English", (), set(), own)
     assert not frame.ok and frame.reason == ("talks about the optimization, not the task "
                                              "(feedback, iterations)")
+    # exported by a GPU benchmark run (sports_choice, seed 2) before "rework" and
+    # "instruction" were frame words
+    rework = instruction_candidate(
+        parent, "Does the sentence about sports be plausible? To answer this question, rework "
+                "the instruction to provide a more descriptive sentence.", "English", (), set(),
+        own)
+    assert not rework.ok and rework.reason == ("talks about the optimization, not the task "
+                                               "(instruction, rework)")
     # the user's own words are never held against a candidate
     assert instruction_candidate(
         parent, "Say whether the sentence is plausible; give feedback in one word.", "English",
