@@ -1,0 +1,117 @@
+"""Headroom benchmark: is there a better prompt for the optimizer to find at all?
+
+The quality benchmark asks the optimizer for a clear held-out gain. That is only possible where
+some sensible prompt really scores better than the starting one with the task model. This
+script scores a few instructions a careful person would write for each benchmark task (fixed
+below; none was changed after seeing its score here) against the starting prompt on the
+same rows, with the app's own scoring, and prints each one's paired gain with its 95%
+bootstrap interval and verdict. When none of them is clearly better, the optimizer keeping the
+starting prompt is the right answer, not a failure. Not part of pytest.
+
+    python tests/bench/headroom.py [--tasks a,b] [--rows 200] [--gpu-layers -1]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from gradsum.core.choices import row_options  # noqa: E402
+from gradsum.core.dataset import load  # noqa: E402
+from gradsum.core.engine import CancelToken, Request, Sampling  # noqa: E402
+from gradsum.core.metrics import verdict  # noqa: E402
+from gradsum.core.selection import gain  # noqa: E402
+from gradsum.core.settings import ModelSpec  # noqa: E402
+from gradsum.core.template import render  # noqa: E402
+from gradsum.models.factory import make_engine  # noqa: E402
+from tests.bench.tasks import TASKS, data_path  # noqa: E402
+
+# instruction lines that replace the starting prompt's first line (the data part stays)
+ALTERNATIVES = {
+    "object_counting": [
+        "Answer the question with a single number.",
+        "Count the objects of the asked kind and answer with the total as a number.",
+        "Count how many objects of the asked kind the list names, adding up their quantities. "
+        "Reply with the total only, as a number.",
+    ],
+    "sports_understanding": [
+        "Is the following sentence plausible? Answer with one word: plausible or implausible.",
+        "Is the following sentence plausible? Answer with exactly one of: plausible, "
+        "implausible.",
+        "Could the named athlete really do this in their own sport? Answer plausible or "
+        "implausible.",
+    ],
+    "word_sorting": [
+        "Sort the words alphabetically. Reply with the sorted words only, separated by spaces.",
+        "Sort a list of words alphabetically.",
+    ],
+    "sports_choice": [
+        "Is the following sentence plausible? Answer with exactly one of the options, as "
+        "written.",
+        "Is the following sentence plausible? Reply with one of the options only.",
+        "Could the named athlete really do this in their own sport? Reply with one of the "
+        "options only.",
+    ],
+    "counting_choice": [
+        "Answer the question. Answer with exactly one of the options, as written.",
+        "Count the objects the question asks about, then reply with the one option that is "
+        "the total.",
+        "Answer the question with one number from the options.",
+    ],
+}
+
+
+def score(engine, template: str, rows: list[dict], answers: list[str], options: list,
+          metric: str, max_tokens: int) -> list[float]:
+    sampling = Sampling(temperature=0.0, max_tokens=max_tokens)
+    reqs = [Request.chat(render(template, row), sampling=sampling) for row in rows]
+    outs = [r.text.strip() for r in engine.generate_many(reqs, CancelToken())]
+    return [verdict(metric, out, ans, list(opts) if opts else None)[0]
+            for out, ans, opts in zip(outs, answers, options)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tasks", default=",".join(ALTERNATIVES))
+    ap.add_argument("--rows", type=int, default=200, help="the first N rows of each data set")
+    ap.add_argument("--task-max-tokens", type=int, default=48)
+    ap.add_argument("--gpu-layers", type=int, default=0)
+    ap.add_argument("--threads", type=int)
+    a = ap.parse_args()
+    engine = make_engine(ModelSpec(gpu_layers=a.gpu_layers, threads=a.threads))
+    print(f"{'task':20} {'score':>6} {'gain [95% interval]':>26} {'verdict':19} prompt's "
+          f"instruction", flush=True)
+    t0 = time.monotonic()
+    clear = []
+    for name in a.tasks.split(","):
+        spec = TASKS[name]
+        data = load(data_path(name))
+        rows = data.rows[:a.rows]
+        answers = [str(r["answer"]) for r in rows]
+        opts = row_options({i: (r, ans) for i, (r, ans) in enumerate(zip(rows, answers))},
+                           spec.get("options_column"))
+        opts = [opts[i] for i in range(len(rows))]
+        start = spec["template"]
+        first, rest = start.split("\n", 1)
+        base = score(engine, start, rows, answers, opts, spec["metrics"][0], a.task_max_tokens)
+        print(f"{name:20} {sum(base) / len(base):6.1%} {'(starting prompt)':>26} "
+              f"{'':19} {first}", flush=True)
+        for line in ALTERNATIVES[name]:
+            got = score(engine, line + "\n" + rest, rows, answers, opts, spec["metrics"][0],
+                        a.task_max_tokens)
+            g = gain(got, base)
+            print(f"{name:20} {g.final:6.1%} {g.mean:+7.1%} [{g.low:+6.1%}, {g.high:+6.1%}] "
+                  f"{g.verdict:19} {line}", flush=True)
+            if g.verdict == "better":
+                clear.append(name)
+    print(f"\n{len(rows)} rows per task, {time.monotonic() - t0:.0f} s; tasks where a "
+          f"hand-written instruction is clearly better than the starting prompt: "
+          f"{len(set(clear))} of {len(a.tasks.split(','))} ({', '.join(sorted(set(clear))) or 'none'})")
+    engine.close()
+
+
+if __name__ == "__main__":
+    main()
