@@ -85,33 +85,31 @@ def main() -> None:
     print(f"{'task':20} {'score':>6} {'gain [95% interval]':>26} {'verdict':19} prompt's "
           f"instruction", flush=True)
     t0 = time.monotonic()
-    clear = []
-    for name in a.tasks.split(","):
-        spec = TASKS[name]
-        data = load(data_path(name))
-        rows = data.rows[:a.rows]
-        answers = [str(r["answer"]) for r in rows]
-        opts = row_options({i: (r, ans) for i, (r, ans) in enumerate(zip(rows, answers))},
-                           spec.get("options_column"))
-        opts = [opts[i] for i in range(len(rows))]
-        start = spec["template"]
-        first, rest = start.split("\n", 1)
-        base = score(engine, start, rows, answers, opts, spec["metrics"][0], a.task_max_tokens)
-        print(f"{name:20} {sum(base) / len(base):6.1%} {'(starting prompt)':>26} "
-              f"{'':19} {first}", flush=True)
-        for line in ALTERNATIVES[name]:
-            got = score(engine, line + "\n" + rest, rows, answers, opts, spec["metrics"][0],
-                        a.task_max_tokens)
-            g = gain(got, base)
-            print(f"{name:20} {g.final:6.1%} {g.mean:+7.1%} [{g.low:+6.1%}, {g.high:+6.1%}] "
-                  f"{g.verdict:19} {line}", flush=True)
-            if g.verdict == "better":
-                clear.append(name)
-    print(f"\n{len(rows)} rows per task, {time.monotonic() - t0:.0f} s; tasks where a "
+    names, clear = a.tasks.split(","), set()
+    try:
+        for name in names:
+            spec = TASKS[name]
+            rows = load(data_path(name)).rows[:a.rows]
+            answers = [str(r["answer"]) for r in rows]
+            opts = list(row_options(dict(enumerate(zip(rows, answers))),
+                                    spec.get("options_column")).values())
+            first, rest = spec["template"].split("\n", 1)
+            base = score(engine, spec["template"], rows, answers, opts, spec["metrics"][0],
+                         a.task_max_tokens)
+            print(f"{name:20} {sum(base) / len(base):6.1%} {'(starting prompt)':>26} "
+                  f"{'':19} {first}", flush=True)
+            for line in ALTERNATIVES[name]:
+                g = gain(score(engine, line + "\n" + rest, rows, answers, opts,
+                               spec["metrics"][0], a.task_max_tokens), base)
+                print(f"{name:20} {g.final:6.1%} {g.mean:+7.1%} [{g.low:+6.1%}, "
+                      f"{g.high:+6.1%}] {g.verdict:19} {line}", flush=True)
+                if g.verdict == "better":
+                    clear.add(name)
+    finally:
+        engine.close()
+    print(f"\n{a.rows} rows per task at most, {time.monotonic() - t0:.0f} s; tasks where a "
           f"hand-written instruction is clearly better than the starting prompt: "
-          f"{len(set(clear))} of {len(a.tasks.split(','))} ({', '.join(sorted(set(clear))) or 'none'})")
-    engine.close()
-
+          f"{len(clear)} of {len(names)} ({', '.join(sorted(clear)) or 'none'})")
 
 if __name__ == "__main__":
     main()
