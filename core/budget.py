@@ -54,20 +54,25 @@ class Budget:
 
 
 def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, val: int,
-                   test: int, judge: bool, starts: int = 0, failure_rate: float = 0.5) -> dict:
+                   test: int, judge: bool, starts: int = 0, coded: int = 0, per_val: int = 0,
+                   confirm: int = 1, failure_rate: float = 0.5) -> dict:
     """Requests a run will issue: an upper bound (every row fails) and a typical figure.
     starts: starting candidates besides the initial prompt written by the editor (a full
-    beam's rephrasings); code-written ones (format rule, examples) cost their scoring only."""
+    beam's rephrasings); coded: those code writes (format rule, own words, examples), which
+    cost their scoring only; per_val: requests per validation row and candidate (0: a
+    generation, plus the judge's; forced-answer ranking: one per option); confirm: the
+    candidates tested on the held-out rows besides the starting prompt."""
     per_eval = 2 if judge else 1  # generation (+ judge) per row
+    per_val = per_val or per_eval
 
     def total(fail: float) -> int:
-        initial = val * per_eval + starts * (1 + val * per_eval)
+        initial = (1 + coded) * val * per_val + starts * (1 + val * per_val)
         per_iter = (beam * batch * per_eval          # generation + evaluation on the batch
                     + round(beam * batch * fail)     # one gradient per failed row
                     + beam                           # one summary per beam prompt
                     + beam * candidates              # editor
-                    + beam * candidates * val * per_eval)  # scoring candidates on validation
-        final = 2 * test * per_eval
+                    + beam * candidates * val * per_val)  # ranking candidates on validation
+        final = (1 + confirm) * test * per_eval
         return initial + iterations * per_iter + final
 
     return {"upper_bound": total(1.0), "typical": total(failure_rate)}

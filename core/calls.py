@@ -8,8 +8,9 @@ import time
 from typing import Sequence
 
 from .budget import Budget
-from .engine import CancelToken, Engine, Request, Result
+from .engine import CancelToken, Engine, NoLogprobs, Request, Result
 from .errors import BudgetExceeded
+from .messages import Message
 from .progress import Progress, ProgressCallback
 from .store import Store, call_key
 
@@ -96,6 +97,59 @@ class ModelCalls:
         if allowed < len(requests):
             raise BudgetExceeded("LLM calls", self.budget.limits.max_calls)
         return results  # type: ignore[return-value]
+
+    def logprobs(self, role: str, requests: Sequence[Request], answers: Sequence[str],
+                 step: str = "ranking") -> list[float | None]:
+        """log P(answer | prompt) per request (core/signal.py), cached like completions: a
+        forced answer is a call whose output is its log-probability. Raises NoLogprobs when
+        the engine cannot give them (the caller falls back to the metric)."""
+        self.cancel.check()
+        engine = self.engines[role]
+        if not hasattr(engine, "answer_logprobs"):
+            raise NoLogprobs(Message("the {name} engine gives no answer log-probabilities",
+                                     name=getattr(engine, "model_name", role)))
+        allowed = self.budget.allowed_calls(len(requests))
+        todo = list(range(min(allowed, len(requests))))
+        keys = [call_key(engine.model_id, {"forced_answer": answers[i]}, requests[i].messages,
+                         None) for i in todo]
+        hits = self.store.cached(list(set(keys))) if self.use_cache else {}
+        out: list[float | None] = [None] * len(todo)
+        missing = []
+        for i, k in zip(todo, keys):
+            if k in hits:
+                out[i] = float(hits[k][1]) if hits[k][1] else None
+                self.cached += 1
+                self.requests += 1
+                self.budget.spend(0)
+            else:
+                missing.append(i)
+        first_of: dict[str, int] = {}
+        unique = [i for i in missing if first_of.setdefault(keys[i], i) == i]
+        self._emit(step, len(todo) - len(missing), len(todo))
+        if unique:
+            t0 = time.monotonic()
+            values = engine.answer_logprobs([requests[i] for i in unique],
+                                            [answers[i] for i in unique], self.cancel)
+            self.engine_s += time.monotonic() - t0
+            got = dict(zip((keys[i] for i in unique), values))
+            for i, v in zip(unique, values):
+                req = requests[i]
+                self.store.record_call(
+                    keys[i], role=role, model_id=engine.model_id,
+                    params={"forced_answer": answers[i]},
+                    messages=[list(m) for m in req.messages], grammar=None,
+                    output="" if v is None else repr(v), prompt_tokens=0,
+                    completion_tokens=0, ms=0.0, finish_reason="forced", run_id=self.run_id)
+                self.computed += 1
+            for i in missing:
+                out[i] = got[keys[i]]
+                self.requests += 1
+                self.budget.spend(0)
+            self._emit(step, len(todo), len(todo))
+        self.cancel.check()
+        if allowed < len(requests):
+            raise BudgetExceeded("LLM calls", self.budget.limits.max_calls)
+        return out
 
     def _account(self, res: Result) -> None:
         self.requests += 1

@@ -56,6 +56,12 @@ class Result:
 OnResult = Callable[[int, Result], None]
 
 
+class NoLogprobs(Exception):
+    """An engine that cannot give the log-probability of a forced answer (a server without
+    prompt log-probabilities, the scripted engine); args[0] is a Message saying why. The
+    search then ranks candidates by the metric and says so."""
+
+
 class CancelToken:
     """Checked between requests and inside generation (per token) by every engine.
 
@@ -130,6 +136,13 @@ class Engine(Protocol):
     def count_tokens(self, text: str) -> int: ...
 
     def close(self) -> None: ...
+
+    # optional: engines without it make the search rank by the metric (core/signal.py)
+    # def answer_logprobs(self, requests: Sequence[Request], answers: Sequence[str],
+    #                     cancel: CancelToken) -> list[float | None]:
+    #     """log P(answer | request's prompt), natural log, summed over the answer's tokens,
+    #     teacher-forced (one forward pass, no sampling); None where the row does not fit.
+    #     Raises NoLogprobs when the engine cannot."""
 
 
 def engine_notes(engines: dict[str, Engine]) -> list[str]:

@@ -12,6 +12,7 @@ from .engine import CancelToken, Engine
 from .errors import GradSumError
 from .messages import Message
 from .evaluation import Evaluation
+from .plan import Edits, RunPlan, Splits
 from .progress import ProgressCallback, ignore
 from .search import Search
 from .settings import ProjectSettings, RunConfig
@@ -126,20 +127,35 @@ def start_run(store: Store, config: RunConfig, evaluation_only: bool = False) ->
                 placeholders=', '.join(('{' + p + '}' for p in want)), extra=extra[:60])
     sizes = SplitSizes(config.train_rows, config.val_rows, config.test_rows)
     splits = split_ids(store.row_ids(), sizes, config.seed)
-    d = config.to_dict()
-    d["splits"] = {"train": splits.train, "val": splits.val, "test": splits.test}
-    d["estimate"] = estimate_run(config, "judge" in settings.metrics, len(splits.test))
-    d["evaluation_only"] = evaluation_only
-    return store.new_run(d, metaprompts.all_texts())
+    plan = RunPlan(Splits(splits.train, splits.val, splits.test),
+                   estimate_run(config, "judge" in settings.metrics, len(splits.test),
+                                answer_options(store, settings), bool(settings.answer_column)),
+                   evaluation_only)
+    return store.new_run({**config.to_dict(), **plan.as_config()}, metaprompts.all_texts())
 
 
-def estimate_run(config: RunConfig, judge: bool, test_rows: int) -> dict:
-    """Model requests a run will make (the window shows it before a run, the CLI at start)."""
+def answer_options(store: Store, settings: ProjectSettings) -> int:
+    """The largest closed answer set of the project's rows (0: open answers)."""
+    ids = store.row_ids()
+    opts = choices.row_options(store.rows(ids[:500]), settings.options_column)
+    return max((len(o) for o in opts.values() if o), default=0)
+
+
+def estimate_run(config: RunConfig, judge: bool, test_rows: int, options: int = 0,
+                 answers: bool = False) -> dict:
+    """Model requests a run will make (the window shows it before a run, the CLI at start).
+    options: the size of a closed answer set (0: open answers); answers: whether the
+    expected answers are known (then the forced-answer signal ranks candidates)."""
+    forced = config.signal == "logprob" and answers
+    coded = int(config.format_rule and options > 0) + int(config.demos > 0) + \
+        (2 + 2 * (options > 0)) * config.own_words
     return estimate_calls(iterations=config.iterations, beam=config.beam,
                           candidates=config.candidates,
                           batch=min(config.batch_size, config.train_rows), val=config.val_rows,
                           test=test_rows, judge=judge,
-                          starts=(config.beam - 1) * config.full_beam)
+                          starts=(config.beam - 1) * config.full_beam, coded=coded,
+                          per_val=max(options, 1) if forced else 0,
+                          confirm=config.family_size)
 
 
 def run(store: Store, engines: dict[str, Engine], run_id: int, cancel: CancelToken | None = None,
@@ -174,7 +190,7 @@ def evaluate_prompt(store: Store, engines: dict[str, Engine], prompt: str, split
         raise GradSumError("The prompt has no placeholder, so every row would get the same prompt.")
     run_id = start_run(store, config or RunConfig(), evaluation_only=True)
     search = Search(store, engines, run_id, cancel, progress)
-    ids = search.splits[split]
+    ids = search.splits.of(split)
     if not ids:
         raise GradSumError("The {split} split is empty for these sizes.", split=split)
     res = search.score_prompts([prompt], ids, split)[prompt]
@@ -197,7 +213,8 @@ def branch_run(store: Store, source_id: int, iteration: int, *,
     the call cache at no cost, and the source run stays as it was, for comparison.
     """
     src = store.run(source_id)
-    if src["config"].get("evaluation_only"):
+    plan = RunPlan.of_run(src)
+    if plan.evaluation_only:
         raise GradSumError("An evaluation run cannot be continued; pick an optimization run.")
     settings = load_settings(store)
     want = sorted(placeholders(settings.template))
@@ -216,20 +233,21 @@ def branch_run(store: Store, source_id: int, iteration: int, *,
             raise GradSumError("The edited summary is empty.")
     store.lock_for_run()
     config = dict(src["config"])
-    edits = {"summaries": [dict(e) for e in (config.get("edits") or {}).get("summaries", [])],
-             "candidates": [dict(e) for e in (config.get("edits") or {}).get("candidates", [])]}
+    edited = Edits([dict(e) for e in plan.edits.summaries],
+                   [dict(e) for e in plan.edits.candidates])
     for s in summaries or []:
-        edits["summaries"].append({"iteration": iteration, "parent": s["parent"],
-                                   "text": s["text"]})
+        edited.summaries.append({"iteration": iteration, "parent": s["parent"],
+                                 "text": s["text"]})
     extra = list(config.get("extra_prompts") or [])
     for c in candidates or []:
         if iteration == 0:
             extra.append(c["prompt"])
         else:
-            edits["candidates"].append({"iteration": iteration, "parent": c["parent"],
-                                        "prompt": c["prompt"]})
-    config.update(edits=edits, extra_prompts=extra,
-                  branch_of={"run": source_id, "iteration": iteration})
+            edited.candidates.append({"iteration": iteration, "parent": c["parent"],
+                                      "prompt": c["prompt"]})
+    branched = RunPlan(plan.splits, plan.estimate, False, edited,
+                       {"run": source_id, "iteration": iteration})
+    config.update(extra_prompts=extra, **branched.as_config())
     if iterations_after is not None:  # how far to go on after the edit
         if iterations_after < 1:
             raise GradSumError("Continue for at least one iteration after the edit.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .messages import Message
+from .plan import RunPlan
 from .store import Store
 
 
@@ -36,11 +37,11 @@ class Node:
 
 
 def run_label(run: dict) -> Message:
-    cfg = run["config"] or {}
-    if cfg.get("evaluation_only"):
+    plan = RunPlan.of_run(run)
+    if plan.evaluation_only:
         return Message("Evaluation {id} · {status}", id=run["id"], status=run["status"])
-    if cfg.get("branch_of"):
-        b = cfg["branch_of"]
+    if plan.branch_of:
+        b = plan.branch_of
         return Message("Run {id} · {status} · continued from run {parent} at iteration "
                        "{iteration}", id=run["id"], status=run["status"], parent=b["run"],
                        iteration=b["iteration"])
@@ -108,7 +109,7 @@ class Matrix:
 def matrix(store: Store, run_id: int, split: str = "val") -> Matrix:
     """Every scored (row, candidate) pair on one split: outputs, scores, judge reasons."""
     run = store.run(run_id)
-    row_ids = list((run["config"].get("splits") or {}).get(split, []))
+    row_ids = RunPlan.of_run(run).splits.of(split)
     cells = {}
     for key, rid, out, score, reason in store.split_scores(run_id, split):
         cells[(rid, key)] = Cell(out or "", score, reason or "")

@@ -4,43 +4,34 @@ Every step is a pure function of the run's config, the data and the model replie
 model reply is cached in the store. So resuming a run means running it again from the start:
 finished calls come back from the cache in milliseconds, records are upserted on their natural
 keys, and the loop continues where it stopped. One mechanism covers cancel, crash and restart.
+
+The search explores; it does not decide what is handed over. Candidates come from
+core/candidates.py, their standing on the validation rows from core/signal.py, and the
+decision from core/selection.py.
 """
 from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass
 
-from . import choices, demos, language, outcome, selection
+from . import choices, demos, language, outcome, signal
 from .budget import Budget, Limits
-from .editor import Proposal, propose
-from .engine import CancelToken, Engine
+from .calls import ModelCalls
+from .candidates import Candidates
+from .engine import CancelToken, Engine, NoLogprobs
 from .errors import BudgetExceeded, Cancelled, GradSumError
 from .evaluation import Evaluation, Item, evaluate
 from .generation import describe_input, generate
 from .gradients import Failure, gradients
 from .messages import Message
-from .calls import ModelCalls
+from .plan import RunPlan
 from .progress import Notice, ProgressCallback, ignore
+from .selection import Scored, Selection, Selector
 from .settings import ProjectSettings, RunConfig
 from .store import Store, prompt_key
 from .summary import summarize
-from .template import split_instruction, with_instruction
 
 NO_FEEDBACK = "Make the instruction clearer and more specific about what a correct answer is."
-REPHRASE = ("Rewrite the instruction in other words so that the reader knows exactly what to do "
-            "and what a correct answer looks like. Keep its meaning.")
-
-
-@dataclass
-class Scored:
-    prompt: str
-    key: str
-    val: float
-    adjusted: float
-    seq: int
-    full: bool = True  # scored on every validation row (False: dropped early by halving)
-    rows: tuple[float, ...] = ()  # per validation row, in the split's order (paired tests)
 
 
 class Search:
@@ -50,7 +41,8 @@ class Search:
         self.run_id = run_id
         run = store.run(run_id)
         self.config = RunConfig.from_dict(run["config"])
-        self.splits = run["config"]["splits"]
+        self.plan = RunPlan.of_run(run)
+        self.splits = self.plan.splits
         self.meta = run["metaprompts"]
         self.settings = ProjectSettings.from_dict(store.settings())
         self.lang = language.of_prompt(self.settings.template, self.settings.task)
@@ -61,22 +53,25 @@ class Search:
                              prior_active_s=run["active_s"] or 0.0, paused_s=cancel.paused_s)
         # the user's edits of a branched run: summaries and candidates that replace or join
         # the model's at a given iteration (see project.branch_run)
-        edits = run["config"].get("edits") or {}
         self.edited_summaries = {(e["iteration"], prompt_key(e["parent"])): e["text"]
-                                 for e in edits.get("summaries", [])}
-        self.user_candidates = edits.get("candidates", [])
+                                 for e in self.plan.edits.summaries}
+        self.user_candidates = self.plan.edits.candidates
         self.calls = ModelCalls(store, engines, self.budget, cancel, progress, run_id,
-                       expected_requests=run["config"].get("estimate", {}).get("typical"),
-                       use_cache=self.config.use_cache)
-        ids = self.splits["train"] + self.splits["val"] + self.splits["test"]
+                                expected_requests=self.plan.estimate.get("typical"),
+                                use_cache=cfg.use_cache)
+        ids = self.splits.train + self.splits.val + self.splits.test
         self.rows = store.rows(ids)
         self.options = choices.row_options(self.rows, self.settings.options_column)
-        self.rule = choices.format_rule(self.options, self.lang) if self.config.format_rule \
-            else None
-        self.seq = max((c["seq"] or 0 for c in store.candidates(run_id)), default=0)
+        self.made = Candidates(store, self.calls, run_id, self.settings, cfg, self.meta,
+                               self.lang, self.options, progress)
+        self.selector = Selector(cfg.confirmation, cfg.family_size, cfg.length_penalty,
+                                 cfg.seed, self.planned_candidates())
+        # the ranking signal: the forced answer's log-probability where answers are known
+        self.signal = signal.LOGPROB if cfg.signal == signal.LOGPROB and \
+            self.settings.answer_column else signal.METRIC
+        self.signal_notes: list[Message] = []
         self.scored: dict[str, Scored] = {}
-        self.decisions: list[dict] = []  # every challenge of the incumbent, with its test
-        self.demo_of: dict[str, str] = {}  # prompt key -> its demonstrations (core/demos.py)
+        self.discarded: set[str] = set()  # pruning trials that were not kept
         self.reported_overflow: set[int] = set()
 
     # --- helpers ------------------------------------------------------------------------
@@ -85,6 +80,9 @@ class Search:
 
     def _answer(self, rid: int) -> str | None:
         return self.rows[rid][1] if self.settings.answer_column else None
+
+    def known(self, prompt: str) -> bool:
+        return prompt_key(prompt) in self.scored
 
     def score_prompts(self, prompts: list[str], row_ids: list[int], split: str
                       ) -> dict[str, list[tuple[int, str, Evaluation]]]:
@@ -117,171 +115,101 @@ class Search:
         self.store.save_many("scores", records)
         return result
 
-    def add_candidate(self, prompt: str | None, *, iteration: int, parent: str | None,
-                      origin: str, proposal: Proposal | None = None) -> str:
-        text = prompt if prompt is not None else (proposal.instruction if proposal else "")
-        key = prompt_key(("" if prompt is not None else "rejected:") + text)
-        existing = self.store.candidate(self.run_id, key)
-        if existing:
-            return key  # the same prompt proposed again: keep its first record
-        self.seq += 1
-        ok = prompt is not None
-        self.store.save("candidates", {
-            "run_id": self.run_id, "key": key, "iteration": iteration,
-            "parent_key": prompt_key(parent) if parent else None, "prompt": text,
-            "instruction": proposal.instruction if proposal else None, "origin": origin,
-            "status": "ok" if ok else "rejected", "reason": proposal.reason if proposal else "",
-            "tokens": self.calls.count_tokens("task", text) if ok else None, "seq": self.seq,
-        })
-        return key
+    def per_row(self, prompts: list[str], row_ids: list[int], split: str
+                ) -> dict[str, list[float]]:
+        """Each prompt's score on each row, in row_ids' order, by the user's metric."""
+        order = {rid: i for i, rid in enumerate(row_ids)}
+        res = self.score_prompts(prompts, row_ids, split)
+        return {p: [ev.score for _, _, ev in sorted(r, key=lambda x: order[x[0]])]
+                for p, r in res.items()}
+
+    def measure(self, prompts: list[str], row_ids: list[int]) -> dict[str, list[float]]:
+        """Validation standing per row: the ranking signal (core/signal.py), or the metric
+        when the engine has no log-probabilities (said once, in the run's notes)."""
+        if self.signal == signal.LOGPROB:
+            try:
+                self.calls.scope = ("val", len(prompts), len(row_ids))
+                return signal.forced_standing(self.calls, prompts, row_ids, self.rows,
+                                              self.settings.mapping, self.options)
+            except NoLogprobs as e:
+                self.signal = signal.METRIC
+                why = Message("candidates are ranked by the metric: {reason}", reason=e.args[0])
+                self.signal_notes.append(why)
+                self.progress(Notice(why, "warning"))
+        return self.per_row(prompts, row_ids, "val")
 
     def validate_prompts(self, prompts: list[str]) -> None:
-        """Score prompts on the validation rows and remember their (length-adjusted) scores."""
+        """Standing of new prompts on the validation rows. With racing (successive halving,
+        as ProTeGi's bandit selection): every candidate on a quarter of the rows, the better
+        half on twice as many, until the survivors have seen every row."""
         todo = [p for p in dict.fromkeys(prompts) if prompt_key(p) not in self.scored]
+        rows = self.splits.val
         if not todo:
             return
-        rows = self.splits["val"]
-        if self.config.selection != "halving" or len(todo) <= self.config.beam:
-            self._record_val(todo, self.score_prompts(todo, rows, "val"), full=True)
+        if not self.config.racing or len(todo) <= self.config.beam:
+            self._record(todo, self.measure(todo, rows), complete=True)
             return
-        # Successive halving (as ProTeGi's bandit selection): score every candidate on a
-        # few rows, keep the better half on twice as many, until the survivors have seen
-        # all rows. Evaluations go to promising candidates; the cache never repeats a row.
         alive, n = todo, max(2, len(rows) // 4)
         while True:
             n = min(n, len(rows))
-            scored = self.score_prompts(alive, rows[:n], "val")
+            got = self.measure(alive, rows[:n])
             if n == len(rows) or len(alive) <= self.config.beam:
                 if n < len(rows):
-                    scored = self.score_prompts(alive, rows, "val")
-                self._record_val(alive, scored, full=True)
+                    got = self.measure(alive, rows)
+                self._record(alive, got, complete=True)
                 return
-            mean = {p: sum(ev.score for _, _, ev in scored[p]) / n for p in alive}
+            mean = {p: sum(got[p]) / n for p in alive}
             order = sorted(alive, key=lambda p: -mean[p])
             keep = max(self.config.beam, (len(alive) + 1) // 2)
-            self._record_val(order[keep:], scored, full=False)
+            self._record(order[keep:], got, complete=False)
             alive, n = order[:keep], n * 2
 
-    def _record_val(self, prompts: list[str], scored: dict, full: bool) -> None:
-        order = {rid: i for i, rid in enumerate(self.splits["val"])}
+    def _record(self, prompts: list[str], got: dict[str, list[float]], complete: bool) -> None:
         for p in prompts:
-            vals = [ev.score for _, _, ev in scored[p]]
-            val = sum(vals) / len(vals)
-            by_row = tuple(ev.score for rid, _, ev in sorted(scored[p], key=lambda x: order[x[0]]))
             key = prompt_key(p)
             cand = self.store.candidate(self.run_id, key)
-            tokens = cand["tokens"] or 0
-            adjusted = val - self.config.length_penalty * tokens / 100
-            self.store.save("candidates", {"run_id": self.run_id, "key": key, "val_score": val,
-                                           "val_rows": len(vals)})
-            self.scored[key] = Scored(p, key, val, adjusted, cand["seq"], full, by_row)
+            s = self.selector.standing(p, key, got[p], cand["seq"], cand["tokens"] or 0,
+                                       complete)
+            self.store.save("candidates", {"run_id": self.run_id, "key": key,
+                                           "val_score": s.val, "val_rows": len(got[p])})
+            self.scored[key] = s
 
-    def ranked(self, prompts: list[str]) -> list[Scored]:
-        uniq = {prompt_key(p): self.scored[prompt_key(p)] for p in prompts}
-        return sorted(uniq.values(), key=lambda s: (not s.full, -s.adjusted, s.seq))
-
-    def format_rule_prompt(self, prompt: str) -> str | None:
-        """The prompt with code's answer-format rule added, when the answers are a closed
-        set (and the prompt does not already say it)."""
-        parts = split_instruction(prompt)
-        if not self.rule or self.rule in parts.instruction:
-            return None
-        return with_instruction(parts, choices.with_rule(parts.instruction, self.rule))
-
-    def demos_prompt(self, prompt: str) -> str | None:
-        """The prompt with config.demos solved training rows after its instruction."""
-        cfg, s = self.config, self.settings
-        if cfg.demos < 1 or not s.answer_column or not demos.usable(prompt):
-            return None
-        ids = demos.pick(self.splits["train"], cfg.demos, cfg.seed)
-        text = demos.block(prompt, [(self._row(i), self.rows[i][1] or "") for i in ids],
-                           s.mapping, self.lang)
-        shown = demos.insert(prompt, text)
-        self.demo_of[prompt_key(shown)] = text
-        return shown
-
-    def rephrasings(self, initial: str, n: int) -> list[str]:
-        """Up to n rewrites of the starting instruction by the editor, so that the first
-        iteration already searches from a full beam of different prompts (the loop would
-        otherwise spend its first iteration growing one)."""
-        bare, shown, ruled = self.code_parts(initial)
-        props = self.edit([(bare, REPHRASE)], n, 0)
-        return self.keep_proposals([self.restore_parts(p, initial, shown, ruled)
-                                    for p in props], 0, "rephrase")
-
-    def edit(self, parents: list[tuple[str, str]], n: int, it: int) -> list[Proposal]:
-        """Step 5 for (prompt, feedback) pairs: n proposals per parent, in order, held to the
-        run's checks (language, the meta-prompts' words, the user's own words)."""
-        cfg, s = self.config, self.settings
-        return propose(self.calls, parents, n, task=s.task, lang=self.lang,
-                       mode=cfg.editor_mode, metaprompt=self.meta[
-                           "editor" if cfg.editor_mode == "instruction" else "editor_full"],
-                       iteration=it, seed=cfg.seed, temperature=cfg.edit_temperature,
-                       meta_texts=list(self.meta.values()),
-                       own_texts=[s.criteria, *self.option_words()])
-
-    def keep_proposals(self, proposals: list[Proposal], it: int, origin: str,
-                       usable: list[str] | None = None) -> list[str]:
-        """Records every proposal (the rejected ones with their reason); returns the new
-        usable prompts."""
-        usable = [] if usable is None else usable
-        for prop in proposals:
-            if prop.ok and (prompt_key(prop.prompt) in self.scored or prop.prompt in usable):
-                prop = Proposal(prop.parent, None, prop.instruction, False, Message("duplicate"))
-            self.add_candidate(prop.prompt, iteration=it, parent=prop.parent, origin=origin,
-                               proposal=prop)
-            if prop.ok:
-                usable.append(prop.prompt)
-            else:
-                self.progress(Notice(Message("candidate rejected ({reason}): {text!r}",
-                                             reason=prop.reason, text=prop.instruction[:80]),
-                                     "warning"))
-        return usable
+    def ranked(self, prompts: list[str] | None = None) -> list[Scored]:
+        pool = [self.scored[prompt_key(p)] for p in prompts] if prompts is not None else \
+            [s for k, s in self.scored.items() if k not in self.discarded]
+        return self.selector.rank(pool)
 
     def planned_candidates(self) -> int:
-        """The size of the family of comparisons a run makes: every candidate it may try
-        (the correction must be fixed before looking, not grow with what was seen)."""
+        """Every candidate the run may try (the Bonferroni ablation's and the no-held-out
+        test's correction, fixed before looking)."""
         cfg = self.config
         return cfg.iterations * cfg.beam * cfg.candidates + len(cfg.extra_prompts) + \
-            int(cfg.format_rule) + int(cfg.demos > 0) + (cfg.beam - 1) * cfg.full_beam
-
-    def option_words(self) -> list[str]:
-        """The answers the rows allow (a closed set): words a candidate may rightly use."""
-        return sorted({o for opts in self.options.values() if opts for o in opts})[:200]
-
-    def challenge(self, incumbent: Scored, ranked: list[Scored], it: int) -> Scored:
-        """The first candidate, best first, that beats the incumbent on the same validation
-        rows by more than chance (core/selection.py); else the incumbent stays."""
-        tried = self.planned_candidates()
-        for cand in ranked:
-            if not cand.full or cand.key == incumbent.key or cand.adjusted <= incumbent.adjusted:
-                continue
-            cmp = selection.compare(cand.rows, incumbent.rows, tried)
-            shorter = selection.same_rows(cand.rows, incumbent.rows)
-            accepted = cmp.better or shorter  # shorter: same rows, adjusted score higher
-            self.decisions.append({"iteration": it, "candidate": cand.key,
-                                   "incumbent": incumbent.key, "accepted": accepted,
-                                   "why": "the same score on every row, and shorter"
-                                   if shorter else cmp.describe()})
-            if accepted and not shorter:
-                return self.simplest(cand, incumbent, ranked, tried, it)
-            if accepted:
-                return cand
-        return incumbent
-
-    def simplest(self, winner: Scored, incumbent: Scored, ranked: list[Scored], tried: int,
-                 it: int) -> Scored:
-        """The winner, or a shorter candidate just as good (selection.simplest)."""
-        full = [c for c in ranked if c.full]
-        choice = selection.simplest(winner, full, incumbent, tried, lambda c: len(c.prompt))
-        if choice is not winner:
-            self.decisions.append({
-                "iteration": it, "candidate": choice.key, "incumbent": incumbent.key,
-                "accepted": True, "shorter_than": winner.key, "why": f"beats the incumbent beyond chance, is shorter than "
-                f"{winner.key[:12]}, which does not beat it beyond chance"})
-        return choice
+            int(cfg.format_rule) + int(cfg.demos > 0) + (cfg.beam - 1) * cfg.full_beam + \
+            4 * cfg.own_words
 
     # --- the loop -------------------------------------------------------------------------
+    def starting_candidates(self, initial: str) -> list[str]:
+        cfg, s, made = self.config, self.settings, self.made
+        made.add(initial, iteration=0, parent=None, origin="initial")
+        for extra in cfg.extra_prompts:  # the user's own variants start in the beam too
+            made.add(extra, iteration=0, parent=None, origin="user")
+        starts = [initial] + list(cfg.extra_prompts)
+        coded: list[tuple[str | None, str]] = [(made.with_format_rule(initial), "format")]
+        if cfg.demos > 0 and s.answer_column:
+            ids = demos.pick(self.splits.train, cfg.demos, cfg.seed)
+            coded.append((made.with_demos(initial, [(self._row(i), self.rows[i][1] or "")
+                                                    for i in ids]), "demos"))
+        if cfg.own_words:
+            coded += [(p, "own_words") for p in made.own_words(initial)]
+        for prompt, origin in coded:
+            if prompt and prompt not in starts:
+                made.add(prompt, iteration=0, parent=initial, origin=origin)
+                starts.append(prompt)
+        if cfg.full_beam and len(starts) < cfg.beam:
+            starts += made.rephrasings(initial, cfg.beam - len(starts),
+                                       lambda p: self.known(p) or p in starts)
+        return starts
+
     def run(self) -> dict:
         t0 = time.monotonic()
         cfg, s = self.config, self.settings
@@ -289,50 +217,35 @@ class Search:
         self.store.update_run(self.run_id, status="running", error=None)
         stop_reason = Message("finished {count} iteration(s)", count=cfg.iterations)
         history = []
+        initial = s.template
         try:
-            initial = s.template
-            self.add_candidate(initial, iteration=0, parent=None, origin="initial")
-            for extra in cfg.extra_prompts:  # the user's own variants start in the beam too
-                self.add_candidate(extra, iteration=0, parent=None, origin="user")
-            starts = [initial] + list(cfg.extra_prompts)
-            ruled = self.format_rule_prompt(initial)
-            if ruled:
-                self.add_candidate(ruled, iteration=0, parent=initial, origin="format")
-                starts.append(ruled)
-            shown = self.demos_prompt(initial)
-            if shown:
-                self.add_candidate(shown, iteration=0, parent=initial, origin="demos")
-                starts.append(shown)
-            if cfg.full_beam and len(starts) < cfg.beam:
-                starts += self.rephrasings(initial, cfg.beam - len(starts))
+            starts = self.starting_candidates(initial)
             self.validate_prompts(starts)
             beam = [r.prompt for r in self.ranked(starts)[:cfg.beam]]
-            # `best` is the incumbent: the prompt the run would hand over now. The beam
-            # explores; the incumbent changes only on a win beyond chance.
-            best = self.challenge(self.scored[prompt_key(initial)], self.ranked(starts), 0)
+            best = self.ranked()[0]
             stale = 0
             for it in range(1, cfg.iterations + 1):
                 self.calls.iteration = it
-                if best.val >= 1.0:
+                if self.perfect(best):
                     stop_reason = Message("validation score is perfect")
                     break
                 t_it, e_it = time.monotonic(), self.calls.engine_s
                 proposed, usable = self.iteration(it, beam)
-                pool = beam + usable
                 self.validate_prompts(usable)
-                ranked = self.ranked(pool)
+                ranked = self.ranked(beam + usable)
                 beam = [r.prompt for r in ranked[:cfg.beam]]
-                winner = self.challenge(best, ranked, it)
-                gained = winner.key != best.key
-                best = winner
-                stale = 0 if gained else stale + 1
+                top = self.ranked()[0]
+                stale = 0 if top.adjusted > best.adjusted else stale + 1
+                best = top if top.adjusted > best.adjusted else best
                 history.append({"iteration": it, "proposed": proposed, "usable": len(usable),
-                                "best_val": best.val, "beam_val": [r.val for r in ranked[:cfg.beam]],
+                                "best_val": best.val,
+                                "beam_val": [r.val for r in ranked[:cfg.beam]],
                                 "seconds": round(time.monotonic() - t_it, 3),
                                 "engine_s": round(self.calls.engine_s - e_it, 3)})
                 self.store.save("iterations", {
                     "run_id": self.run_id, "idx": it, "beam": [prompt_key(p) for p in beam],
-                    "proposed": proposed, "usable": len(usable), "best_val": best.val, "done": 1})
+                    "proposed": proposed, "usable": len(usable), "best_val": best.val,
+                    "done": 1})
                 self.progress(Notice(Message(
                     "iteration {it}: {usable}/{proposed} candidates usable, best validation "
                     "score {score:.3f}", it=it, usable=len(usable), proposed=proposed,
@@ -345,15 +258,15 @@ class Search:
                             "(the rejected ones and their reasons are in the run record); the "
                             "initial prompt is kept", count=len(history))
                     break
-            if best.val >= 1.0:
+            if self.perfect(best):
                 stop_reason = Message("validation score is perfect")
+            family = self.confirmation_family(initial)
         except BudgetExceeded as e:
             stop_reason = e.args[0]
             if prompt_key(initial) not in self.scored:
                 raise GradSumError("The budget ran out before the initial prompt was scored.") \
                     from None
-            best = self.challenge(self.scored[prompt_key(initial)],
-                                  self.ranked([x.prompt for x in self.scored.values()]), -1)
+            family = self.selector.family(self.scored[prompt_key(initial)], self.ranked())
         except Cancelled:
             self.store.update_run(self.run_id, status="cancelled",
                                   active_s=self.budget.active_s())
@@ -362,12 +275,16 @@ class Search:
             self.store.update_run(self.run_id, status="failed", error=str(e)[:2000],
                                   active_s=self.budget.active_s())
             raise
-        return self.finish(initial, best, stop_reason, history, t0)
+        return self.finish(initial, family, stop_reason, history, t0)
+
+    def perfect(self, best: Scored) -> bool:
+        return self.signal == signal.METRIC and best.val >= 1.0
 
     def iteration(self, it: int, beam: list[str]) -> tuple[int, list[str]]:
         cfg, s = self.config, self.settings
-        train = self.splits["train"]
-        batch = random.Random(cfg.seed * 1_000_003 + it).sample(train, min(cfg.batch_size, len(train)))
+        train = self.splits.train
+        batch = random.Random(cfg.seed * 1_000_003 + it).sample(train, min(cfg.batch_size,
+                                                                          len(train)))
         self.store.save("iterations", {"run_id": self.run_id, "idx": it, "batch": batch,
                                        "done": 0})
         scored = self.score_prompts(beam, batch, "train")
@@ -400,47 +317,14 @@ class Search:
             feedback = self.summaries(it, parents, by_prompt)
         else:
             feedback = ["\n".join(f"- {g}" for g in by_prompt[p]) or NO_FEEDBACK for p in parents]
-        # 5. editor
-        # the editor rewrites the user's instruction: the parts code wrote (demonstrations,
-        # the answer-format rule) go out before and back in after, unchanged and in place
-        owned = [self.code_parts(p) for p in parents]
-        edited = [e for e, _, _ in owned]
-        proposals = self.edit(list(zip(edited, feedback)), cfg.candidates, it)
-        n = cfg.candidates  # propose returns n proposals per parent, in order
-        proposals = [self.restore_parts(prop, parents[i // n], *owned[i // n][1:])
-                     for i, prop in enumerate(proposals)]
+        # 5. editor (code-written parts go out before and back in after, unchanged)
+        proposals = self.made.edit(list(zip(parents, feedback)), cfg.candidates, it)
         usable: list[str] = []
         for c in self.user_candidates:  # a candidate the user edited joins this iteration
             if c["iteration"] == it and c["prompt"] not in usable:
-                self.add_candidate(c["prompt"], iteration=it, parent=c["parent"], origin="user")
+                self.made.add(c["prompt"], iteration=it, parent=c["parent"], origin="user")
                 usable.append(c["prompt"])
-        return len(proposals), self.keep_proposals(proposals, it, "editor", usable)
-
-    def code_parts(self, prompt: str) -> tuple[str, str | None, bool]:
-        """(the prompt without the parts code wrote, its demonstrations, whether it has the
-        answer-format rule)."""
-        shown = self.demo_of.get(prompt_key(prompt))
-        bare = demos.remove(prompt, shown) if shown else prompt
-        parts = split_instruction(bare)
-        ruled = bool(self.rule) and self.rule in parts.instruction
-        if ruled:
-            bare = with_instruction(parts, choices.without_rule(parts.instruction, self.rule))
-        return bare, shown, ruled
-
-    def restore_parts(self, prop: Proposal, parent: str, shown: str | None,
-                      ruled: bool) -> Proposal:
-        """An edited child with its parent's code-written parts put back."""
-        if not prop.ok:
-            return Proposal(parent, None, prop.instruction, False, prop.reason)
-        child = prop.prompt
-        if ruled:
-            parts = split_instruction(child)
-            if self.rule not in parts.instruction:
-                child = with_instruction(parts, choices.with_rule(parts.instruction, self.rule))
-        if shown:
-            child = demos.insert(child, shown)
-            self.demo_of[prompt_key(child)] = shown
-        return Proposal(parent, child, prop.instruction, True, prop.reason)
+        return len(proposals), self.made.keep(proposals, it, "editor", self.known, usable)
 
     def summaries(self, it: int, parents: list[str], by_prompt: dict[str, list[str]]) -> list[str]:
         out: list[str | None] = []
@@ -463,24 +347,56 @@ class Search:
         return result
 
     # --- the end ----------------------------------------------------------------------------
-    def finish(self, initial: str, best: Scored, stop_reason: str, history: list,
-               t0: float) -> dict:
-        self.calls.budget = Budget(Limits())  # the final test scoring is reporting, not search
-        test = self.splits["test"]
+    def prune(self, winner: Scored) -> Scored:
+        """Drop each sentence of the winner's own instruction in turn (GrIPS's delete edit)
+        and keep every drop that does not lower its validation standing."""
+        current, i = winner, 0
+        while True:
+            trial = self.made.without_sentence(current.prompt, i)
+            if trial is None:
+                return current
+            prompt, _ = trial
+            if not self.known(prompt):
+                it = self.store.candidate(self.run_id, winner.key)["iteration"]
+                self.made.add(prompt, iteration=it, parent=current.prompt, origin="pruned")
+                self._record([prompt], self.measure([prompt], self.splits.val), complete=True)
+            cand = self.scored[prompt_key(prompt)]
+            if cand.adjusted >= current.adjusted:
+                if current is not winner:  # an intermediate step: only the last one ranks
+                    self.discarded.add(current.key)
+                current = cand  # the same index now names the next sentence
+            else:
+                self.discarded.add(cand.key)
+                i += 1
+
+    def confirmation_family(self, initial: str) -> list[Scored]:
+        """The candidates to test on the held-out rows, fixed before looking at them; the
+        winner pruned first when the optimizer model wrote it (words a person wrote, the
+        user's own or edited ones, are handed over as written)."""
         init = self.scored[prompt_key(initial)]
-        candidate, gain, confirmed = best, None, None
-        if test:
-            prompts = list(dict.fromkeys([initial, best.prompt]))
-            res = self.score_prompts(prompts, test, "test")
-            per_row = {p: [ev.score for _, _, ev in sorted(r, key=lambda x: x[0])]
-                       for p, r in res.items()}
-            gain = selection.gain(per_row[best.prompt], per_row[initial], self.config.seed)
-            # confirmation on rows that played no part in choosing the candidate
-            confirmed = best.key == init.key or gain.mean > 0 or (
-                best.adjusted > init.adjusted
-                and selection.same_rows(per_row[best.prompt], per_row[initial]))
-            if not confirmed:
-                best = init
-                gain = selection.gain(per_row[initial], per_row[initial], self.config.seed)
-        return outcome.record(self, init, best, candidate, confirmed, gain, stop_reason,
-                              history, t0)
+        family = self.selector.family(init, self.ranked())
+        if self.config.prune and family and \
+                self.store.candidate(self.run_id, family[0].key)["origin"] in outcome.WRITTEN:
+            pruned = self.prune(family[0])
+            if pruned.key != family[0].key:
+                family = self.selector.family(init, self.ranked())
+        return family
+
+    def finish(self, initial: str, family: list[Scored], stop_reason: str, history: list,
+               t0: float) -> dict:
+        self.calls.budget = Budget(Limits())  # confirmation is part of every run's result
+        init = self.scored[prompt_key(initial)]
+        confirm = None
+        if self.splits.test and family:
+            confirm = {prompt_key(p): rows for p, rows in self.per_row(
+                list(dict.fromkeys([initial] + [c.prompt for c in family])), self.splits.test,
+                "test").items()}
+        elif self.splits.test:  # nothing to confirm: the start's held-out score, for the record
+            self.per_row([initial], self.splits.test, "test")
+        tried = sum(1 for k, x in self.scored.items() if x.complete and k != init.key
+                    and k not in self.discarded)
+        decision: Selection = self.selector.decide(init, family, confirm, signal=self.signal,
+                                                   tried=tried, notes=self.signal_notes)
+        return outcome.record(self.store, self.run_id, self.calls, self.budget, self.settings,
+                              self.config, self.lang, decision, stop_reason, history, t0,
+                              test_ids=self.splits.test)

@@ -1,135 +1,210 @@
-"""Selection that does not fool itself.
+"""Which prompt a run hands over: the whole rule, in one place.
 
-With 30 validation rows one row is 3.3 points, and the best of ~28 candidates beats the
-starting prompt by 10-20 points from noise alone. So a candidate replaces the incumbent only
-when it wins on the same rows by more than chance: a one-sided sign test on the rows where the
-two differ, at 5% divided by the number of candidates the run may try (Bonferroni: the chance
-that any one of them passes by luck stays under 5%). Of the candidates that pass, a shorter
-one that the winner does not beat beyond chance is preferred (`simplest`: added words must
-earn their place). The final prompt is then confirmed on held-out rows, and its gain there
-is reported with a paired-bootstrap 95% interval.
+The search explores freely on the validation rows and ranks candidates by their standing
+there (core/signal.py: the metric, or the finer forced-answer signal). Ranking many
+candidates on the same rows makes the best of them look better than it is, so the ranking
+never decides what is exported. Before the held-out (confirmation) rows are looked at, a
+small family is fixed: the top k (k <= 3) candidates in validation order that rank above the
+starting prompt. Each is tested against the starting prompt on the confirmation rows with a
+one-sided exact sign test (McNemar's test on 0/1 scores), and Holm's step-down procedure
+holds the family to 5%: when no candidate is truly better, the chance that any of them
+passes stays under 5%, so the chance of exporting a prompt that is not better does too.
+The first passing candidate in validation order is exported; if none passes, the starting
+prompt is kept and the run says so.
+
+Why this rule: the correction depends only on k, which is fixed before the search starts,
+not on how many candidates the search tried, so a longer search does not make a real win
+harder to accept (a Bonferroni correction over every candidate tried did: 40 candidates
+meant a threshold of 0.00125). Why Holm over fixed-sequence testing: the validation order
+of near-equal candidates is noisy, so testing only the first at 5% wastes a real win
+ranked second; Holm costs the first some power (5%/k when it has the smallest p) and never
+exceeds 5% in all.
+
+With no confirmation rows the best candidate must beat the starting prompt on the
+validation rows themselves, by a sign test corrected for every candidate tried (the only
+honest test left); its words say it is unconfirmed. RunConfig.confirmation = "bonferroni"
+keeps the previous rule for the ablation: the first candidate that beats the start on
+validation by that corrected test, exported when its held-out mean is higher.
 """
 from __future__ import annotations
 
-import math
-import random
-from dataclasses import dataclass
-from typing import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Iterable, Sequence
 
 from .messages import Message
+from .stats import ALPHA, Gain, compare, gain, holm
 
-ALPHA = 0.05
-BOOTSTRAP_SAMPLES = 2000
+FAMILY = "family"
+BONFERRONI = "bonferroni"
+OUTCOMES = ("no_win", "no_test", "not_confirmed", "confirmed")
 
 
-def sign_test_p(wins: int, losses: int) -> float:
-    """P(at least `wins` of wins+losses fair coin flips come up heads): one-sided, exact."""
-    n = wins + losses
-    if n == 0:
-        return 1.0
-    return sum(math.comb(n, k) for k in range(wins, n + 1)) / 2 ** n
+@dataclass
+class Scored:
+    """A candidate's standing on the validation rows."""
+    prompt: str
+    key: str
+    val: float                      # mean standing over the rows it was measured on
+    adjusted: float                 # val minus the run's length penalty
+    seq: int
+    complete: bool = True           # measured on every validation row (not dropped by racing)
+    rows: tuple[float, ...] = ()    # per validation row, in the split's order (paired tests)
+    tokens: int = 0
 
 
 @dataclass(frozen=True)
-class Comparison:
-    wins: int     # rows where the candidate scored higher
-    losses: int   # rows where it scored lower
+class Tested:
+    """One family member's test against the starting prompt on the confirmation rows."""
+    key: str
+    prompt: str
+    val: float
+    wins: int
+    losses: int
     p: float
     threshold: float
-    better: bool
-
-    def describe(self) -> str:
-        return (f"better on {self.wins} row(s), worse on {self.losses}; sign test p = "
-                f"{self.p:.3g} against {self.threshold:.3g} (5% over the candidates planned)")
-
-
-def compare(candidate: Sequence[float], incumbent: Sequence[float], tried: int,
-            alpha: float = ALPHA) -> Comparison:
-    """Paired rows, same order. `tried`: the number of candidates the run may compare."""
-    wins = sum(c > i for c, i in zip(candidate, incumbent))
-    losses = sum(c < i for c, i in zip(candidate, incumbent))
-    p = sign_test_p(wins, losses)
-    threshold = alpha / max(1, tried)
-    return Comparison(wins, losses, p, threshold, wins > losses and p < threshold)
-
-
-def same_rows(candidate: Sequence[float], incumbent: Sequence[float]) -> bool:
-    """Identical on every row: then only the length penalty can tell them apart, and no
-    amount of noise is involved in preferring the shorter one."""
-    return len(candidate) == len(incumbent) and all(
-        c == i for c, i in zip(candidate, incumbent))
+    passed: bool
 
 
 @dataclass(frozen=True)
-class Gain:
-    rows: int
-    initial: float
-    final: float
-    mean: float       # final - initial
-    low: float        # 95% paired-bootstrap interval of the mean difference
-    high: float
-    verdict: str      # better | no clear difference | worse
+class Selection:
+    """The decision a run hands over; the run record, the CLI and the GUI read it."""
+    outcome: str                     # one of OUTCOMES
+    exported: Scored
+    initial: Scored
+    candidate: Scored                # the best validation candidate (the start if none)
+    family: tuple[Tested, ...] = ()
+    rule: str = FAMILY
+    signal: str = "metric"
+    confirm_rows: int = 0
+    gain: Gain | None = None
+    tried: int = 0                   # candidates ranked on every validation row
+    notes: tuple = field(default_factory=tuple)  # Messages about the signal (fallbacks)
 
     def as_dict(self) -> dict:
-        return {"rows": self.rows, "initial": self.initial, "final": self.final,
-                "gain": self.mean, "low": self.low, "high": self.high,
-                "verdict": self.verdict}
+        return {"outcome": self.outcome, "rule": self.rule, "signal": self.signal,
+                "confirm_rows": self.confirm_rows, "tried": self.tried,
+                "family": [asdict(t) for t in self.family],
+                "notes": list(self.notes)}
 
 
-def simplest(winner, rivals: Sequence, incumbent, tried: int, size: Callable[[object], int]):
-    """Occam's rule for a winner (anything with .key and .rows): among the rivals that also beat
-    the incumbent beyond chance, the smallest one that the winner does not beat beyond chance
-    is handed over instead, so words a winner adds must earn their place (a small editor
-    often wraps a code-made format rule in text that changes nothing measurable)."""
-    plain = [r for r in rivals
-             if r.key not in (winner.key, incumbent.key) and size(r) < size(winner)
-             and compare(r.rows, incumbent.rows, tried).better
-             and not compare(winner.rows, r.rows, tried).better]
-    return min(plain, key=size) if plain else winner
+class Selector:
+    def __init__(self, rule: str = FAMILY, k: int = 3, length_penalty: float = 0.0,
+                 seed: int = 0, planned: int = 1, alpha: float = ALPHA):
+        self.rule, self.k, self.alpha = rule, max(1, k), alpha
+        self.length_penalty, self.seed, self.planned = length_penalty, seed, max(1, planned)
+
+    # --- ranking on the validation rows ----------------------------------------------------
+    def standing(self, prompt: str, key: str, rows: Sequence[float], seq: int, tokens: int,
+                 complete: bool) -> Scored:
+        val = sum(rows) / len(rows) if rows else 0.0
+        return Scored(prompt, key, val, val - self.length_penalty * tokens / 100, seq,
+                      complete, tuple(rows), tokens)
+
+    @staticmethod
+    def rank(scored: Iterable[Scored]) -> list[Scored]:
+        """Best first: measured on every row, higher standing, then shorter, then older."""
+        uniq = {s.key: s for s in scored}
+        return sorted(uniq.values(), key=lambda s: (not s.complete, -s.adjusted, s.tokens,
+                                                     s.seq))
+
+    def family(self, initial: Scored, ranked: Sequence[Scored]) -> list[Scored]:
+        """Fixed before the confirmation rows are looked at."""
+        above = [c for c in ranked if c.complete and c.key != initial.key
+                 and c.adjusted > initial.adjusted]
+        if self.rule == BONFERRONI:
+            first = next((c for c in above
+                          if compare(c.rows, initial.rows, self.planned, self.alpha).better),
+                         None)
+            return [first] if first else []
+        return above[:self.k]
+
+    # --- the decision -------------------------------------------------------------------------
+    def decide(self, initial: Scored, family: Sequence[Scored],
+               confirm: dict[str, Sequence[float]] | None, *, signal: str = "metric",
+               tried: int = 0, notes: Sequence = ()) -> Selection:
+        """confirm: per prompt key, its scores on the confirmation rows in one order (the
+        starting prompt's and every family member's); None or empty when there are none."""
+        base = dict(initial=initial, rule=self.rule, signal=signal, tried=tried,
+                    notes=tuple(notes))
+        if not family:
+            return Selection("no_win", initial, candidate=initial, **base)
+        best = family[0]
+        if not confirm:
+            cmp = compare(best.rows, initial.rows, max(tried, self.planned), self.alpha)
+            tested = (Tested(best.key, best.prompt, best.val, cmp.wins, cmp.losses, cmp.p,
+                             cmp.threshold, cmp.better),)
+            return Selection("no_test" if cmp.better else "not_confirmed",
+                             best if cmp.better else initial, candidate=best, family=tested,
+                             **base)
+        start = confirm[initial.key]
+        n = len(start)
+        if self.rule == BONFERRONI:  # the previous rule: a higher held-out mean confirms
+            g = gain(confirm[best.key], start, self.seed)
+            cmp = compare(confirm[best.key], start, 1, self.alpha)
+            ok = g.mean > 0
+            tested = (Tested(best.key, best.prompt, best.val, cmp.wins, cmp.losses, cmp.p, 0.0,
+                             ok),)
+            return Selection("confirmed" if ok else "not_confirmed", best if ok else initial,
+                             candidate=best, family=tested, confirm_rows=n,
+                             gain=g if ok else gain(start, start, self.seed), **base)
+        cmps = [compare(confirm[c.key], start, 1, self.alpha) for c in family]
+        verdicts = holm([c.p if c.wins > c.losses else 1.0 for c in cmps], self.alpha)
+        tested = tuple(Tested(c.key, c.prompt, c.val, m.wins, m.losses, m.p, thr, ok)
+                       for c, m, (ok, thr) in zip(family, cmps, verdicts))
+        chosen = next((c for c, t in zip(family, tested) if t.passed), None)
+        if chosen is None:
+            return Selection("not_confirmed", initial, candidate=best, family=tested,
+                             confirm_rows=n, gain=gain(start, start, self.seed), **base)
+        return Selection("confirmed", chosen, candidate=best, family=tested, confirm_rows=n,
+                         gain=gain(confirm[chosen.key], start, self.seed), **base)
 
 
-def gain(final: list[float], initial: list[float], seed: int = 0) -> Gain:
-    """Paired bootstrap over rows of (final - initial), 95% percentile interval."""
-    diffs = [f - i for f, i in zip(final, initial)]
-    n = len(diffs)
-    if n == 0:
-        return Gain(0, 0.0, 0.0, 0.0, 0.0, 0.0, "no clear difference")
-    rng = random.Random(seed)
-    means = sorted(sum(rng.choices(diffs, k=n)) / n for _ in range(BOOTSTRAP_SAMPLES))
-    low = means[int(0.025 * (BOOTSTRAP_SAMPLES - 1))]
-    high = means[int(0.975 * (BOOTSTRAP_SAMPLES - 1))]
-    verdict = "better" if low > 0 else "worse" if high < 0 else "no clear difference"
-    return Gain(n, sum(initial) / n, sum(final) / n, sum(diffs) / n, low, high, verdict)
-
-
+# --- in words (the CLI, the Results tab and the reports) ----------------------------------------
 def note(res: dict) -> Message:
-    """In words: which prompt a run hands over and why (the CLI, the Results tab and the
-    reports all show this; the GUI in its language)."""
-    outcome, g = res.get("selection_outcome"), res.get("test_gain")
+    """Which prompt a run hands over and why, from its result record."""
+    outcome, sel = res.get("selection_outcome"), res.get("selection") or {}
+    family = sel.get("family") or []
+    rule = sel.get("rule", FAMILY)
     if outcome == "no_win":
         return Message(
-            "No candidate beat the starting prompt on the validation rows by more than chance "
-            "({tried} tried); the starting prompt is kept. Try more validation rows or "
-            "iterations, edit a summary or a candidate, or use a larger optimizer model.",
-            tried=res["candidates_tried"])
+            "No candidate ranked above the starting prompt on the validation rows ({tried} "
+            "tried); the starting prompt is kept. Try more iterations, edit a summary or a "
+            "candidate, or use a larger optimizer model.", tried=res.get("candidates_tried", 0))
     if outcome == "no_test":
         return Message("The best candidate beat the starting prompt on the validation rows "
-                       "beyond chance; there were no held-out test rows to confirm it.")
+                       "beyond chance; there were no held-out rows to confirm it.")
+    passed = next((i for i, t in enumerate(family) if t["passed"]), None)
+    if outcome == "not_confirmed" and not sel.get("confirm_rows"):
+        return Message("The best validation candidate was not better than the starting prompt "
+                       "beyond chance on the validation rows, and there were no held-out rows "
+                       "to confirm it; the starting prompt is kept.")
+    if outcome == "not_confirmed" and rule == BONFERRONI:
+        return Message("The best validation candidate did not score higher on the {rows} "
+                       "held-out rows; the starting prompt is kept.", rows=sel["confirm_rows"])
     if outcome == "not_confirmed":
         return Message(
-            "The best validation candidate ({candidate:.0%} vs {initial:.0%}) was not better on "
-            "the {rows} held-out test rows, so the starting prompt is kept.",
-            candidate=res["candidate_val_score"], initial=res["initial_val_score"],
-            rows=g["rows"])
-    if outcome == "confirmed":
+            "None of the {k} best validation candidates was better than the starting prompt "
+            "beyond chance on the {rows} held-out confirmation rows (one-sided sign test, 5% "
+            "for the family); the starting prompt is kept.", k=len(family),
+            rows=sel["confirm_rows"])
+    if outcome == "confirmed" and rule == BONFERRONI:
         return Message("The best candidate beat the starting prompt on the validation rows "
-                       "beyond chance and was better on the held-out test rows.")
+                       "beyond chance and scored higher on the {rows} held-out rows.",
+                       rows=sel["confirm_rows"])
+    if outcome == "confirmed" and passed is not None:
+        t = family[passed]
+        return Message(
+            "Candidate {rank} of the {k} best on validation was better than the starting "
+            "prompt beyond chance on the {rows} held-out confirmation rows: better on {wins} "
+            "row(s), worse on {losses}, one-sided sign test p = {p:.3g} (threshold {threshold:.3g}"
+            ", 5% for the family).", rank=passed + 1, k=len(family), rows=sel["confirm_rows"],
+            wins=t["wins"], losses=t["losses"], p=t["p"], threshold=t["threshold"])
     return Message("")
 
 
 def gain_line(g: dict | None) -> Message:
     if not g:
-        return Message("held-out test gain: no test rows")
-    return Message("held-out test gain: {gain:+.1%} (95% interval {low:+.1%} to {high:+.1%}, "
-                   "{rows} rows): {verdict}", gain=g["gain"], low=g["low"], high=g["high"],
-                   rows=g["rows"], verdict=g["verdict"])
+        return Message("held-out confirmation gain: no held-out rows")
+    return Message("held-out confirmation gain: {gain:+.1%} (95% interval {low:+.1%} to "
+                   "{high:+.1%}, {rows} rows): {verdict}", gain=g["gain"], low=g["low"],
+                   high=g["high"], rows=g["rows"], verdict=g["verdict"])

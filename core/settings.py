@@ -88,7 +88,16 @@ class RunConfig:
     length_penalty: float = 0.0  # score minus penalty x (prompt tokens / 100)
     task_max_tokens: int = 128
     edit_temperature: float = 0.8
-    selection: str = "full"      # full: every candidate on every validation row | halving
+    racing: bool = True          # successive halving: weak candidates dropped after a few
+    # validation rows, the rest scored on twice as many, until the survivors saw every row
+    signal: str = "logprob"      # what ranks candidates on validation rows (core/signal.py):
+    # logprob (the forced answer's log-probability, where the answers are known) | metric
+    own_words: bool = True       # start with the user's task description (and criteria) as
+    # the instruction (core/candidates.py); False for the ablation
+    prune: bool = True           # drop the winner's sentences that do not earn their place
+    confirmation: str = "family"  # family: the top candidates tested on held-out rows with
+    # Holm at 5% | bonferroni: the previous rule, for the ablation (core/selection.py)
+    family_size: int = 3         # candidates in the confirmation family (1 to 3)
     extra_prompts: list[str] = field(default_factory=list)  # more starting prompts for the beam
     demos: int = 0               # > 0: start a candidate with that many solved training rows
     format_rule: bool = True     # closed answer sets: start a candidate with "Answer with
@@ -102,6 +111,9 @@ class RunConfig:
 
     @staticmethod
     def from_dict(d: dict) -> "RunConfig":
+        d = dict(d)
+        if "selection" in d and "racing" not in d:  # before racing was a switch
+            d["racing"] = d["selection"] == "halving"
         return RunConfig(**{k: v for k, v in d.items() if k in _names(RunConfig)})
 
     def validate(self) -> None:
@@ -112,8 +124,12 @@ class RunConfig:
             raise GradSumError("test rows cannot be negative.")
         if self.editor_mode not in ("instruction", "full"):
             raise GradSumError("editor mode is 'instruction' or 'full'.")
-        if self.selection not in ("full", "halving"):
-            raise GradSumError("selection is 'full' or 'halving'.")
+        if self.signal not in ("logprob", "metric"):
+            raise GradSumError("the ranking signal is 'logprob' or 'metric'.")
+        if self.confirmation not in ("family", "bonferroni"):
+            raise GradSumError("confirmation is 'family' or 'bonferroni'.")
+        if not 1 <= self.family_size <= 3:
+            raise GradSumError("the confirmation family has 1 to 3 candidates.")
 
 
 def _names(cls) -> set[str]:

@@ -23,6 +23,7 @@ except ImportError:  # Windows: no run lock (SQLite's own locking still protects
 import sqlite_utils
 
 from .errors import GradSumError
+from .plan import RunPlan
 from .messages import loaded, stored
 
 SCHEMA_VERSION = 1
@@ -243,7 +244,7 @@ class Store:
     def latest_run(self, optimization: bool = False) -> dict | None:
         """The newest run; with optimization=True, skip evaluation-only runs."""
         for r in reversed(self.runs()):
-            if not (optimization and r["config"].get("evaluation_only")):
+            if not (optimization and RunPlan.of_run(r).evaluation_only):
                 return r
         return None
 

@@ -8,13 +8,13 @@ from ..core.settings import ModelSpec, ProjectSettings, RunConfig
 from .form_base import Form
 
 
-PRESETS = {  # iterations, beam, candidates, batch, selection; the name is shown translated
+PRESETS = {  # iterations, beam, candidates, batch, racing; the name is shown translated
     QT_TRANSLATE_NOOP("RunForm", "Quick"): dict(iterations=3, beam=2, candidates=3,
-                                                 batch_size=6, selection="halving"),
+                                                 batch_size=6, racing=True),
     QT_TRANSLATE_NOOP("RunForm", "Standard"): dict(iterations=6, beam=3, candidates=4,
-                                                    batch_size=10, selection="halving"),
+                                                    batch_size=10, racing=True),
     QT_TRANSLATE_NOOP("RunForm", "Thorough (the paper's settings)"): dict(
-        iterations=10, beam=3, candidates=4, batch_size=10, selection="full"),
+        iterations=10, beam=3, candidates=4, batch_size=10, racing=False),
 }
 SPINS = (("iterations", QT_TRANSLATE_NOOP("RunForm", "Iterations"), 1, 100),
          ("beam", QT_TRANSLATE_NOOP("RunForm", "Beam size"), 1, 10),
@@ -22,7 +22,7 @@ SPINS = (("iterations", QT_TRANSLATE_NOOP("RunForm", "Iterations"), 1, 100),
          ("batch_size", QT_TRANSLATE_NOOP("RunForm", "Train rows per iteration"), 1, 1000),
          ("patience", QT_TRANSLATE_NOOP("RunForm", "Stop after iterations without gain"), 1,
           100))
-STARTS = ("format_rule", "full_beam", "demos")  # the switches for the starting candidates
+STARTS = ("format_rule", "own_words", "full_beam", "demos")  # the switches for the starting candidates
 # what one request costs on average in a GRAD-SUM run (prompt and completion tokens)
 TYPICAL_PROMPT_TOKENS, TYPICAL_COMPLETION_TOKENS = 300, 40
 
@@ -53,21 +53,23 @@ class RunForm(Form):
             spin.valueChanged.connect(lambda *_: self._edited())
             self.spins[key] = spin
             form.addRow(self.tr(label), spin)
-        self.halving = QCheckBox(self.tr("Spend validation rows on promising candidates "
+        self.racing = QCheckBox(self.tr("Spend validation rows on promising candidates "
                                          "(successive halving)"))
-        self.halving.toggled.connect(lambda *_: self._edited())
-        form.addRow("", self.halving)
+        self.racing.toggled.connect(lambda *_: self._edited())
+        form.addRow("", self.racing)
         # the operators that help a small optimizer model (issue 13); each is a switch so the
         # user can leave it out, as the quality benchmark does
         self.format_rule = QCheckBox(self.tr("Add a starting candidate that names the allowed "
                                              "answers, when they form a closed set"))
+        self.own_words = QCheckBox(self.tr("Add starting candidates in your own words: the "
+                                           "task description, and it with the criteria"))
         self.full_beam = QCheckBox(self.tr("Fill the beam from the start with rephrasings of "
                                            "the prompt"))
         self.demos = QSpinBox(minimum=0, maximum=8)
         self.demos.setSpecialValueText(self.tr("none"))
         self.demos.setToolTip(self.tr("A starting candidate shows this many solved training "
                                       "rows between the instruction and the data."))
-        for w in (self.format_rule, self.full_beam):
+        for w in (self.format_rule, self.own_words, self.full_beam):
             w.toggled.connect(lambda *_: self._edited())
             form.addRow("", w)
         self.demos.valueChanged.connect(lambda *_: self._edited())
@@ -89,13 +91,13 @@ class RunForm(Form):
             spin.blockSignals(True)
             spin.setValue(p.get(key, 3) if key != "patience" else p["iterations"])
             spin.blockSignals(False)
-        self.halving.setChecked(p["selection"] == "halving")
+        self.racing.setChecked(p["racing"])
         self.preset.setCurrentIndex(self.preset.findData(name))
         self.update_estimate()
 
     def _edited(self) -> None:
         current = {k: s.value() for k, s in self.spins.items() if k != "patience"}
-        current["selection"] = "halving" if self.halving.isChecked() else "full"
+        current["racing"] = self.racing.isChecked()
         match = next((n for n, p in PRESETS.items() if p == current), None)
         self.preset.setCurrentIndex(self.preset.findData(match))
         self.update_estimate()
@@ -106,21 +108,22 @@ class RunForm(Form):
             spin.blockSignals(True)
             spin.setValue(getattr(cfg, key))
             spin.blockSignals(False)
-        self.halving.setChecked(cfg.selection == "halving")
+        self.racing.setChecked(cfg.racing)
         self.set_starts(cfg)
         self._edited()
 
     def set_starts(self, cfg: RunConfig) -> None:
-        for w, value in ((self.format_rule, cfg.format_rule), (self.full_beam, cfg.full_beam),
-                         (self.demos, cfg.demos)):
+        for w, value in ((self.format_rule, cfg.format_rule), (self.own_words, cfg.own_words),
+                         (self.full_beam, cfg.full_beam), (self.demos, cfg.demos)):
             w.blockSignals(True)
             w.setValue(value) if isinstance(w, QSpinBox) else w.setChecked(value)
             w.blockSignals(False)
 
     def config(self) -> RunConfig:
         return RunConfig(**{k: s.value() for k, s in self.spins.items()}, **self.sizes,
-                         selection="halving" if self.halving.isChecked() else "full",
+                         racing=self.racing.isChecked(),
                          format_rule=self.format_rule.isChecked(),
+                         own_words=self.own_words.isChecked(),
                          full_beam=self.full_beam.isChecked(), demos=self.demos.value())
 
     def context(self, sizes: dict, judge: bool, model: ModelSpec | None, rows: int) -> None:
@@ -160,4 +163,4 @@ class RunForm(Form):
     def apply(self, settings: ProjectSettings) -> None:
         cfg = self.config()
         settings.run = {**settings.run, **{k: getattr(cfg, k) for k in
-                                           (*self.spins, "selection", *STARTS)}}
+                                           (*self.spins, "racing", *STARTS)}}

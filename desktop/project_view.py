@@ -103,7 +103,7 @@ class ProjectView(QWidget):
             escape(self.tr("Next run: {0} iterations · beam {1} · {2} candidates each · "
                            "{3} train / {4} validation rows · {5} selection.").format(
                 cfg.iterations, cfg.beam, cfg.candidates, cfg.train_rows, cfg.val_rows,
-                core_text.translate(cfg.selection)))
+                core_text.translate("halving" if cfg.racing else "full")))
             + " <a href='run'>" + escape(self.tr("Change…")) + "</a>")
         self.fill_runs()
         latest = self.store.latest_run(optimization=True)

@@ -15,9 +15,11 @@ from .core import project
 from .core.dataset import load, suggest_sizes
 from .core.engine import CancelToken, engine_notes
 from .core.errors import Cancelled, GradSumError
-from .core.progress import Notice, Progress
+from .core.plan import RunPlan
 from .core.settings import ModelSpec, ProjectSettings, RunConfig
 from .core.store import Store
+from . import cli_models
+from .cli_view import ProgressView, fmt, print_result
 
 
 def _text_arg(value: str) -> str:
@@ -42,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
     _settings_command(sub)
     _show_command(sub)
     _eval_command(sub)
-    _models_command(sub)
+    cli_models.add_parser(sub)
     _doctor_command(sub)
     _export_command(sub)
     _copy_command(sub)
@@ -109,8 +111,20 @@ def _run_command(sub) -> None:
                    help="ablation: start from the starting prompt alone, not a full beam of "
                         "rephrasings")
     r.add_argument("--editor-mode", choices=("instruction", "full"), default=d.editor_mode)
-    r.add_argument("--selection", choices=("full", "halving"), default=d.selection,
-                   help="score every candidate on every validation row, or successive halving")
+    r.add_argument("--no-racing", action="store_true",
+                   help="score every candidate on every validation row (no successive halving)")
+    r.add_argument("--signal", choices=("logprob", "metric"), default=d.signal,
+                   help="what ranks candidates on validation rows: the expected answer's "
+                        "log-probability (default, where answers are known) or the metric")
+    r.add_argument("--no-own-words", action="store_true",
+                   help="ablation: no starting candidates from the task description and criteria")
+    r.add_argument("--no-prune", action="store_true",
+                   help="ablation: do not drop the winner's sentences that change nothing")
+    r.add_argument("--confirmation", choices=("family", "bonferroni"), default=d.confirmation,
+                   help="family: the top candidates tested on held-out rows (Holm, 5%%); "
+                        "bonferroni: the previous rule (ablation)")
+    r.add_argument("--family-size", type=int, default=d.family_size,
+                   help="candidates tested on the held-out rows (1 to 3)")
     r.add_argument("--start-prompt", action="append", default=[], metavar="TEXT|@FILE",
                    help="another starting prompt for the beam (repeatable)")
     r.add_argument("--patience", type=int, default=d.patience)
@@ -181,29 +195,6 @@ def _eval_command(sub) -> None:
     e.add_argument("--test-rows", type=int, default=d.test_rows)
     e.add_argument("--seed", type=int, default=d.seed)
     e.add_argument("--json", action="store_true")
-
-
-def _models_command(sub) -> None:
-    m = sub.add_parser("models", help="the model library: list, add, discover, search, "
-                                      "download, remove")
-    msub = m.add_subparsers(dest="models_command", required=True)
-    ml = msub.add_parser("list", help="models in the library")
-    ml.add_argument("--json", action="store_true", help="one JSON array of the models")
-    ma = msub.add_parser("add", help="add a .gguf file (referenced in place)")
-    ma.add_argument("path")
-    ma.add_argument("--copy", action="store_true", help="copy it into the library folder")
-    md = msub.add_parser("discover", help="find GGUF models other apps keep on this machine")
-    md.add_argument("--dir", action="append", default=[], help="also search this folder")
-    md.add_argument("--add", action="store_true", help="add what is found to the library")
-    ms = msub.add_parser("search", help="search the Hugging Face hub (goes online)")
-    ms.add_argument("query")
-    ms.add_argument("--endpoint", default=None)
-    mdl = msub.add_parser("download", help="download a GGUF file from the hub (goes online)")
-    mdl.add_argument("repo")
-    mdl.add_argument("file")
-    mdl.add_argument("--endpoint", default=None)
-    mr = msub.add_parser("remove", help="remove a model from the library")
-    mr.add_argument("id")
 
 
 def _doctor_command(sub) -> None:
@@ -300,7 +291,7 @@ def _run_with_progress(store: Store, run_id: int, as_json: bool) -> int:
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
     else:
-        _print_result(result)
+        print_result(result)
     return 0
 
 
@@ -316,9 +307,11 @@ def cmd_run(a) -> int:
                     editor_mode=a.editor_mode, patience=a.patience, max_calls=a.max_calls,
                     max_tokens=a.max_tokens, max_wall_s=a.max_time,
                     length_penalty=a.length_penalty, task_max_tokens=a.task_max_tokens,
-                    selection=a.selection, extra_prompts=[_text_arg(p) for p in a.start_prompt])
+                    racing=not a.no_racing, signal=a.signal, own_words=not a.no_own_words,
+                    prune=not a.no_prune, confirmation=a.confirmation,
+                    family_size=a.family_size, extra_prompts=[_text_arg(p) for p in a.start_prompt])
     run_id = project.start_run(store, cfg)
-    est = store.run(run_id)["config"]["estimate"]
+    est = RunPlan.of_run(store.run(run_id)).estimate
     print(f"run {run_id}: about {est['typical']} LLM requests (at most {est['upper_bound']})",
           file=sys.stderr)
     return _run_with_progress(store, run_id, a.json)
@@ -413,11 +406,11 @@ def cmd_show(a) -> int:
             return 0
         for c in cands:
             print(f"{c['key'][:10]}  it {c['iteration']}  {c['origin']:8} {c['status']:8} "
-                  f"val {_fmt(c['val_score'])}  " + (c["prompt"] or "").replace("\n", " / ")[:90])
+                  f"val {fmt(c['val_score'])}  " + (c["prompt"] or "").replace("\n", " / ")[:90])
         return 0
     settings = store.settings()
     runs = [{"id": r["id"], "status": r["status"], "stop_reason": r["stop_reason"],
-             "evaluation_only": r["config"].get("evaluation_only", False),
+             "evaluation_only": RunPlan.of_run(r).evaluation_only,
              "result": r["result"]} for r in store.runs()]
     info = {"project": str(store.path), "settings": settings,
             "rows": store.row_count(), "runs": runs}
@@ -432,8 +425,8 @@ def cmd_show(a) -> int:
         if r["evaluation_only"]:
             print(f"run {r['id']} [evaluation] score {res.get('score', '—')}")
         else:
-            print(f"run {r['id']} [{r['status']}] val {_fmt(res.get('initial_val_score'))} -> "
-                  f"{_fmt(res.get('best_val_score'))}  {r['stop_reason'] or ''}")
+            print(f"run {r['id']} [{r['status']}] val {fmt(res.get('initial_val_score'))} -> "
+                  f"{fmt(res.get('best_val_score'))}  {r['stop_reason'] or ''}")
     best = next((r["result"] for r in reversed(runs)
                  if r["result"] and "best_prompt" in r["result"]), None)
     if best:
@@ -469,65 +462,6 @@ def cmd_copy(a) -> int:
     return 0
 
 
-def cmd_models(a) -> int:
-    from .models import discover as disc
-    from .models import hub
-    from .models.fit import backend
-    from .models.library import Library
-
-    lib = Library()
-    lib.ensure_bundled()
-    c = a.models_command
-    if c == "list":
-        models = lib.list()
-        if a.json:
-            print(json.dumps(models, ensure_ascii=False))
-            return 0
-        print(f"llama.cpp backend: {backend()}")
-        for m in models:
-            print(f"{m['id']}  {m['name']}  {m['architecture']}  {m['quantization']}  "
-                  f"{m['parameters'] / 1e6:.0f}M params  ctx {m['context_length']}  "
-                  f"{m['size'] / 2**20:.0f} MiB  [{m['source']}]  {m['path']}")
-    elif c == "add":
-        m = lib.add(a.path, copy=a.copy)
-        digest = lib.compute_hash(m["id"], lambda d, t: print(
-            f"\rSHA-256 {d * 100 // max(t, 1)}%", end="", file=sys.stderr))
-        print(f"\radded {m['id']}: {m['name']} ({m['quantization']}), SHA-256 {digest[:16]}…")
-    elif c == "discover":
-        found = disc.discover([Path(d) for d in a.dir])
-        for f in found:
-            print(f"{f.source:12} {f.size / 2**20:8.0f} MiB  {f.name}  {f.path}")
-            if a.add:
-                try:
-                    lib.add(f.path, source=f.source, name=f.name)
-                except GradSumError as e:
-                    print(f"  skipped: {e}", file=sys.stderr)
-        print(f"{len(found)} model file(s) found", file=sys.stderr)
-    elif c == "search":
-        for repo in hub.search(a.query, a.endpoint or hub.DEFAULT_ENDPOINT):
-            print(repo)
-    elif c == "download":
-        endpoint = a.endpoint or hub.DEFAULT_ENDPOINT
-        files = {f.filename: f for f in hub.list_files(a.repo, endpoint)}
-        if a.file not in files:
-            raise GradSumError(
-                "{repo} has no GGUF file '{file}'. It has: {files}.", repo=a.repo, file=a.file,
-                files=', '.join(files) or 'none')
-        cancel = CancelToken()
-        old = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
-        try:
-            m = lib.download(files[a.file], endpoint, cancel,
-                             lambda d, t: print(f"\r{d / 2**20:.0f}/{(t or 0) / 2**20:.0f} MiB",
-                                                end="", file=sys.stderr))
-        finally:
-            signal.signal(signal.SIGINT, old)
-        print(f"\nadded {m['id']}: {m['name']} ({m['path']})")
-    elif c == "remove":
-        lib.remove(a.id)
-        print(f"removed {a.id}")
-    return 0
-
-
 def cmd_doctor(a) -> int:
     from .models import system_check
     if a.qt_libs:
@@ -543,61 +477,6 @@ def cmd_doctor(a) -> int:
     return 0 if r["ok"] else 1
 
 
-COMMANDS = {"doctor": cmd_doctor, "models": cmd_models, "new": cmd_new, "run": cmd_run, "resume": cmd_resume, "show": cmd_show,
+COMMANDS = {"doctor": cmd_doctor, "models": cli_models.command, "new": cmd_new, "run": cmd_run, "resume": cmd_resume, "show": cmd_show,
             "continue": cmd_continue, "settings": cmd_settings,
             "eval": cmd_eval, "export": cmd_export, "copy": cmd_copy}
-
-
-def _fmt(x) -> str:
-    return "—" if x is None else f"{x:.3f}"
-
-
-def _print_result(res: dict) -> None:
-    print(f"stopped: {res['stop_reason']}")
-    print(f"validation: {_fmt(res['initial_val_score'])} -> {_fmt(res['best_val_score'])}")
-    if res["test_score_best"] is not None:
-        print(f"test:       {_fmt(res['test_score_initial'])} -> {_fmt(res['test_score_best'])}")
-    from .core import selection
-    print(selection.gain_line(res.get("test_gain")))
-    print(selection.note(res))
-    print(f"LLM calls: {res['llm_calls']} (cached {res['cached_calls']}), {res['wall_s']} s")
-    print("best prompt:\n  " + res["best_prompt"].replace("\n", "\n  "))
-
-
-class ProgressView:
-    """A rich progress bar on a terminal; plain log lines otherwise."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.bar = None
-
-    def __enter__(self):
-        if self.enabled:
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar,
-                                       TextColumn, TimeElapsedColumn)
-            self.bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                           TextColumn("{task.fields[stats]}"), TimeElapsedColumn(),
-                           transient=True)
-            self.bar.__enter__()
-            self.task = self.bar.add_task("starting", total=1, stats="")
-        return self
-
-    def update(self, event) -> None:
-        if isinstance(event, Notice):
-            if self.bar:
-                from rich.text import Text  # Text, not markup: messages hold user text
-                self.bar.console.print(Text(event.message, style="yellow" if
-                                            event.level == "warning" else "dim"))
-            elif event.level != "warning":
-                print(event.message, file=sys.stderr)
-            return
-        if isinstance(event, Progress) and self.bar:
-            eta = f" ETA {event.eta_s:.0f}s" if event.eta_s else ""
-            self.bar.update(self.task, completed=event.done, total=max(event.total, 1),
-                            description=f"iter {event.iteration} {event.step}",
-                            stats=f"{event.tokens_per_s:.0f} tok/s, {event.calls} calls, "
-                                  f"{event.cached} cached{eta}")
-
-    def __exit__(self, *exc):
-        if self.bar:
-            self.bar.__exit__(*exc)

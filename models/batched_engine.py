@@ -258,6 +258,84 @@ class BatchedEngine(LlamaEngine):
             self._cancel = None
         return results  # type: ignore[return-value]
 
+    # --- forced answers (the search's ranking signal) --------------------------------------
+    def answer_logprobs(self, requests: Sequence[Request], answers: Sequence[str],
+                        cancel: CancelToken) -> list[float | None]:
+        """log P(answer | prompt): the prompt and the answer's tokens in one forward pass
+        (teacher-forced), the log-softmax of each position's logits read at the next token.
+        Rows sharing a prompt (the options of one row) reuse its KV prefix, so each option
+        costs only its own few tokens."""
+        if threading.get_ident() != self.owner:
+            raise RuntimeError("BatchedEngine used from a thread that did not create it")
+        out: list[float | None] = []
+        self._cancel = cancel
+        try:
+            for req, answer in zip(requests, answers):
+                cancel.check()
+                prompt = self.render(req)
+                forced = self.llm.tokenize(answer.encode("utf-8"), add_bos=False,
+                                           special=False)
+                out.append(self._forced(prompt, forced, cancel))
+        except BaseException:
+            self._reset_all()
+            raise
+        finally:
+            self._cancel = None
+        return out
+
+    def _forced(self, prompt: list[int], answer: list[int], cancel: CancelToken
+                ) -> float | None:
+        lc = self._llama_cpp
+        tokens = prompt + answer
+        if not answer:
+            return 0.0
+        if len(tokens) >= self.n_ctx:
+            return None  # does not fit: the caller scores the row as a miss
+        slot = self.slots[0]
+        best, best_len = slot, _common(slot.kv, tokens)
+        for other in self.slots:
+            n = _common(other.kv, tokens)
+            if n > best_len:
+                best, best_len = other, n
+        keep = min(best_len, len(prompt) - 1)  # logits are needed from the prompt's last token
+        if best is slot:
+            lc.llama_memory_seq_rm(self.mem, slot.seq, keep, -1)
+        else:
+            lc.llama_memory_seq_rm(self.mem, slot.seq, -1, -1)
+            lc.llama_memory_seq_cp(self.mem, best.seq, slot.seq, 0, keep)
+        slot.kv = tokens[:keep]
+        self.stats["prefix_tokens_reused"] += keep
+        first, last = len(prompt) - 1, len(tokens) - 2  # positions whose next token is forced
+        n_vocab = len(self._ids)
+        total, pos, b = 0.0, keep, self.batch
+        while pos < len(tokens):
+            take = tokens[pos:pos + self.n_batch]
+            wanted = []
+            for i, tok in enumerate(take):
+                b.token[i], b.pos[i], b.n_seq_id[i] = tok, pos + i, 1
+                b.seq_id[i][0] = slot.seq
+                b.logits[i] = first <= pos + i <= last
+                if b.logits[i]:
+                    wanted.append((i, pos + i))
+            b.n_tokens = len(take)
+            self.apply_threads(self.ctx)
+            rc = lc.llama_decode(self.ctx, b)
+            self.stats["decode_calls"] += 1
+            if rc != 0:
+                if cancel.cancelled:
+                    raise Cancelled()
+                raise GradSumError(
+                    "llama_decode failed ({rc}): the KV cache is full; lower the number of "
+                    "parallel sequences.", rc=rc)
+            for i, p in wanted:
+                logits = np.ctypeslib.as_array(lc.llama_get_logits_ith(self.ctx, i),
+                                               shape=(n_vocab,)).astype(np.float64)
+                top = logits.max()
+                total += logits[tokens[p + 1]] - top - np.log(np.exp(logits - top).sum())
+            slot.kv.extend(take)
+            pos += len(take)
+        return float(total)
+
     def _step(self, s: _Slot, results, on_result) -> None:
         lc = self._llama_cpp
         tok = self._sample(s)

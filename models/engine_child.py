@@ -15,7 +15,7 @@ import threading
 import time
 import traceback
 
-from ..core.engine import CancelToken
+from ..core.engine import CancelToken, NoLogprobs
 from ..core.errors import Cancelled, GradSumError
 from ..core.settings import ModelSpec
 
@@ -128,12 +128,16 @@ def main(inbox, conn, spec: dict, flags, log_path: str, parent_pid: int) -> None
             if op == "generate":
                 engine.generate_many(msg[1], token, on_result)
                 reply = ("done",)
+            elif op == "logprobs":
+                reply = ("logprobs", engine.answer_logprobs(msg[1], msg[2], token))
             elif op == "count":
                 reply = ("count", engine.count_tokens(msg[1]))
             else:
                 reply = ("error", "bug", f"unknown engine request {op!r}")
         except Cancelled:
             reply = ("cancelled",)
+        except NoLogprobs as e:
+            reply = ("nologprobs", e.args[0])
         except GradSumError as e:
             reply = ("error", "user", e.message)
         except Exception:

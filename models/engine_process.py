@@ -23,7 +23,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Sequence
 
-from ..core.engine import CancelToken, OnResult, Request, Result
+from ..core.engine import CancelToken, NoLogprobs, OnResult, Request, Result
 from ..core.errors import Cancelled, GradSumError
 from ..core.messages import Message, message
 from ..core.settings import ModelSpec
@@ -129,6 +129,21 @@ class ProcessEngine:
                     raise Cancelled()
                 else:
                     self._raise_error(msg)
+
+    def answer_logprobs(self, requests: Sequence[Request], answers: Sequence[str],
+                        cancel: CancelToken) -> list[float | None]:
+        cancel.check()
+        with self._lock:
+            self._flags[CANCEL], self._flags[PAUSE] = 0, int(cancel.paused)
+            self._send(("logprobs", list(requests), list(answers)))
+            msg = self._receive(cancel, what="scoring answers")
+            if msg[0] == "logprobs":
+                return msg[1]
+            if msg[0] == "nologprobs":
+                raise NoLogprobs(msg[1])
+            if msg[0] == "cancelled":
+                raise Cancelled()
+            self._raise_error(msg)
 
     def count_tokens(self, text: str) -> int:
         with self._lock:

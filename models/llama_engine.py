@@ -12,7 +12,7 @@ from collections import deque
 from pathlib import Path
 from typing import Sequence
 
-from ..core.engine import CancelToken, OnResult, Request, Result
+from ..core.engine import CancelToken, NoLogprobs, OnResult, Request, Result
 from ..core.errors import Cancelled, GradSumError
 from ..core.messages import Message
 from .chat_template import ChatTemplate
@@ -134,6 +134,11 @@ class LlamaEngine:
                 on_result(i, res)
             out.append(res)
         return out
+
+    def answer_logprobs(self, requests: Sequence[Request], answers: Sequence[str],
+                        cancel: CancelToken) -> list[float | None]:
+        raise NoLogprobs(Message("the single-sequence engine gives no answer log-probabilities "
+                                 "(set parallel sequences above 1)"))
 
     def apply_threads(self, ctx) -> None:
         n = self.policy.choose()

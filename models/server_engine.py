@@ -16,8 +16,9 @@ import time
 from typing import Sequence
 from urllib.parse import SplitResult, urlsplit
 
-from ..core.engine import CancelToken, OnResult, Request, Result
+from ..core.engine import CancelToken, NoLogprobs, OnResult, Request, Result
 from ..core.errors import Cancelled, GradSumError
+from ..core.messages import Message
 
 
 def check_url(url: str) -> SplitResult:
@@ -47,6 +48,7 @@ class ServerEngine:
         # no weights to hash: the server address and its model name stand for the model
         self.model_id = "server:" + hashlib.sha256(f"{self.url}|{self.model}".encode()).hexdigest()
         self.notes: list[str] = []
+        self._no_logprobs: Message | None = None  # set once the server showed it has none
 
     # --- HTTP -------------------------------------------------------------------------------
     def _conn(self) -> http.client.HTTPConnection:
@@ -156,6 +158,41 @@ class ServerEngine:
             if reported == len(requests):
                 return results  # type: ignore[return-value]
 
+    # --- forced answers ------------------------------------------------------------------------
+    def answer_logprobs(self, requests: Sequence[Request], answers: Sequence[str],
+                        cancel: CancelToken) -> list[float | None]:
+        """Prompt log-probabilities as vLLM serves them: the answer written as the start of
+        the assistant's reply (continue_final_message), one token generated, and the
+        log-probability of each prompt token (prompt_logprobs); the answer's trailing tokens
+        are summed. llama.cpp's server and most others have no such field: the first reply
+        without it marks this server, and the search ranks by the metric instead."""
+        if self._no_logprobs is not None:
+            raise NoLogprobs(self._no_logprobs)
+        from concurrent.futures import ThreadPoolExecutor
+
+        def one(pair) -> float | None:
+            if cancel.stop_requested():
+                raise Cancelled()
+            req, answer = pair
+            body = self._body(req)
+            body.update(messages=body["messages"] + [{"role": "assistant", "content": answer}],
+                        max_tokens=1, temperature=0.0, prompt_logprobs=0,
+                        add_generation_prompt=False, continue_final_message=True)
+            body.pop("grammar", None)
+            try:
+                reply = self._call("POST", "/chat/completions", body)
+            except GradSumError as e:  # e.g. 400 for an unknown field
+                raise NoLogprobs(Message("the server at {url} gives no prompt log-probabilities "
+                                         "({why})", url=self.url, why=str(e)[:120])) from None
+            return prompt_answer_logprob(reply, answer, self.url)
+
+        try:
+            with ThreadPoolExecutor(self.parallel) as pool:
+                return list(pool.map(one, zip(requests, answers)))
+        except NoLogprobs as e:
+            self._no_logprobs = e.args[0]
+            raise
+
     def _abort_open(self) -> None:
         """Close sockets of requests in flight: the server stops those generations."""
         with self._lock:
@@ -177,3 +214,26 @@ class ServerEngine:
     def info(self) -> dict:
         return {"name": self.model, "url": self.url, "engine": "server",
                 "parallel": self.parallel, "model_id": self.model_id}
+
+
+def prompt_answer_logprob(reply: dict, answer: str, url: str) -> float:
+    """The summed log-probability of the prompt's trailing tokens that spell `answer`, from
+    a vLLM-style `prompt_logprobs` list (one {token_id: {logprob, decoded_token}} per
+    prompt token, the first None)."""
+    entries = reply.get("prompt_logprobs")
+    if not isinstance(entries, list) or not entries:
+        raise NoLogprobs(Message("the server at {url} gives no prompt log-probabilities",
+                                 url=url))
+    text, total = "", 0.0
+    for entry in reversed(entries):
+        if not isinstance(entry, dict) or len(entry) != 1:
+            break
+        (info,) = entry.values()
+        text = str(info.get("decoded_token", "")) + text
+        total += float(info["logprob"])
+        if text.strip() == answer.strip():
+            return total
+        if len(text.strip()) > len(answer.strip()):
+            break
+    raise NoLogprobs(Message("the server at {url} gives prompt log-probabilities that do not "
+                             "spell the forced answer", url=url))

@@ -106,3 +106,28 @@ class ScriptedEngine:
 
     def count(self, k: str) -> int:
         return sum(1 for kk, _ in self.seen if kk == k)
+
+
+class ForcedEngine(ScriptedEngine):
+    """A scripted engine that also gives forced-answer log-probabilities: by default the
+    'task model' gives the right answer a high probability only when the prompt says
+    KEYWORD, as its generations are right only then."""
+
+    def __init__(self, logprob: Callable[[Request, str], float] | None = None, **kw):
+        super().__init__(**kw)
+        self.logprob = logprob or self.default_logprob
+        self.forced: list[tuple[Request, str]] = []
+
+    def default_logprob(self, req: Request, answer: str) -> float:
+        user = req.messages[-1][1]
+        m = re.search(r"(\d+) \+ (\d+)", user)
+        right = m is not None and answer == str(int(m.group(1)) + int(m.group(2)))
+        return (-0.1 if self.KEYWORD in user else -3.0) if right else -5.0
+
+    def answer_logprobs(self, requests, answers, cancel) -> list[float]:
+        out = []
+        for req, answer in zip(requests, answers):
+            cancel.check()
+            self.forced.append((req, answer))
+            out.append(self.logprob(req, answer))
+        return out

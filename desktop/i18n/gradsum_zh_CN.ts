@@ -363,6 +363,50 @@
         <translation>重复</translation>
     </message>
     <message>
+        <source>the {name} engine gives no answer log-probabilities</source>
+        <translation>{name} 引擎不提供答案的对数概率</translation>
+    </message>
+    <message>
+        <source>candidates are ranked by the metric: {reason}</source>
+        <translation>候选按评分指标排序：{reason}</translation>
+    </message>
+    <message>
+        <source>held-out confirmation gain: {gain:+.1%} (95% interval {low:+.1%} to {high:+.1%}, {rows} rows): {verdict}</source>
+        <translation>留出确认集上的提升：{gain:+.1%}（95% 区间 {low:+.1%} 至 {high:+.1%}，{rows} 行）：{verdict}</translation>
+    </message>
+    <message>
+        <source>No candidate ranked above the starting prompt on the validation rows ({tried} tried); the starting prompt is kept. Try more iterations, edit a summary or a candidate, or use a larger optimizer model.</source>
+        <translation>在验证行上没有候选排在初始提示之上（共尝试 {tried} 个），保留初始提示。可以尝试更多迭代、编辑某条总结或候选，或使用更大的优化模型。</translation>
+    </message>
+    <message>
+        <source>The best candidate beat the starting prompt on the validation rows beyond chance; there were no held-out rows to confirm it.</source>
+        <translation>最佳候选在验证行上超出偶然地胜过初始提示；没有留出行可用来确认。</translation>
+    </message>
+    <message>
+        <source>The best validation candidate was not better than the starting prompt beyond chance on the validation rows, and there were no held-out rows to confirm it; the starting prompt is kept.</source>
+        <translation>最佳验证候选在验证行上并未超出偶然地优于初始提示，且没有留出行可用来确认；保留初始提示。</translation>
+    </message>
+    <message>
+        <source>The best validation candidate did not score higher on the {rows} held-out rows; the starting prompt is kept.</source>
+        <translation>最佳验证候选在 {rows} 个留出行上得分没有更高；保留初始提示。</translation>
+    </message>
+    <message>
+        <source>None of the {k} best validation candidates was better than the starting prompt beyond chance on the {rows} held-out confirmation rows (one-sided sign test, 5% for the family); the starting prompt is kept.</source>
+        <translation>验证排名前 {k} 的候选在 {rows} 个留出确认行上都没有超出偶然地优于初始提示（单侧符号检验，整组 5%）；保留初始提示。</translation>
+    </message>
+    <message>
+        <source>The best candidate beat the starting prompt on the validation rows beyond chance and scored higher on the {rows} held-out rows.</source>
+        <translation>最佳候选在验证行上超出偶然地胜过初始提示，并在 {rows} 个留出行上得分更高。</translation>
+    </message>
+    <message>
+        <source>Candidate {rank} of the {k} best on validation was better than the starting prompt beyond chance on the {rows} held-out confirmation rows: better on {wins} row(s), worse on {losses}, one-sided sign test p = {p:.3g} (threshold {threshold:.3g}, 5% for the family).</source>
+        <translation>验证排名前 {k} 的候选中第 {rank} 个在 {rows} 个留出确认行上超出偶然地优于初始提示：{wins} 行更好，{losses} 行更差，单侧符号检验 p = {p:.3g}（阈值 {threshold:.3g}，整组 5%）。</translation>
+    </message>
+    <message>
+        <source>held-out confirmation gain: no held-out rows</source>
+        <translation>留出确认集上的提升：没有留出行</translation>
+    </message>
+    <message>
         <source>Describe the task: say what the prompt is for.</source>
         <translation>请描述任务：说明这个提示词的用途。</translation>
     </message>
@@ -373,6 +417,18 @@
     <message>
         <source>Write the evaluation criteria: the judge scores against them.</source>
         <translation>请填写评估标准：评审模型依据它打分。</translation>
+    </message>
+    <message>
+        <source>the ranking signal is &apos;logprob&apos; or &apos;metric&apos;.</source>
+        <translation>排序信号只能是 'logprob' 或 'metric'。</translation>
+    </message>
+    <message>
+        <source>confirmation is &apos;family&apos; or &apos;bonferroni&apos;.</source>
+        <translation>确认方式只能是 'family' 或 'bonferroni'。</translation>
+    </message>
+    <message>
+        <source>the confirmation family has 1 to 3 candidates.</source>
+        <translation>确认组包含 1 到 3 个候选。</translation>
     </message>
     <message>
         <source>The &apos;{name}&apos; metric needs an expected-answer column: choose an answer column, or use the judge.</source>
@@ -575,6 +631,10 @@
         <translation>{folder} 中没有这台处理器能运行的 llama.cpp CPU 内核。请重新安装：bash scripts/install.sh</translation>
     </message>
     <message>
+        <source>the single-sequence engine gives no answer log-probabilities (set parallel sequences above 1)</source>
+        <translation>单序列引擎不提供答案的对数概率（请把并行序列数设为大于 1）</translation>
+    </message>
+    <message>
         <source>llama.cpp could not load {name}: {e}. {log}The file may be damaged or of an unsupported kind.</source>
         <translation>llama.cpp 无法加载 {name}：{e}。{log}文件可能已损坏，或是不支持的类型。</translation>
     </message>
@@ -587,8 +647,16 @@
         <translation>请输入服务器地址：应形如 http://host:8080/v1（现在是“{url}”）。</translation>
     </message>
     <message>
+        <source>the server at {url} gives prompt log-probabilities that do not spell the forced answer</source>
+        <translation>{url} 的服务器返回的提示对数概率拼不出强制答案</translation>
+    </message>
+    <message>
         <source>The server at {url} lists no model.</source>
         <translation>{url} 的服务器没有列出任何模型。</translation>
+    </message>
+    <message>
+        <source>the server at {url} gives no prompt log-probabilities</source>
+        <translation>{url} 的服务器不提供提示的对数概率</translation>
     </message>
     <message>
         <source>The server at {url} answered {status}: {raw}</source>
@@ -601,6 +669,10 @@
     <message>
         <source>The server at {url} did not answer with JSON.</source>
         <translation>{url} 的服务器没有返回 JSON。</translation>
+    </message>
+    <message>
+        <source>the server at {url} gives no prompt log-probabilities ({why})</source>
+        <translation>{url} 的服务器不提供提示的对数概率（{why}）</translation>
     </message>
     <message>
         <source>too long (more than 4x the current instruction)</source>
@@ -727,10 +799,6 @@
         <translation>编辑模式只能是“instruction”或“full”。</translation>
     </message>
     <message>
-        <source>selection is &apos;full&apos; or &apos;halving&apos;.</source>
-        <translation>选择方式只能是“full”或“halving”。</translation>
-    </message>
-    <message>
         <source>llama.cpp rejected a grammar.</source>
         <translation>llama.cpp 拒绝了一个语法约束。</translation>
     </message>
@@ -761,30 +829,6 @@
     <message>
         <source>the editor produced no usable candidate in {count} iteration(s) (the rejected ones and their reasons are in the run record); the initial prompt is kept</source>
         <translation>编辑器在 {count} 轮中没有产生可用的候选（被拒绝的候选及原因都记录在运行记录中）；保留初始提示词</translation>
-    </message>
-    <message>
-        <source>held-out test gain: {gain:+.1%} (95% interval {low:+.1%} to {high:+.1%}, {rows} rows): {verdict}</source>
-        <translation>留出测试集上的提升：{gain:+.1%}（95% 区间 {low:+.1%} 至 {high:+.1%}，{rows} 行）：{verdict}</translation>
-    </message>
-    <message>
-        <source>No candidate beat the starting prompt on the validation rows by more than chance ({tried} tried); the starting prompt is kept. Try more validation rows or iterations, edit a summary or a candidate, or use a larger optimizer model.</source>
-        <translation>没有候选在验证行上超出偶然地胜过初始提示（共 {tried} 个），因此保留初始提示。可以增加验证行或迭代次数，编辑摘要或候选，或换用更大的优化模型。</translation>
-    </message>
-    <message>
-        <source>The best candidate beat the starting prompt on the validation rows beyond chance; there were no held-out test rows to confirm it.</source>
-        <translation>最佳候选在验证行上超出偶然地胜过初始提示；没有留出的测试行来确认它。</translation>
-    </message>
-    <message>
-        <source>The best validation candidate ({candidate:.0%} vs {initial:.0%}) was not better on the {rows} held-out test rows, so the starting prompt is kept.</source>
-        <translation>验证集上的最佳候选（{candidate:.0%} 对 {initial:.0%}）在 {rows} 个留出测试行上并不更好，因此保留初始提示。</translation>
-    </message>
-    <message>
-        <source>The best candidate beat the starting prompt on the validation rows beyond chance and was better on the held-out test rows.</source>
-        <translation>最佳候选在验证行上超出偶然地胜过初始提示，并在留出测试行上也更好。</translation>
-    </message>
-    <message>
-        <source>held-out test gain: no test rows</source>
-        <translation>留出测试集上的提升：没有测试行</translation>
     </message>
     <message>
         <source>corrupt string length</source>
@@ -2012,6 +2056,10 @@
     <message>
         <source>Add a starting candidate that names the allowed answers, when they form a closed set</source>
         <translation>答案属于固定选项时，加入一个列出允许答案的起始候选</translation>
+    </message>
+    <message>
+        <source>Add starting candidates in your own words: the task description, and it with the criteria</source>
+        <translation>添加用你自己的话写成的初始候选：任务描述，以及任务描述加评估标准</translation>
     </message>
     <message>
         <source>Fill the beam from the start with rephrasings of the prompt</source>

@@ -293,12 +293,16 @@ def test_reports_say_gain_and_selection_in_chinese(chinese):
            "stop_reason": "finished 3 iteration(s)", "llm_calls": 10, "cached_calls": 0,
            "wall_s": 1.0, "iterations": [], "selection_outcome": "confirmed",
            "test_gain": {"rows": 60, "initial": 0.3, "final": 0.5, "gain": 0.2, "low": 0.1,
-                         "high": 0.3, "verdict": "better"}}
+                         "high": 0.3, "verdict": "better"},
+           "selection": {"rule": "family", "confirm_rows": 60, "family": [
+               {"passed": True, "wins": 14, "losses": 2, "p": 0.002, "threshold": 0.025}]}}
     rep = {"project": {"name": "x", "task": "t", "criteria": "c"}, "result": res,
            "run": {"config": {}}, "summaries": [], "candidates": [], "models": []}
     for fmt in ("md", "html"):
         text = export.render(rep, fmt, report_labels())
-        assert "held-out test gain" not in text.lower() and "beat the starting" not in text
+        assert "held-out confirmation gain" not in text.lower() and "better than the starting" \
+            not in text
         assert "+20.0%" in text and re.search(r"[\u4e00-\u9fff]{4}.*\+20\.0%", text)
     english = export.render(rep, "md")
-    assert "held-out test gain: +20.0%" in english and "beat the starting prompt" in english
+    assert "held-out confirmation gain: +20.0%" in english
+    assert "better than the starting prompt beyond chance on the 60 held-out" in english

@@ -88,7 +88,7 @@ def test_wizard_creates_the_project_that_was_entered(qtbot, wizard, csv_file, tm
     assert "judge" not in s.models  # same as the task model
     cfg = s.run_config()
     assert (cfg.iterations, cfg.beam, cfg.candidates, cfg.train_rows, cfg.val_rows,
-            cfg.test_rows, cfg.selection) == (4, 3, 4, 12, 8, 10, "halving")
+            cfg.test_rows, cfg.racing) == (4, 3, 4, 12, 8, 10, True)
     assert (cfg.format_rule, cfg.full_beam, cfg.demos) == (True, False, 2)
     rows = store.rows(store.row_ids())
     assert len(rows) == 40

@@ -115,3 +115,37 @@ def test_repeat_penalty_request_runs(batched):
          Request.chat("Repeat the word cat many times.",
                       sampling=Sampling(max_tokens=24, repeat_penalty=1.5))], CancelToken())
     assert penalised.text.strip() and penalised.text != plain.text
+
+
+def reference_logprob(llm, prompt: list[int], answer: list[int]) -> float:
+    """llama.cpp's own teacher-forced log-probability: every position's logits kept."""
+    import numpy as np
+    llm.reset()
+    llm.eval(prompt + answer)
+    total = 0.0
+    for i, tok in enumerate(answer):
+        logits = np.asarray(llm.scores[len(prompt) - 1 + i], dtype=np.float64)
+        top = logits.max()
+        total += logits[tok] - top - np.log(np.exp(logits - top).sum())
+    return total
+
+
+def test_forced_answer_logprob_matches_llama_cpps_own(batched, model_path):
+    import llama_cpp
+    reqs = [Request.chat(TEMPLATE.format(q=q)) for q in QUESTIONS[:4]]
+    answers = ["3", "7", "four", "There are 6 fruits."]
+    # the options of one row after another: the second reuses the first's prompt in the cache
+    reqs, answers = reqs + [reqs[0]], answers + ["plausible"]
+    got = batched.answer_logprobs(reqs, answers, CancelToken())
+    ref = llama_cpp.Llama(str(model_path), n_ctx=1024, logits_all=True, flash_attn=True,
+                          verbose=False)
+    for req, answer, value in zip(reqs, answers, got):
+        prompt = batched.render(req)
+        forced = batched.llm.tokenize(answer.encode(), add_bos=False, special=False)
+        assert abs(value - reference_logprob(ref, prompt, forced)) < 1e-3, answer
+    ref.close()
+    assert got[0] > got[4]  # '3' is a likelier reply to a sum than 'plausible'
+    # generation still works after forced passes share its slots
+    out = batched.generate_many([Request.chat(TEMPLATE.format(q=QUESTIONS[0]),
+                                              sampling=Sampling(max_tokens=8))], CancelToken())
+    assert out[0].text

@@ -101,6 +101,21 @@ def test_the_model_runs_in_another_process(proc_engine):
     assert len(proc_engine.model_id) == 64
 
 
+def test_forced_answer_logprobs_cross_the_boundary(proc_engine):
+    from gradsum.core.engine import NoLogprobs
+    req = Request.chat("Is the sky blue? Answer yes or no.")
+    yes, no = proc_engine.answer_logprobs([req, req], ["yes", "purple elephant"],
+                                          CancelToken())
+    assert yes < 0 and no < yes
+    single = ProcessEngine(ModelSpec(n_ctx=512, parallel=1), str(_bundled()))
+    try:  # the single-sequence engine has none: said as a reason, not a crash
+        with pytest.raises(NoLogprobs, match="single-sequence engine"):
+            single.answer_logprobs([req], ["yes"], CancelToken())
+        assert single.alive
+    finally:
+        single.close()
+
+
 def test_cancel_crosses_the_boundary_within_a_second(proc_engine):
     token, got, box = CancelToken(), [], {}
 

@@ -107,3 +107,21 @@ def test_judge_role_on_the_server_task_role_in_process(server, tmp_path):
     roles = dict(store.db.conn.execute("SELECT role, model_id FROM llm_calls GROUP BY role"))
     assert roles["judge"].startswith("server:") and not roles["task"].startswith("server:")
     assert res["best_prompt"]
+
+
+def test_a_task_model_on_a_server_without_prompt_logprobs_ranks_by_the_metric(server, tmp_path):
+    """llama-cpp-python's server has no prompt log-probabilities: the run falls back to the
+    metric and its result says why."""
+    from gradsum.core.engine import NoLogprobs
+    eng = ServerEngine(server, parallel=2)
+    with pytest.raises(NoLogprobs, match="gives no prompt log-probabilities"):
+        eng.answer_logprobs([Request.chat("Say yes.")], ["yes"], CancelToken())
+    store = create_demo(tmp_path / "d.gradsum")
+    settings = project.load_settings(store)
+    engines = {"task": eng, "judge": eng, "optimizer": eng}
+    rid = project.start_run(store, RunConfig(iterations=1, beam=1, candidates=1, train_rows=3,
+                                             val_rows=3, test_rows=3, batch_size=3,
+                                             task_max_tokens=16, own_words=False))
+    res = project.run(store, engines, rid)
+    assert settings.answer_column and res["signal"] == "metric"
+    assert any("gives no prompt log-probabilities" in n for n in res["selection"]["notes"])

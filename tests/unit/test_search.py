@@ -12,9 +12,10 @@ from tests.fakes import ScriptedEngine
 
 
 def small(**kw):
-    # full_beam off: these tests follow one line of search from the starting prompt
+    # full_beam and own_words off: these tests follow one line of search from the starting
+    # prompt; racing off: every candidate sees every validation row
     base = dict(iterations=1, beam=2, candidates=2, train_rows=10, val_rows=12, test_rows=6,
-                batch_size=5, seed=3, full_beam=False)
+                batch_size=5, seed=3, full_beam=False, own_words=False, racing=False)
     base.update(kw)
     return RunConfig(**base)
 
@@ -280,8 +281,8 @@ def test_successive_halving_spends_fewer_rows_and_keeps_the_best(make_project):
                                                      test_rows=4, train_rows=10))
     store = make_project()
     rid, halv, _ = run(store, halving_eng, small(beam=1, candidates=8, val_rows=16,
-                                                test_rows=4, train_rows=10, selection="halving"))
-    assert halv["best_val_score"] == full["best_val_score"] == 1.0
+                                                test_rows=4, train_rows=10, racing=True))
+    assert halv["candidate_val_score"] == full["candidate_val_score"] == 1.0
     assert halving_eng.count("task") < full_eng.count("task")
     rows = {c["val_rows"] for c in store.candidates(rid) if c["val_score"] is not None}
     assert 16 in rows and min(rows) < 16  # some candidates were dropped early

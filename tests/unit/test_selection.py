@@ -3,71 +3,79 @@ import json
 import random
 import re
 
-from gradsum.core import language, metaprompts, relevance, selection
+import pytest
+
+from gradsum.core import language, metaprompts, project, relevance, selection, stats
 from gradsum.core.editor import instruction_candidate
+from gradsum.core.selection import Scored, Selector
 from tests.fakes import ScriptedEngine
 from tests.unit.test_search import run, small
 
 
-def test_sign_test_and_the_correction_for_candidates_tried():
-    assert selection.sign_test_p(10, 0) == 1 / 1024
-    assert selection.sign_test_p(0, 0) == 1.0
-    assert abs(selection.sign_test_p(3, 1) - 5 / 16) < 1e-12
-    ten_wins = [1.0] * 10 + [0.0] * 20
-    base = [0.0] * 30
-    assert selection.compare(ten_wins, base, tried=1).better
-    assert selection.compare(ten_wins, base, tried=20).better  # 0.001 < 0.05/20
+def test_sign_test_and_holm():
+    assert stats.sign_test_p(10, 0) == 1 / 1024
+    assert stats.sign_test_p(0, 0) == 1.0
+    assert abs(stats.sign_test_p(3, 1) - 5 / 16) < 1e-12
     six = [1.0] * 6 + [0.0] * 24
-    assert selection.compare(six, base, tried=1).better        # 0.016 < 0.05
-    assert not selection.compare(six, base, tried=4).better    # 0.016 > 0.0125
+    base = [0.0] * 30
+    assert stats.compare(six, base).better          # 0.016 < 0.05
+    assert not stats.compare(six, base, tried=4).better  # Bonferroni: 0.016 > 0.0125
+    # Holm: the smallest p faces 5%/3, the next 5%/2, the last 5%
+    assert stats.holm([0.04, 0.01, 0.02]) == [(True, 0.05), (True, 0.05 / 3), (True, 0.025)]
+    assert stats.holm([0.04, 0.01, 0.03]) == [(False, 0.025), (True, 0.05 / 3), (False, 0.025)]
+    assert [ok for ok, _ in stats.holm([0.02, 0.3])] == [True, False]
 
 
-def test_the_best_of_many_noise_candidates_is_not_accepted():
-    """28 candidates no better than the incumbent (each row right with the same chance, 50%):
-    the best of them looks 10+ points better on 30 rows, and none passes at 5% / 28."""
-    accepted_runs, gaps = 0, []
-    for seed in range(200):
+def noise(rng, n, p=0.5):
+    return [float(rng.random() < p) for _ in range(n)]
+
+
+def scored(key, rows, seq=1):
+    return Scored(key, key, sum(rows) / len(rows), sum(rows) / len(rows), seq, True,
+                  tuple(rows), len(key))
+
+
+def test_the_best_of_many_noise_candidates_is_rarely_exported():
+    """28 candidates no better than the start (each row right with the same chance): the best
+    of them looks 10+ points better on 30 validation rows, yet the family tested on 60 fresh
+    held-out rows exports one in at most 5% of runs."""
+    exported, gaps = 0, []
+    sel = Selector(k=3)
+    for seed in range(300):
         rng = random.Random(seed)
-        incumbent = [float(rng.random() < 0.5) for _ in range(30)]
-        cands = [[float(rng.random() < 0.5) for _ in range(30)] for _ in range(28)]
-        gaps.append(max(sum(c) - sum(incumbent) for c in cands) / 30)
-        accepted_runs += any(selection.compare(c, incumbent, 28).better for c in cands)
-    assert sorted(gaps)[100] >= 0.1   # the median run's best noise candidate looks +10 points
-    assert accepted_runs <= 10        # yet at most 5% of runs accept any of them
+        start = scored("start", noise(rng, 30), 0)
+        cands = [scored(f"c{i}", noise(rng, 30), i + 1) for i in range(28)]
+        gaps.append(max(c.val for c in cands) - start.val)
+        family = sel.family(start, sel.rank([start, *cands]))
+        held = {c.key: noise(rng, 60) for c in [start, *family]}
+        exported += sel.decide(start, family, held).outcome == "confirmed"
+    assert sorted(gaps)[150] >= 0.1   # the median run's best noise candidate looks +10 points
+    assert exported <= 15             # 5% of 300
 
 
-def test_a_shorter_candidate_just_as_good_is_handed_over_instead_of_the_winner():
-    from types import SimpleNamespace as C
-    size = lambda c: len(c.prompt)  # noqa: E731
-    incumbent = C(key="i", prompt="Answer.", rows=[0.0] * 20)
-    winner = C(key="w", prompt="Answer with exactly one of: Yes, No. Think of the hats and the "
-                              "ocean before answering.", rows=[1.0] * 16 + [0.0] * 4)
-    rule = C(key="r", prompt="Answer with exactly one of: Yes, No.", rows=[1.0] * 14 + [0.0] * 6)
-    # the rule alone beats the incumbent beyond chance and the winner's extra words do not
-    # beat the rule beyond chance (better on 2 rows, worse on none): the rule is handed over
-    assert selection.simplest(winner, [winner, rule], incumbent, 1, size) is rule
-    # extra words that do earn their place (better on 10 rows, worse on none) are kept
-    weak = C(key="r", prompt=rule.prompt, rows=[1.0] * 6 + [0.0] * 14)
-    assert selection.compare(weak.rows, incumbent.rows, 1).better
-    assert selection.simplest(winner, [winner, weak], incumbent, 1, size) is winner
-    # a rival that did not beat the incumbent beyond chance is never handed over
-    noise = C(key="n", prompt="Yes or No.", rows=[1.0] * 2 + [0.0] * 18)
-    assert selection.simplest(winner, [winner, noise], incumbent, 1, size) is winner
-
-
-def test_paired_bootstrap_interval_and_verdict():
-    g = selection.gain([1.0] * 20, [0.0] * 10 + [1.0] * 10)
-    assert g.verdict == "better" and g.low > 0 and abs(g.mean - 0.5) < 1e-9
-    g = selection.gain([0.0] * 10 + [1.0] * 10, [1.0] * 20)
-    assert g.verdict == "worse" and g.high < 0
-    g = selection.gain([1.0, 0.0] * 10, [0.0, 1.0] * 10)
-    assert g.verdict == "no clear difference" and g.low < 0 < g.high
+def test_the_family_and_its_test_do_not_grow_with_the_search():
+    rng = random.Random(4)
+    start = scored("start", [0.0] * 40, 0)
+    good = [scored(f"g{i}", [1.0] * 30 + [0.0] * 10, i + 1) for i in range(3)]
+    more = [scored(f"m{i}", noise(rng, 40, 0.3), 10 + i) for i in range(60)]
+    sel = Selector(k=3)
+    small_search = sel.family(start, sel.rank([start, *good]))
+    big_search = sel.family(start, sel.rank([start, *good, *more]))
+    assert [c.key for c in small_search] == [c.key for c in big_search]
+    held = {c.key: [1.0] * 7 + [0.0] * 33 for c in good}
+    held["start"] = [0.0] * 40
+    few = sel.decide(start, small_search, held, tried=3)
+    many = sel.decide(start, big_search, held, tried=63)
+    assert few.family == many.family and few.outcome == many.outcome == "confirmed"
+    # 7 wins, no loss: p = 1/128 passes 5%/3, whatever the number of candidates tried
+    assert few.family[0].threshold == pytest.approx(0.05 / 3)
+    # the previous rule's threshold shrank with every candidate the run might try
+    assert not stats.compare(held["g0"], held["start"], tried=63 * 4).better
 
 
 def test_a_win_that_held_out_rows_do_not_confirm_keeps_the_initial_prompt(make_project):
-    """The candidate is right on every validation row and wrong on every test row: it wins
-    validation beyond chance, is not confirmed, and the starting prompt is handed over."""
-    from gradsum.core import project
+    """The candidate is right on every validation row and wrong on every test row: it ranks
+    first on validation, is not confirmed, and the starting prompt is handed over."""
     store = make_project(metrics=("exact",))
     rid = project.start_run(store, small(val_rows=12, test_rows=12, candidates=1))
     splits = store.run(rid)["config"]["splits"]
@@ -88,22 +96,85 @@ def test_a_win_that_held_out_rows_do_not_confirm_keeps_the_initial_prompt(make_p
     res = project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
     assert res["candidate_prompt"] != res["initial_prompt"]
     assert res["candidate_val_score"] == 1.0 and res["initial_val_score"] == 0.0
-    assert res["selection_outcome"] == "not_confirmed"
+    assert res["selection_outcome"] == "not_confirmed" and res["confirmed"] is False
     assert res["best_prompt"] == res["initial_prompt"]
-    assert "was not better on the 12 held-out test rows, so the starting prompt is kept" \
-        in selection.note(res)
+    assert "None of the 1 best validation candidates was better than the starting prompt " \
+           "beyond chance on the 12 held-out confirmation rows" in selection.note(res)
     assert res["test_gain"]["gain"] == 0.0  # the result is the initial prompt itself
     assert res["test_score_best"] == res["test_score_initial"] == 1.0
+    tested = res["selection"]["family"][0]
+    assert (tested["wins"], tested["losses"], tested["passed"]) == (0, 12, False)
 
 
-def test_a_real_gain_is_accepted_and_confirmed(make_project, engine):
+def test_a_real_gain_is_confirmed_and_said_so(make_project, engine):
     store = make_project()
     _, res, _ = run(store, engine, small(val_rows=10))
     assert res["selection_outcome"] == "confirmed" and "digits only" in res["best_prompt"]
     g = res["test_gain"]
     assert g["verdict"] == "better" and g["low"] > 0 and g["gain"] == 1.0
-    assert any(d["accepted"] for d in res["selection"])
-    assert "held-out test gain: +100.0%" in selection.gain_line(g)
+    first = res["selection"]["family"][0]
+    assert first["passed"] and first["wins"] == 6 and first["losses"] == 0
+    note = selection.note(res)
+    assert note.startswith("Candidate 1 of the ") and "6 held-out confirmation rows" in note
+    assert "held-out confirmation gain: +100.0%" in selection.gain_line(g)
+
+
+def test_without_held_out_rows_a_win_must_pass_on_validation(make_project, engine):
+    store = make_project()
+    _, res, _ = run(store, engine, small(val_rows=12, test_rows=0))
+    assert res["selection_outcome"] == "no_test" and "digits only" in res["best_prompt"]
+    assert res["test_gain"] is None and res["confirmed"] is None
+
+
+def test_the_bonferroni_rule_stays_for_the_ablation(make_project, engine):
+    store = make_project()
+    _, res, _ = run(store, engine, small(val_rows=12, confirmation="bonferroni"))
+    assert res["selection"]["rule"] == "bonferroni" and res["selection_outcome"] == "confirmed"
+    assert "scored higher on the 6 held-out rows" in selection.note(res)
+
+
+# --- pruning ---------------------------------------------------------------------------------
+def test_pruning_drops_sentences_that_change_no_row_and_keeps_those_that_do(make_project):
+    """Right on a row only when the prompt says 'digits only': the sentence that says it is
+    kept; the two around it change no row's score and are dropped."""
+    eng = ScriptedEngine({"editor": lambda req: json.dumps(
+        {"instruction": "Add the numbers. Reply with digits only. Be nice and kind."})})
+    store = make_project(metrics=("exact",))
+    rid, res, _ = run(store, eng, small(candidates=1, test_rows=8))
+    assert res["best_prompt"] == "Reply with digits only.\nQ: {question}\nA:"
+    assert res["selection_outcome"] == "confirmed"
+    assert res["candidate_prompt"] == res["best_prompt"]  # the pruned one ranks first
+    family = [t["prompt"] for t in res["selection"]["family"]]
+    assert family[1].startswith("Add the numbers. Reply with digits only. Be nice and kind.")
+    pruned = [c for c in store.candidates(rid) if c["origin"] == "pruned"]
+    assert {c["prompt"].split("\n")[0] for c in pruned} == {
+        "Reply with digits only. Be nice and kind.", "Be nice and kind.",
+        "Reply with digits only."}
+    off = make_project(metrics=("exact",))
+    _, res, _ = run(off, eng, small(candidates=1, test_rows=8, prune=False))
+    assert res["best_prompt"].startswith("Add the numbers. Reply with digits only. Be nice")
+
+
+def test_pruning_never_drops_placeholders_the_format_rule_or_examples(make_project):
+    from gradsum.core.candidates import Candidates
+    from gradsum.core.settings import RunConfig
+    store = make_project()
+    settings = project.load_settings(store)
+    options = {1: ("Yes", "No"), 2: ("Yes", "No")}
+    made = Candidates(store, None, 1, settings, RunConfig(), {}, "English", options,
+                      lambda e: None)
+    ruled = made.with_format_rule("Think first. Then add the numbers.\nQ: {question}\nA:")
+    assert ruled == ("Think first. Then add the numbers. Answer with exactly one of: Yes, No."
+                     "\nQ: {question}\nA:")
+    shown = made.with_demos(ruled, [({"question": "1 + 2"}, "3")])
+    drops = [made.without_sentence(shown, i) for i in range(3)]
+    assert drops[2] is None  # two sentences of the user's; the rule is not one of them
+    for text, n in drops[:2]:
+        assert n == 2 and text.count("{question}") == 1 and text.endswith("Q: {question}\nA:")
+        assert "Answer with exactly one of: Yes, No." in text and "Q: 1 + 2\nA: 3" in text
+    assert drops[0][0].startswith("Then add the numbers. Answer with exactly one of")
+    single = made.with_format_rule("Add the numbers.\nQ: {question}\nA:")
+    assert made.without_sentence(single, 0) is None  # the last sentence stays
 
 
 def test_french_for_an_english_prompt_is_rejected():

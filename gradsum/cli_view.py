@@ -1,0 +1,66 @@
+"""What `gradsum` prints: a run's result in words and its progress on a terminal."""
+from __future__ import annotations
+
+import sys
+
+from .core import selection
+from .core.progress import Notice, Progress
+
+
+def fmt(x) -> str:
+    return "—" if x is None else f"{x:.3f}"
+
+
+def print_result(res: dict) -> None:
+    print(f"stopped: {res['stop_reason']}")
+    ranked_by = "forced-answer log-probability" if res.get("signal") == "logprob" \
+        else "the metric"
+    print(f"validation ({ranked_by}): {fmt(res['initial_val_score'])} -> "
+          f"{fmt(res['best_val_score'])}")
+    for why in (res.get("selection") or {}).get("notes", []):
+        print(f"note: {why}")
+    if res["test_score_best"] is not None:
+        print(f"held-out:   {fmt(res['test_score_initial'])} -> {fmt(res['test_score_best'])}")
+    print(selection.gain_line(res.get("test_gain")))
+    print(selection.note(res))
+    print(f"LLM calls: {res['llm_calls']} (cached {res['cached_calls']}), {res['wall_s']} s")
+    print("best prompt:\n  " + res["best_prompt"].replace("\n", "\n  "))
+
+
+class ProgressView:
+    """A rich progress bar on a terminal; plain log lines otherwise."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar = None
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar,
+                                       TextColumn, TimeElapsedColumn)
+            self.bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                           TextColumn("{task.fields[stats]}"), TimeElapsedColumn(),
+                           transient=True)
+            self.bar.__enter__()
+            self.task = self.bar.add_task("starting", total=1, stats="")
+        return self
+
+    def update(self, event) -> None:
+        if isinstance(event, Notice):
+            if self.bar:
+                from rich.text import Text  # Text, not markup: messages hold user text
+                self.bar.console.print(Text(event.message, style="yellow" if
+                                            event.level == "warning" else "dim"))
+            elif event.level != "warning":
+                print(event.message, file=sys.stderr)
+            return
+        if isinstance(event, Progress) and self.bar:
+            eta = f" ETA {event.eta_s:.0f}s" if event.eta_s else ""
+            self.bar.update(self.task, completed=event.done, total=max(event.total, 1),
+                            description=f"iter {event.iteration} {event.step}",
+                            stats=f"{event.tokens_per_s:.0f} tok/s, {event.calls} calls, "
+                                  f"{event.cached} cached{eta}")
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.__exit__(*exc)

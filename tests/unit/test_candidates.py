@@ -1,0 +1,68 @@
+"""The user's own words as starting candidates: literal, placeholders kept, in the prompt's
+language, with the format rule where the answers are a closed set."""
+import json
+
+from gradsum.core import project
+from gradsum.core.candidates import Candidates, join_sentences
+from gradsum.core.dataset import Dataset
+from gradsum.core.settings import ProjectSettings, RunConfig
+from gradsum.core.template import placeholders
+from tests.fakes import ScriptedEngine
+from tests.unit.test_search import run, small
+
+
+def maker(store, lang="English", options=None):
+    return Candidates(store, None, 1, project.load_settings(store), RunConfig(), {}, lang,
+                      options or {}, lambda e: None)
+
+
+def test_own_words_are_the_task_and_the_criteria_in_the_prompts_scaffold(make_project):
+    store = make_project()
+    made = maker(store)
+    got = made.own_words("Add the two numbers.\nQ: {question}\nA:")
+    assert got == ["Add two numbers.\nQ: {question}\nA:",
+                   "Add two numbers. The answer is the correct sum, as digits only.\n"
+                   "Q: {question}\nA:"]
+    assert all(placeholders(p) == ["question"] for p in got)
+    # a closed answer set: each also with the answer-format rule
+    made = maker(store, options={1: ("Yes", "No")})
+    got = made.own_words("Add the two numbers.\nQ: {question}\nA:")
+    assert len(got) == 4 and got[1] == ("Add two numbers. Answer with exactly one of: Yes, No."
+                                        "\nQ: {question}\nA:")
+
+
+def test_a_chinese_project_gets_chinese_own_words_and_never_english_ones(tmp_path):
+    rows = [{"问题": f"{i} 加 {i + 1}", "答案": str(2 * i + 1)} for i in range(20)]
+    data = Dataset(["问题", "答案"], rows, "utf-8", "sums.jsonl")
+    settings = ProjectSettings(name="加法", template="请回答下面的问题。\n问题：{问题}\n答案：",
+                               task="计算两个数的和。", criteria="答案是正确的和，只写数字。",
+                               mapping={}, answer_column="答案", metrics=["exact"])
+    store = project.create(tmp_path / "zh.gradsum", data, settings)
+    got = maker(store, "Chinese").own_words(settings.template)
+    assert got == ["计算两个数的和。\n问题：{问题}\n答案：",
+                   "计算两个数的和。答案是正确的和，只写数字。\n问题：{问题}\n答案："]
+    settings.task = "Add two numbers."  # a description in another language is left out
+    project.save_settings(store, settings)
+    assert maker(store, "Chinese").own_words(settings.template) == []
+
+
+def test_join_sentences():
+    assert join_sentences(["Count the objects", "Reply with a number."]) == \
+        "Count the objects. Reply with a number."
+    assert join_sentences(["数一数", "只写数字。"]) == "数一数。只写数字。"
+
+
+def test_an_own_words_candidate_is_exported_literally(make_project):
+    """The criteria say 'digits only', which the scripted task model needs: the user's own
+    words beat the starting prompt, and the exported prompt is exactly what they wrote."""
+    never = ScriptedEngine({"editor": lambda req: json.dumps({"instruction": "Think it over."})})
+    store = make_project(metrics=("exact",))
+    rid, res, _ = run(store, never, small(own_words=True, prune=False))
+    assert res["best_prompt"] == ("Add two numbers. The answer is the correct sum, as digits "
+                                  "only.\nQ: {question}\nA:")
+    assert res["selection_outcome"] == "confirmed"
+    origins = {c["prompt"]: c["origin"] for c in store.candidates(rid)}
+    assert origins[res["best_prompt"]] == "own_words"
+    off = make_project(metrics=("exact",))
+    _, res, _ = run(off, never, small(own_words=False))
+    assert res["best_prompt"] == res["initial_prompt"]
