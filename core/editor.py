@@ -136,6 +136,10 @@ def instruction_candidate(parent: str, instruction: str, lang: str,
         why = Message("copies the meta-prompt's example")
     if not why:
         why = _reject_relevance(instruction, phrases, own, lang)
+    label = relevance.copied_label(instruction, relevance.scaffold_labels(parent))
+    if not why and label:
+        why = Message("writes the prompt's data label '{label}:' inside the instruction",
+                      label=label)
     if why:
         return Proposal(parent, None, instruction, False, why)
     return Proposal(parent, with_instruction(parts, instruction), instruction, True, "")

@@ -33,8 +33,9 @@ REPEAT_OVERLAP = 0.7  # share of distinct words two sentences have in common
 FRAME = {  # words of the optimization, not of any task (per prompt language)
     "English": frozenset("""feedback iteration iterations prompt prompts gradient gradients
         candidate candidates optimizer optimization optimize editing edited rewrite rewritten
-        rework reword rephrase instruction instructions improvement improvements""".split()),
-    "Chinese": ("反馈", "迭代", "提示词", "梯度", "候选", "优化器", "改写"),
+        rework reword rephrase instruction instructions improvement improvements model
+        models""".split()),
+    "Chinese": ("反馈", "迭代", "提示词", "梯度", "候选", "优化器", "改写", "模型"),
 }
 
 
@@ -121,6 +122,26 @@ def repeated_sentence(text: str) -> str | None:
             if len(toks & earlier) >= REPEAT_OVERLAP * len(toks | earlier):
                 return part.strip()
         seen.append(toks)
+    return None
+
+
+_LABEL = re.compile(r"^\s*([^\W\d_][^\W_]*(?: [^\W\d_][^\W_]*){0,2})\s*[:：]", re.M)
+
+
+def scaffold_labels(template: str) -> set[str]:
+    """The labels of a prompt's data part ("Question", "Options", "Answer" in
+    "Question: {question}")."""
+    from .template import split_instruction
+    parts = split_instruction(template)
+    return {m.group(1) for m in _LABEL.finditer(parts.head + "\n" + parts.tail)}
+
+
+def copied_label(candidate: str, labels: set[str]) -> str | None:
+    """A label of the data part written inside the instruction with text after it ("Answer:
+    Your answer is correct"): a small editor imitating the scaffold, not an instruction."""
+    for label in sorted(labels):
+        if re.search(rf"(?<!\w){re.escape(label)}\s*[:：]\s*\w", candidate):
+            return label
     return None
 
 

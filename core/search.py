@@ -138,7 +138,7 @@ class Search:
                 self.progress(Notice(why, "warning"))
         return self.per_row(prompts, row_ids, "val")
 
-    def validate_prompts(self, prompts: list[str]) -> None:
+    def validate_prompts(self, prompts: list[str], race: bool = True) -> None:
         """Standing of new prompts on the validation rows. With racing (successive halving,
         as ProTeGi's bandit selection): every candidate on a quarter of the rows, the better
         half on twice as many, until the survivors have seen every row."""
@@ -146,7 +146,7 @@ class Search:
         rows = self.splits.val
         if not todo:
             return
-        if not self.config.racing or len(todo) <= self.config.beam:
+        if not (race and self.config.racing) or len(todo) <= self.config.beam:
             self._record(todo, self.measure(todo, rows), complete=True)
             return
         alive, n = todo, max(2, len(rows) // 4)
@@ -159,8 +159,10 @@ class Search:
                 self._record(alive, got, complete=True)
                 return
             mean = {p: sum(got[p]) / n for p in alive}
-            order = sorted(alive, key=lambda p: -mean[p])
-            keep = max(self.config.beam, (len(alive) + 1) // 2)
+            # the starting prompt always sees every row: every candidate is judged against it
+            order = sorted(alive, key=lambda p: (p != self.settings.template, -mean[p]))
+            keep = max(self.config.beam, (len(alive) + 1) // 2) + \
+                (self.settings.template in alive)
             self._record(order[keep:], got, complete=False)
             alive, n = order[:keep], n * 2
 
@@ -169,7 +171,7 @@ class Search:
             key = prompt_key(p)
             cand = self.store.candidate(self.run_id, key)
             s = self.selector.standing(p, key, got[p], cand["seq"], cand["tokens"] or 0,
-                                       complete)
+                                       complete, cand["origin"])
             self.store.save("candidates", {"run_id": self.run_id, "key": key,
                                            "val_score": s.val, "val_rows": len(got[p])})
             self.scored[key] = s
@@ -220,7 +222,7 @@ class Search:
         initial = s.template
         try:
             starts = self.starting_candidates(initial)
-            self.validate_prompts(starts)
+            self.validate_prompts(starts, race=False)  # few, and a person's: every row
             beam = [r.prompt for r in self.ranked(starts)[:cfg.beam]]
             best = self.ranked()[0]
             stale = 0

@@ -5,12 +5,16 @@ there (core/signal.py: the metric, or the finer forced-answer signal). Ranking m
 candidates on the same rows makes the best of them look better than it is, so the ranking
 never decides what is exported. Before the held-out (confirmation) rows are looked at, a
 small family is fixed: the top k (k <= 3) candidates in validation order that rank above the
-starting prompt. Each is tested against the starting prompt on the confirmation rows with a
+starting prompt, one of them the best that a person wrote (the user's own words, edited or
+extra prompts) when one ranks above the start. Each is tested against the starting prompt on the confirmation rows with a
 one-sided exact sign test (McNemar's test on 0/1 scores), and Holm's step-down procedure
 holds the family to 5%: when no candidate is truly better, the chance that any of them
 passes stays under 5%, so the chance of exporting a prompt that is not better does too.
-The first passing candidate in validation order is exported; if none passes, the starting
-prompt is kept and the run says so.
+Of the passing candidates, one a person wrote is exported first (people judge the prompt a
+user takes away, and a small optimizer model's words often read as nonsense even when they
+score), else the first in validation order; if none passes, the starting prompt is kept and
+the run says so. Any passing candidate is covered by the 5%, so the preference costs nothing
+in the guarantee.
 
 Why this rule: the correction depends only on k, which is fixed before the search starts,
 not on how many candidates the search tried, so a longer search does not make a real win
@@ -34,6 +38,9 @@ from typing import Iterable, Sequence
 from .messages import Message
 from .stats import ALPHA, Gain, compare, gain, holm
 
+# words a person wrote (the start, the user's own or edited prompts, and code's sentences
+# around them): read as written, so they are handed over before the optimizer model's
+WRITTEN_BY_PEOPLE = ("initial", "user", "format", "own_words", "demos")
 FAMILY = "family"
 BONFERRONI = "bonferroni"
 OUTCOMES = ("no_win", "no_test", "not_confirmed", "confirmed")
@@ -50,6 +57,7 @@ class Scored:
     complete: bool = True           # measured on every validation row (not dropped by racing)
     rows: tuple[float, ...] = ()    # per validation row, in the split's order (paired tests)
     tokens: int = 0
+    origin: str = ""                # core/candidates.py: initial, own_words, editor, pruned…
 
 
 @dataclass(frozen=True)
@@ -95,10 +103,10 @@ class Selector:
 
     # --- ranking on the validation rows ----------------------------------------------------
     def standing(self, prompt: str, key: str, rows: Sequence[float], seq: int, tokens: int,
-                 complete: bool) -> Scored:
+                 complete: bool, origin: str = "") -> Scored:
         val = sum(rows) / len(rows) if rows else 0.0
         return Scored(prompt, key, val, val - self.length_penalty * tokens / 100, seq,
-                      complete, tuple(rows), tokens)
+                      complete, tuple(rows), tokens, origin)
 
     @staticmethod
     def rank(scored: Iterable[Scored]) -> list[Scored]:
@@ -108,7 +116,9 @@ class Selector:
                                                      s.seq))
 
     def family(self, initial: Scored, ranked: Sequence[Scored]) -> list[Scored]:
-        """Fixed before the confirmation rows are looked at."""
+        """Fixed before the confirmation rows are looked at: the top k above the starting
+        prompt, with the best prompt a person wrote among them (in the last place, when the
+        top k have none)."""
         above = [c for c in ranked if c.complete and c.key != initial.key
                  and c.adjusted > initial.adjusted]
         if self.rule == BONFERRONI:
@@ -116,7 +126,11 @@ class Selector:
                           if compare(c.rows, initial.rows, self.planned, self.alpha).better),
                          None)
             return [first] if first else []
-        return above[:self.k]
+        family = above[:self.k]
+        mine = next((c for c in above if c.origin in WRITTEN_BY_PEOPLE), None)
+        if mine is not None and mine not in family:
+            family = family[:self.k - 1] + [mine]
+        return family
 
     # --- the decision -------------------------------------------------------------------------
     def decide(self, initial: Scored, family: Sequence[Scored],
@@ -151,7 +165,10 @@ class Selector:
         verdicts = holm([c.p if c.wins > c.losses else 1.0 for c in cmps], self.alpha)
         tested = tuple(Tested(c.key, c.prompt, c.val, m.wins, m.losses, m.p, thr, ok)
                        for c, m, (ok, thr) in zip(family, cmps, verdicts))
-        chosen = next((c for c, t in zip(family, tested) if t.passed), None)
+        passed = [c for c, t in zip(family, tested) if t.passed]
+        # of those that passed, words a person wrote first, then validation order
+        chosen = next((c for c in passed if c.origin in WRITTEN_BY_PEOPLE),
+                      passed[0] if passed else None)
         if chosen is None:
             return Selection("not_confirmed", initial, candidate=best, family=tested,
                              confirm_rows=n, gain=gain(start, start, self.seed), **base)
@@ -173,7 +190,8 @@ def note(res: dict) -> Message:
     if outcome == "no_test":
         return Message("The best candidate beat the starting prompt on the validation rows "
                        "beyond chance; there were no held-out rows to confirm it.")
-    passed = next((i for i, t in enumerate(family) if t["passed"]), None)
+    passed = next((i for i, t in enumerate(family)
+                   if t["passed"] and t["prompt"] == res.get("best_prompt")), None)
     if outcome == "not_confirmed" and not sel.get("confirm_rows"):
         return Message("The best validation candidate was not better than the starting prompt "
                        "beyond chance on the validation rows, and there were no held-out rows "

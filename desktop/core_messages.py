@@ -29,6 +29,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("CoreText", 'unfinished (ran past {tokens} tokens)'),
     QT_TRANSLATE_NOOP("CoreText", 'unfinished (ran past {tokens} tokens): kept its complete sentences'),
     QT_TRANSLATE_NOOP("CoreText", "copies the meta-prompt's example"),
+    QT_TRANSLATE_NOOP("CoreText", "writes the prompt's data label '{label}:' inside the instruction"),
     QT_TRANSLATE_NOOP("CoreText", "repeats the optimizer's own instructions ('{text}')"),
     QT_TRANSLATE_NOOP("CoreText", 'shares no word with the task, the criteria or the prompt'),
     QT_TRANSLATE_NOOP("CoreText", "has a sentence unrelated to the task ('{text}')"),

@@ -146,19 +146,7 @@ class BatchedEngine(LlamaEngine):
     # --- scheduling ------------------------------------------------------------------------
     def _assign(self, slot: _Slot, job: int, tokens: list[int], req: Request) -> None:
         """Give a slot a request, reusing the longest prefix already in any sequence."""
-        lc = self._llama_cpp
-        best, best_len = slot, _common(slot.kv, tokens)
-        for other in self.slots:
-            n = _common(other.kv, tokens)
-            if n > best_len:
-                best, best_len = other, n
-        keep = min(best_len, len(tokens) - 1)  # decode at least one token to get logits
-        if best is slot:
-            lc.llama_memory_seq_rm(self.mem, slot.seq, keep, -1)
-        else:
-            lc.llama_memory_seq_rm(self.mem, slot.seq, -1, -1)
-            lc.llama_memory_seq_cp(self.mem, best.seq, slot.seq, 0, keep)
-        slot.kv = tokens[:keep]
+        keep = self._reuse_prefix(slot, tokens, len(tokens) - 1)  # decode at least one
         slot.pending = tokens[keep:]
         slot.job = job
         slot.sampler = self._sampler(req)
@@ -170,8 +158,26 @@ class BatchedEngine(LlamaEngine):
         slot.stop = req.sampling.stop
         slot.t0 = time.perf_counter()
         slot.started = False
-        self.stats["prefix_tokens_reused"] += keep
         self.stats["prompt_tokens"] += len(tokens)
+
+    def _reuse_prefix(self, slot: _Slot, tokens: list[int], limit: int) -> int:
+        """Put the longest prefix of tokens already in any sequence's cache (at most limit
+        tokens) into slot's sequence; returns its length. The rest is the slot's to decode."""
+        lc = self._llama_cpp
+        best, best_len = slot, _common(slot.kv, tokens)
+        for other in self.slots:
+            n = _common(other.kv, tokens)
+            if n > best_len:
+                best, best_len = other, n
+        keep = min(best_len, limit)
+        if best is slot:
+            lc.llama_memory_seq_rm(self.mem, slot.seq, keep, -1)
+        else:
+            lc.llama_memory_seq_rm(self.mem, slot.seq, -1, -1)
+            lc.llama_memory_seq_cp(self.mem, best.seq, slot.seq, 0, keep)
+        slot.kv = tokens[:keep]
+        self.stats["prefix_tokens_reused"] += keep
+        return keep
 
     def _fill(self, slots: list[_Slot]) -> int:
         """Put each slot's pending tokens (up to n_batch in all) into the batch."""
@@ -292,19 +298,7 @@ class BatchedEngine(LlamaEngine):
         if len(tokens) >= self.n_ctx:
             return None  # does not fit: the caller scores the row as a miss
         slot = self.slots[0]
-        best, best_len = slot, _common(slot.kv, tokens)
-        for other in self.slots:
-            n = _common(other.kv, tokens)
-            if n > best_len:
-                best, best_len = other, n
-        keep = min(best_len, len(prompt) - 1)  # logits are needed from the prompt's last token
-        if best is slot:
-            lc.llama_memory_seq_rm(self.mem, slot.seq, keep, -1)
-        else:
-            lc.llama_memory_seq_rm(self.mem, slot.seq, -1, -1)
-            lc.llama_memory_seq_cp(self.mem, best.seq, slot.seq, 0, keep)
-        slot.kv = tokens[:keep]
-        self.stats["prefix_tokens_reused"] += keep
+        keep = self._reuse_prefix(slot, tokens, len(prompt) - 1)  # logits from the prompt's end
         first, last = len(prompt) - 1, len(tokens) - 2  # positions whose next token is forced
         n_vocab = len(self._ids)
         total, pos, b = 0.0, keep, self.batch

@@ -367,6 +367,10 @@
         <translation>{name} 引擎不提供答案的对数概率</translation>
     </message>
     <message>
+        <source>writes the prompt&apos;s data label &apos;{label}:&apos; inside the instruction</source>
+        <translation>在指令里写了提示数据部分的标签“{label}：”</translation>
+    </message>
+    <message>
         <source>candidates are ranked by the metric: {reason}</source>
         <translation>候选按评分指标排序：{reason}</translation>
     </message>
@@ -420,11 +424,11 @@
     </message>
     <message>
         <source>the ranking signal is &apos;logprob&apos; or &apos;metric&apos;.</source>
-        <translation>排序信号只能是 'logprob' 或 'metric'。</translation>
+        <translation>排序信号只能是 &apos;logprob&apos; 或 &apos;metric&apos;。</translation>
     </message>
     <message>
         <source>confirmation is &apos;family&apos; or &apos;bonferroni&apos;.</source>
-        <translation>确认方式只能是 'family' 或 'bonferroni'。</translation>
+        <translation>确认方式只能是 &apos;family&apos; 或 &apos;bonferroni&apos;。</translation>
     </message>
     <message>
         <source>the confirmation family has 1 to 3 candidates.</source>

@@ -23,7 +23,7 @@ from gradsum.core.choices import row_options  # noqa: E402
 from gradsum.core.dataset import load  # noqa: E402
 from gradsum.core.engine import CancelToken, Request, Sampling  # noqa: E402
 from gradsum.core.metrics import verdict  # noqa: E402
-from gradsum.core.selection import gain  # noqa: E402
+from gradsum.core.stats import gain  # noqa: E402
 from gradsum.core.settings import ModelSpec  # noqa: E402
 from gradsum.core.template import render  # noqa: E402
 from gradsum.models.factory import make_engine  # noqa: E402

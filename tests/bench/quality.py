@@ -14,10 +14,17 @@ task, how many seeds ended worse beyond the interval (target: none) and with a c
 --jobs N runs N optimizations at a time, each in its own process with its own model (on a
 GPU machine: many small models share the card); wall times then overlap.
 
-Variants: full (the defaults), no-summary (ProTeGi-style: edit from raw gradients),
-no-format-rule (no code-written answer-format candidate), no-full-beam (the first
-iteration grows from the starting prompts alone, no rephrasings), demos (a starting candidate with
-three solved training rows; off by default until this benchmark says it helps).
+Variants: default (the defaults), no-own-words (no starting candidates from the task
+description and criteria), metric-ranking (candidates ranked by the 0/1 metric on every
+validation row, as before the forced-answer signal), bonferroni (the previous selection rule:
+a validation win beyond chance over every candidate tried, then a higher held-out mean),
+no-prune (the winner as the editor wrote it), no-summary (ProTeGi-style: edit from raw
+gradients), no-format-rule, no-full-beam, demos (three solved training rows).
+
+Per run it also prints, where the task has one, the hand-written instruction that
+headroom.py found clearly better than the starting prompt, scored on the same held-out rows
+(target: the exported prompt at least as good in 2 of 3 seeds), and, with --correlation N,
+the rank correlation between the validation signal and held-out accuracy over N candidates.
 """
 from __future__ import annotations
 
@@ -34,14 +41,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from gradsum.core import project  # noqa: E402
+from gradsum.core.search import Search  # noqa: E402
+from gradsum.core.stats import spearman  # noqa: E402
 from gradsum.core.dataset import load, suggest_sizes  # noqa: E402
 from gradsum.core.settings import ModelSpec, ProjectSettings, RunConfig  # noqa: E402
 from gradsum.models.factory import make_engine  # noqa: E402
 from tests.bench.tasks import TASKS, data_path  # noqa: E402
 
-VARIANTS = {"full": {}, "no-summary": {"use_summary": False},
-            "no-format-rule": {"format_rule": False}, "no-full-beam": {"full_beam": False},
-            "demos": {"demos": 3}}
+VARIANTS = {"default": {}, "no-own-words": {"own_words": False},
+            "metric-ranking": {"signal": "metric", "racing": False},
+            "bonferroni": {"confirmation": "bonferroni"}, "no-prune": {"prune": False},
+            "no-summary": {"use_summary": False}, "no-format-rule": {"format_rule": False},
+            "no-full-beam": {"full_beam": False}, "demos": {"demos": 3}}
+# the instruction headroom.py found clearly better than the starting prompt (first line only)
+HEADROOM = {"counting_choice": "Count the objects the question asks about, then reply with "
+                               "the one option that is the total."}
 
 
 def pct(x) -> str:
@@ -69,14 +83,47 @@ def run_one(job: tuple, a: argparse.Namespace, engine, tmp: str) -> dict:
     engines = {"task": engine, "judge": engine, "optimizer": engine}
     res = project.run(store, engines, rid)
     wall = time.monotonic() - t0
+    extra = after_run(store, engines, rid, res, name, spec, a.correlation)
     store.close()
     return {"task": name, "seed": seed, "variant": variant,
             "rows": [len(splits[k]) for k in ("train", "val", "test")],
             "wall_s": round(wall, 1), **{k: res[k] for k in (
                 "test_score_initial", "test_score_best", "initial_val_score", "best_val_score",
                 "candidate_val_score", "llm_calls", "candidates_usable", "candidates_total",
-                "selection_outcome", "best_prompt", "candidate_prompt", "test_gain")},
-            "shorter_chosen": sum(1 for d in res["selection"] if "shorter_than" in d)}
+                "selection_outcome", "best_prompt", "candidate_prompt", "test_gain", "signal")},
+            "family": [(t["prompt"], t["p"], t["passed"]) for t in res["selection"]["family"]],
+            **extra}
+
+
+def after_run(store, engines, rid: int, res: dict, name: str, spec: dict, n_corr: int) -> dict:
+    """Figures beside the run's own (scored after it, outside its wall time): the headroom
+    instruction on the same held-out rows, the pruning, the signal's rank correlation."""
+    search = Search(store, engines, rid)
+    test = search.splits.test
+    out: dict = {"pruned": None, "headroom": None, "correlation": None}
+    cands = {c["key"]: c for c in store.candidates(rid)}
+    exported = next((c for c in cands.values() if c["prompt"] == res["best_prompt"]), None)
+    if exported and exported["origin"] == "pruned":
+        root = exported
+        while root["origin"] == "pruned":
+            root = next(c for c in cands.values() if c["key"] == root["parent_key"])
+        out["pruned"] = [root["prompt"], exported["prompt"]]
+    if name in HEADROOM and test:
+        rest = spec["template"].split("\n", 1)[1]
+        mine = HEADROOM[name] + "\n" + rest
+        got = search.per_row([mine, res["best_prompt"]], test, "test")
+        out["headroom"] = [sum(got[mine]) / len(test), sum(got[res["best_prompt"]]) / len(test)]
+    if n_corr and test:
+        ranked = sorted((c for c in cands.values() if c["status"] == "ok"
+                         and c["val_score"] is not None and c["val_rows"] == len(
+                             search.splits.val)), key=lambda c: -c["val_score"])
+        pick = ranked[:n_corr // 2] + ranked[n_corr // 2:][::max(1, len(ranked) // n_corr)]
+        pick = list({c["key"]: c for c in pick}.values())[:n_corr]
+        got = search.per_row([c["prompt"] for c in pick], test, "test")
+        vals = [c["val_score"] for c in pick]
+        accs = [sum(got[c["prompt"]]) / len(test) for c in pick]
+        out["correlation"] = [spearman(vals, accs), len(pick)]
+    return out
 
 
 def print_row(row: dict) -> None:
@@ -115,7 +162,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tasks", default=",".join(TASKS))
     ap.add_argument("--seeds", default="0,1,2")
-    ap.add_argument("--variants", default=",".join(VARIANTS))
+    ap.add_argument("--variants", default="default")
     ap.add_argument("--iterations", type=int, default=3)
     ap.add_argument("--beam", type=int, default=3)
     ap.add_argument("--candidates", type=int, default=4)
@@ -129,6 +176,9 @@ def main() -> None:
     ap.add_argument("--threads", type=int, help="per engine (default: the engine's)")
     ap.add_argument("--jobs", type=int, default=1,
                     help="runs at a time, each in its own process with its own model")
+    ap.add_argument("--correlation", type=int, default=0, metavar="N",
+                    help="score N candidates on the held-out rows for the signal's rank "
+                         "correlation with held-out accuracy")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--out", type=Path, help="append each finished run to this JSONL file")
     ap.add_argument("--summarize", type=Path, metavar="JSONL",
@@ -172,32 +222,45 @@ def main() -> None:
 def summarize(rows: list[dict]) -> None:
     by_task: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
-        if r["variant"] == "full":
+        if r["variant"] == "default":
             by_task[r["task"]].append(r)
-    print("\nper task, variant full: seeds worse beyond the interval (target 0) / with a clear "
-          "gain / in all")
-    clear_tasks = 0
+    print("\nper task, variant default: seeds worse beyond the interval (target 0) / with a "
+          "clear gain / confirmed / in all")
     for task, rs in by_task.items():
         worse = sum((r["test_gain"] or {}).get("verdict") == "worse" for r in rs)
         better = sum((r["test_gain"] or {}).get("verdict") == "better" for r in rs)
-        clear_tasks += better * 2 >= len(rs) and better > 0
-        print(f"  {task:20} worse {worse}  clear gain {better}  of {len(rs)}")
-    print(f"tasks with a clear gain in at least half their seeds: {clear_tasks} of "
-          f"{len(by_task)} (target: at least half)")
+        confirmed = sum(r["selection_outcome"] == "confirmed" for r in rs)
+        print(f"  {task:20} worse {worse}  clear gain {better}  confirmed {confirmed}  of "
+              f"{len(rs)}")
+    print("\nheadroom: the exported prompt against the instruction headroom.py found clearly "
+          "better, on the same held-out rows (target: at least as good in 2 of 3 seeds)")
+    for r in rows:
+        if r.get("headroom"):
+            mine, ours = r["headroom"]
+            print(f"  {r['task']:20} seed {r['seed']} {r['variant']:14} headroom instruction "
+                  f"{mine:6.1%}  exported {ours:6.1%}  {'ok' if ours >= mine else 'below'}")
+    corr = [r for r in rows if r.get("correlation") and r["correlation"][0] is not None]
+    if corr:
+        print("\nrank correlation (Spearman) of the validation signal with held-out accuracy "
+              "across candidates:")
+        for r in corr:
+            print(f"  {r['task']:20} seed {r['seed']} {r['variant']:14} signal {r['signal']:8}"
+                  f" rho {r['correlation'][0]:+.2f} over {r['correlation'][1]} candidates")
+    print("\ncalls and wall time per variant (same tasks and seeds):")
     for variant in dict.fromkeys(r["variant"] for r in rows):
         rs = [r for r in rows if r["variant"] == variant]
-        print(f"variant {variant:14}: mean calls {sum(r['llm_calls'] for r in rs) / len(rs):.0f}, "
-              f"mean wall {sum(r['wall_s'] for r in rs) / len(rs):.0f} s")
-    print("\nexported prompts (variant full):")
-    for task, rs in by_task.items():
-        for r in rs:
-            text = r["best_prompt"].replace("\n", " / ")
-            occam = " (a shorter candidate as good as the winner)" \
-                if r.get("shorter_chosen") else ""
-            print(f"  {task} seed {r['seed']} [{r['selection_outcome']}]{occam}: {text[:300]}")
-            if r["candidate_prompt"] != r["best_prompt"]:
-                print(f"    (validation winner, not confirmed: "
-                      f"{r['candidate_prompt'].replace(chr(10), ' / ')[:300]})")
+        print(f"  variant {variant:14}: mean calls {sum(r['llm_calls'] for r in rs) / len(rs):6.0f}"
+              f", mean wall {sum(r['wall_s'] for r in rs) / len(rs):6.0f} s over {len(rs)} runs")
+    print("\nexported prompts:")
+    for r in rows:
+        text = r["best_prompt"].replace("\n", " / ")
+        print(f"  {r['task']} seed {r['seed']} {r['variant']} [{r['selection_outcome']}]: "
+              f"{text[:300]}")
+        if r.get("pruned"):
+            print(f"    pruned from: {r['pruned'][0].replace(chr(10), ' / ')[:300]}")
+        if r["candidate_prompt"] != r["best_prompt"]:
+            print(f"    (best on validation, not exported: "
+                  f"{r['candidate_prompt'].replace(chr(10), ' / ')[:300]})")
 
 
 if __name__ == "__main__":

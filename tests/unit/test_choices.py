@@ -141,7 +141,8 @@ def test_the_editor_never_sees_the_rule_and_children_keep_it_last(tmp_path):
     eng = ScriptedEngine({"editor": editor, "task": lambda req: "Yes or No"})
     store = yes_no_project(tmp_path)
     rid = project.start_run(store, RunConfig(iterations=1, beam=2, candidates=1, train_rows=10,
-                                             val_rows=16, test_rows=10, batch_size=4))
+                                             val_rows=16, test_rows=10, batch_size=4,
+                                             own_words=False))
     project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
     rule = "Answer with exactly one of: Yes, No."
     ruled = next(c for c in store.candidates(rid) if c["origin"] == "format")

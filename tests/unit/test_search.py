@@ -349,3 +349,17 @@ def test_the_estimate_counts_the_full_beam_rephrasings():
                                test_rows=10)
     # two rephrasings: one editor call each, then generation + judge on 30 validation rows
     assert on["upper_bound"] - off["upper_bound"] == 2 * (1 + 30 * 2)
+
+
+def test_racing_never_drops_the_starting_prompt(make_project):
+    """Every candidate is judged against the starting prompt, so it sees every validation row
+    even when it ranks last after the first rows."""
+    def editor(req):
+        return json.dumps({"instruction": f"Reply with digits only, variant {req.sampling.seed}."})
+
+    store = make_project(metrics=("exact",))
+    rid, res, _ = run(store, ScriptedEngine({"editor": editor}),
+                      small(beam=1, candidates=6, val_rows=16, racing=True))
+    start = next(c for c in store.candidates(rid) if c["origin"] == "initial")
+    assert start["val_rows"] == 16 and start["val_score"] == 0.0
+    assert min(c["val_rows"] or 16 for c in store.candidates(rid)) < 16  # others were dropped

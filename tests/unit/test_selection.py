@@ -250,3 +250,35 @@ def test_looping_and_optimizer_frame_instructions_are_rejected():
                                      "Chinese", (), set(), zh_own).ok
     assert instruction_candidate(zh, "仔细阅读句子，判断它是否合理，只回答合理或不合理。", "Chinese",
                                  (), set(), zh_own).ok
+
+
+def test_a_prompt_a_person_wrote_joins_the_family_and_is_handed_over_first():
+    start = scored("start", [0.0] * 40, 0)
+    junk = [Scored(f"j{i}", f"j{i}", 0.9, 0.9 - i / 100, i + 1, True, (1.0,) * 36 + (0.0,) * 4,
+                   5, "editor") for i in range(4)]
+    mine = Scored("own", "own", 0.7, 0.7, 9, True, (1.0,) * 28 + (0.0,) * 12, 3, "own_words")
+    sel = Selector(k=3)
+    family = sel.family(start, sel.rank([start, *junk, mine]))
+    assert [c.key for c in family] == ["j0", "j1", "own"]  # the person's takes the last place
+    held = {"start": [0.0] * 40, "j0": [1.0] * 12 + [0.0] * 28, "j1": [0.0] * 40,
+            "own": [1.0] * 10 + [0.0] * 30}
+    got = sel.decide(start, family, held)
+    assert got.outcome == "confirmed" and got.exported.key == "own"  # both passed: the person's
+    held["own"] = [0.0] * 40
+    assert sel.decide(start, family, held).exported.key == "j0"
+
+
+def test_an_instruction_that_imitates_the_data_part_is_rejected():
+    parent = "Answer the question.\nQuestion: {question}\nOptions: {options}\nAnswer:"
+    own = ["Count the objects and pick the total from the options.", parent]
+    junk = instruction_candidate(parent, "Question: Does the model answer your question? Reply "
+                                         "with the answer. Answer: Your answer is correct.",
+                                 "English", (), set(), own)
+    assert not junk.ok and junk.reason == ("writes the prompt's data label 'Answer:' inside "
+                                           "the instruction")
+    assert instruction_candidate(parent, "Count the objects the question asks about, then "
+                                         "reply with the option that is the total.", "English",
+                                 (), set(), own).ok
+    frame = instruction_candidate(parent, "The model's answer must give the prompt's total.",
+                                  "English", (), set(), own)
+    assert not frame.ok and frame.reason.startswith("talks about the optimization")
