@@ -26,7 +26,7 @@ def judge_agreement(store: Store, run_id: int, settings: ProjectSettings) -> dic
 
 def record(store: Store, run_id: int, calls: ModelCalls, budget: Budget,
            settings: ProjectSettings, config: RunConfig, lang: str, sel: Selection,
-           stop_reason: str, history: list, t0: float, test_ids: list[int]) -> dict:
+           stop_reason: str, history: list, t0: float) -> dict:
     """The result of a run, saved on it (status finished) and returned."""
     # calls computed for this run over all its sessions (the store knows, not this process);
     # without the cache, records of earlier runs get overwritten, so count this session's
@@ -34,14 +34,11 @@ def record(store: Store, run_id: int, calls: ModelCalls, budget: Budget,
     cands = store.candidates(run_id)
     written = [c for c in cands if c["origin"] in WRITTEN]
     gain = sel.gain
-    start_test = None
-    if gain is None and test_ids:  # nothing was tested: the start's held-out score alone
-        start_test = store.mean_scores(run_id, test_ids, [sel.initial.key]).get(sel.initial.key)
     result = {
         "best_prompt": sel.exported.prompt, "initial_prompt": sel.initial.prompt,
         "initial_val_score": sel.initial.val, "best_val_score": sel.exported.val,
-        "test_score_initial": gain.initial if gain else start_test,
-        "test_score_best": gain.final if gain else start_test,
+        "test_score_initial": gain.initial if gain else None,
+        "test_score_best": gain.final if gain else None,
         "llm_calls": computed, "cached_calls": max(calls.requests - computed, 0),
         "requests": calls.requests, "tokens": budget.tokens,
         "wall_s": round(budget.active_s(), 2),

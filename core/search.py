@@ -389,16 +389,13 @@ class Search:
         self.calls.budget = Budget(Limits())  # confirmation is part of every run's result
         init = self.scored[prompt_key(initial)]
         confirm = None
-        if self.splits.test and family:
+        if self.splits.test:  # (with no family, the start's held-out score, for the record)
             confirm = {prompt_key(p): rows for p, rows in self.per_row(
                 list(dict.fromkeys([initial] + [c.prompt for c in family])), self.splits.test,
                 "test").items()}
-        elif self.splits.test:  # nothing to confirm: the start's held-out score, for the record
-            self.per_row([initial], self.splits.test, "test")
         tried = sum(1 for k, x in self.scored.items() if x.complete and k != init.key
                     and k not in self.discarded)
         decision: Selection = self.selector.decide(init, family, confirm, signal=self.signal,
                                                    tried=tried, notes=self.signal_notes)
         return outcome.record(self.store, self.run_id, self.calls, self.budget, self.settings,
-                              self.config, self.lang, decision, stop_reason, history, t0,
-                              test_ids=self.splits.test)
+                              self.config, self.lang, decision, stop_reason, history, t0)

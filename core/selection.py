@@ -35,7 +35,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Sequence
 
-from .messages import Message
+from .messages import Message, stored
 from .stats import ALPHA, Gain, compare, gain, holm
 
 # words a person wrote (the start, the user's own or edited prompts, and code's sentences
@@ -92,7 +92,7 @@ class Selection:
         return {"outcome": self.outcome, "rule": self.rule, "signal": self.signal,
                 "confirm_rows": self.confirm_rows, "tried": self.tried,
                 "family": [asdict(t) for t in self.family],
-                "notes": list(self.notes)}
+                "notes": [stored(n) for n in self.notes]}  # messages.loaded reads them
 
 
 class Selector:
@@ -140,8 +140,11 @@ class Selector:
         starting prompt's and every family member's); None or empty when there are none."""
         base = dict(initial=initial, rule=self.rule, signal=signal, tried=tried,
                     notes=tuple(notes))
-        if not family:
-            return Selection("no_win", initial, candidate=initial, **base)
+        if not family:  # the start's own held-out score stands in the record
+            start = (confirm or {}).get(initial.key)
+            return Selection("no_win", initial, candidate=initial,
+                             confirm_rows=len(start or ()),
+                             gain=gain(start, start, self.seed) if start else None, **base)
         best = family[0]
         if not confirm:
             cmp = compare(best.rows, initial.rows, max(tried, self.planned), self.alpha)

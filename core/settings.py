@@ -90,8 +90,10 @@ class RunConfig:
     edit_temperature: float = 0.8
     racing: bool = True          # successive halving: weak candidates dropped after a few
     # validation rows, the rest scored on twice as many, until the survivors saw every row
-    signal: str = "logprob"      # what ranks candidates on validation rows (core/signal.py):
-    # logprob (the forced answer's log-probability, where the answers are known) | metric
+    signal: str = "metric"       # what ranks candidates on validation rows: metric (the
+    # user's, on generated outputs) | logprob (the forced answer's log-probability where the
+    # answers are known, core/signal.py; off by default: tests/bench/signal_fit.py found it
+    # does not rank prompts as their accuracy does with the bundled 135M model)
     own_words: bool = True       # start with the user's task description (and criteria) as
     # the instruction (core/candidates.py); False for the ablation
     prune: bool = True           # drop the winner's sentences that do not earn their place

@@ -123,6 +123,11 @@ class MatrixView(QWidget):
 
     def load(self, store: Store, run_id: int | None) -> None:
         self.store, self.run_id = store, run_id
+        result = (store.run(run_id) or {}).get("result") if run_id is not None else None
+        if self.split.currentData() == "val" and (result or {}).get("signal") == "logprob":
+            # ranked by forced answers, validation rows have no outputs: show the held-out ones
+            self.split.setCurrentIndex(self.split.findData("test"))  # (reloads)
+            return
         self.reload()
 
     def reload(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, Q
 from ..core import selection
 from ..core.diff import side_by_side_html
 from ..core.export import pct
+from ..core.messages import loaded
 from . import core_text, i18n
 from .exporting import FILTERS, choose_and_export, filter_label
 
@@ -77,7 +78,9 @@ class ResultsView(QWidget):
             return
         self.result, self.run_id = res, run["id"]
         rows = [("", self.tr("initial prompt"), self.tr("best prompt")),
-                (self.tr("validation"), pct(res["initial_val_score"]), pct(res["best_val_score"])),
+                (self.tr("validation (probability of the expected answer)")
+                 if res.get("signal") == "logprob" else self.tr("validation"),
+                 pct(res["initial_val_score"]), pct(res["best_val_score"])),
                 (self.tr("test"), pct(res["test_score_initial"]), pct(res["test_score_best"]))]
         table = "".join("<tr>" + "".join(f"<td style='padding:2px 12px'>{escape(c)}</td>"
                                          for c in r) + "</tr>" for r in rows)
@@ -87,7 +90,9 @@ class ResultsView(QWidget):
                 core_text.translate(res["stop_reason"]), res["llm_calls"], res["cached_calls"],
                 res["wall_s"]))
             + "</p><p><b>" + escape(core_text.translate(selection.gain_line(res.get("test_gain"))))
-            + "</b><br>" + escape(core_text.translate(selection.note(res))) + "</p>")
+            + "</b><br>" + escape(core_text.translate(selection.note(res)))
+            + "".join("<br>" + escape(core_text.translate(loaded(n)))
+                      for n in (res.get("selection") or {}).get("notes", [])) + "</p>")
         self.best.setPlainText(res["best_prompt"])
         left, right = side_by_side_html(res["initial_prompt"], res["best_prompt"],
                                         i18n.monospace_families())

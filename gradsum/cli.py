@@ -114,8 +114,8 @@ def _run_command(sub) -> None:
     r.add_argument("--no-racing", action="store_true",
                    help="score every candidate on every validation row (no successive halving)")
     r.add_argument("--signal", choices=("logprob", "metric"), default=d.signal,
-                   help="what ranks candidates on validation rows: the expected answer's "
-                        "log-probability (default, where answers are known) or the metric")
+                   help="what ranks candidates on validation rows: the metric (default) or "
+                        "the expected answer's log-probability (where answers are known)")
     r.add_argument("--no-own-words", action="store_true",
                    help="ablation: no starting candidates from the task description and criteria")
     r.add_argument("--no-prune", action="store_true",

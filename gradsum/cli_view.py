@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 
 from .core import selection
+from .core.messages import loaded
 from .core.progress import Notice, Progress
 
 
@@ -18,7 +19,7 @@ def print_result(res: dict) -> None:
     print(f"validation ({ranked_by}): {fmt(res['initial_val_score'])} -> "
           f"{fmt(res['best_val_score'])}")
     for why in (res.get("selection") or {}).get("notes", []):
-        print(f"note: {why}")
+        print(f"note: {loaded(why)}")
     if res["test_score_best"] is not None:
         print(f"held-out:   {fmt(res['test_score_initial'])} -> {fmt(res['test_score_best'])}")
     print(selection.gain_line(res.get("test_gain")))

@@ -1999,6 +1999,10 @@
         <translation>最佳提示词</translation>
     </message>
     <message>
+        <source>validation (probability of the expected answer)</source>
+        <translation>验证（期望答案的概率）</translation>
+    </message>
+    <message>
         <source>validation</source>
         <translation>验证集</translation>
     </message>

@@ -121,7 +121,10 @@ def test_a_task_model_on_a_server_without_prompt_logprobs_ranks_by_the_metric(se
     engines = {"task": eng, "judge": eng, "optimizer": eng}
     rid = project.start_run(store, RunConfig(iterations=1, beam=1, candidates=1, train_rows=3,
                                              val_rows=3, test_rows=3, batch_size=3,
-                                             task_max_tokens=16, own_words=False))
+                                             task_max_tokens=16, own_words=False,
+                                             signal="logprob"))
     res = project.run(store, engines, rid)
     assert settings.answer_column and res["signal"] == "metric"
-    assert any("gives no prompt log-probabilities" in n for n in res["selection"]["notes"])
+    from gradsum.core.messages import loaded
+    assert any("gives no prompt log-probabilities" in loaded(n)
+               for n in res["selection"]["notes"])

@@ -1,5 +1,6 @@
-"""The finer ranking signal: forced-answer log-probabilities rank and race candidates where
-the answers are known; engines without them fall back to the metric, and the run says so."""
+"""The finer ranking signal (RunConfig.signal = "logprob"): forced-answer log-probabilities
+rank and race candidates where the answers are known; engines without them fall back to the
+metric, and the run says so. The default ranks by the metric and asks for none."""
 import json
 import math
 import threading
@@ -8,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from gradsum.core import signal
+from gradsum.core.messages import loaded
 from gradsum.core.engine import CancelToken, NoLogprobs, Request
 from gradsum.models.server_engine import ServerEngine
 from tests.fakes import ForcedEngine, ScriptedEngine
@@ -17,7 +19,7 @@ from tests.unit.test_search import run, small
 def test_validation_ranks_by_the_forced_answer_without_generating(make_project):
     eng = ForcedEngine()
     store = make_project(metrics=("exact",))
-    rid, res, _ = run(store, eng, small(val_rows=12, test_rows=8))
+    rid, res, _ = run(store, eng, small(val_rows=12, test_rows=8, signal="logprob"))
     assert res["signal"] == "logprob" and res["selection"]["notes"] == []
     assert eng.forced and all(a.isdigit() for _, a in eng.forced)
     splits = {s["split"] for s in store.where("scores", rid)}
@@ -52,9 +54,9 @@ def test_a_closed_set_row_scores_the_margin_over_the_best_rival(make_project):
 def test_an_engine_without_log_probabilities_falls_back_to_the_metric_and_says_so(
         make_project, engine):
     store = make_project()
-    _, res, events = run(store, engine, small())
+    _, res, events = run(store, engine, small(signal="logprob"))
     assert res["signal"] == "metric"
-    assert res["selection"]["notes"] == [
+    assert [loaded(n) for n in res["selection"]["notes"]] == [
         "candidates are ranked by the metric: the scripted engine gives no answer "
         "log-probabilities"]
     assert any("ranked by the metric" in str(getattr(e, "message", "")) for e in events)
@@ -111,3 +113,9 @@ def test_a_server_without_prompt_logprobs_is_marked_once(fake_server):
     with pytest.raises(NoLogprobs):
         eng.answer_logprobs([Request.chat("Q")], ["Yes"], CancelToken())
     assert len(_Server.seen) == n  # not asked again
+
+
+def test_the_default_ranks_by_the_metric_and_forces_nothing(make_project):
+    eng = ForcedEngine()
+    _, res, _ = run(make_project(metrics=("exact",)), eng, small())
+    assert res["signal"] == "metric" and eng.forced == []
