@@ -211,7 +211,6 @@ class BatchedEngine(LlamaEngine):
         can reuse every prefix already computed."""
         if threading.get_ident() != self.owner:
             raise RuntimeError("BatchedEngine used from a thread that did not create it")
-        lc = self._llama_cpp
         results: list[Result | None] = [None] * len(requests)
         queue = deque()
         for i, req in enumerate(requests):
@@ -238,20 +237,10 @@ class BatchedEngine(LlamaEngine):
                 self._fill([prompt] if prompt else busy)
                 if prompt is not None and not prompt.pending:
                     prompt.started = True
-                self.apply_threads(self.ctx)
-                t0 = time.perf_counter()
-                rc = lc.llama_decode(self.ctx, self.batch)
                 kind = "prompt_decode_s" if prompt is not None else "step_decode_s"
-                self.stats[kind] += time.perf_counter() - t0
-                self.stats["decode_calls"] += 1
+                self.stats[kind] += self._decode(cancel)
                 if prompt is None:
                     self.stats["step_tokens"] += self.batch.n_tokens
-                if rc != 0:
-                    if cancel.cancelled:
-                        raise Cancelled()
-                    raise GradSumError(
-                        "llama_decode failed ({rc}): the KV cache is full; lower the number of "
-                        "parallel sequences.", rc=rc)
                 t0 = time.perf_counter()
                 for s in self.slots:
                     if s.job is not None and s.logits_at >= 0:
@@ -312,15 +301,7 @@ class BatchedEngine(LlamaEngine):
                 if b.logits[i]:
                     wanted.append((i, pos + i))
             b.n_tokens = len(take)
-            self.apply_threads(self.ctx)
-            rc = lc.llama_decode(self.ctx, b)
-            self.stats["decode_calls"] += 1
-            if rc != 0:
-                if cancel.cancelled:
-                    raise Cancelled()
-                raise GradSumError(
-                    "llama_decode failed ({rc}): the KV cache is full; lower the number of "
-                    "parallel sequences.", rc=rc)
+            self._decode(cancel)
             for i, p in wanted:
                 logits = np.ctypeslib.as_array(lc.llama_get_logits_ith(self.ctx, i),
                                                shape=(n_vocab,)).astype(np.float64)
@@ -329,6 +310,20 @@ class BatchedEngine(LlamaEngine):
             slot.kv.extend(take)
             pos += len(take)
         return float(total)
+
+    def _decode(self, cancel: CancelToken) -> float:
+        """One llama_decode of the batch as filled; its seconds."""
+        self.apply_threads(self.ctx)
+        t0 = time.perf_counter()
+        rc = self._llama_cpp.llama_decode(self.ctx, self.batch)
+        self.stats["decode_calls"] += 1
+        if rc != 0:
+            if cancel.cancelled:
+                raise Cancelled()
+            raise GradSumError(
+                "llama_decode failed ({rc}): the KV cache is full; lower the number of "
+                "parallel sequences.", rc=rc)
+        return time.perf_counter() - t0
 
     def _step(self, s: _Slot, results, on_result) -> None:
         lc = self._llama_cpp

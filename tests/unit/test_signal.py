@@ -12,7 +12,7 @@ from gradsum.core import signal
 from gradsum.core.messages import loaded
 from gradsum.core.engine import CancelToken, NoLogprobs, Request
 from gradsum.models.server_engine import ServerEngine
-from tests.fakes import ForcedEngine, ScriptedEngine
+from tests.fakes import ForcedEngine
 from tests.unit.test_search import run, small
 
 
