@@ -136,7 +136,8 @@ def test_row_longer_than_the_context_is_reported_and_the_run_continues(tmp_path,
 def full_mode_run(store, eng):
     rid = project.start_run(store, RunConfig(iterations=2, beam=1, candidates=2, train_rows=6,
                                              val_rows=4, test_rows=2, batch_size=3,
-                                             editor_mode="full", patience=2))
+                                             editor_mode="full", patience=2,
+                                             own_words=False))  # the editor alone
     return rid, project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
 
 
@@ -154,7 +155,9 @@ def test_editor_that_always_breaks_placeholders(make_project):
     cands = [c for c in store.candidates(rid) if c["origin"] == "editor"]
     reasons = [c["reason"] for c in cands]  # the same text again is a duplicate
     assert "repaired: re-added {question}" in reasons
-    assert set(reasons) <= {"repaired: re-added {question}", "duplicate"}
+    # (tied with the start, the shorter repaired prompt leads the beam: the same reply for it
+    # is then unchanged)
+    assert set(reasons) <= {"repaired: re-added {question}", "duplicate", "empty or unchanged"}
     assert all("Q: {question}" in c["prompt"] for c in cands if c["status"] == "ok")
 
 
