@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from .template import split_instruction
+
 N = 4
 MIN_CONTENT = 5  # shorter instructions ("Reply with one word.") are judged by their score
 STOP = frozenset("""a an and are as at be by do does for from give how if in into is it its
@@ -131,7 +133,6 @@ _LABEL = re.compile(r"^\s*([^\W\d_][^\W_]*(?: [^\W\d_][^\W_]*){0,2})\s*[:：]", 
 def scaffold_labels(template: str) -> set[str]:
     """The labels of a prompt's data part ("Question", "Options", "Answer" in
     "Question: {question}")."""
-    from .template import split_instruction
     parts = split_instruction(template)
     return {m.group(1) for m in _LABEL.finditer(parts.head + "\n" + parts.tail)}
 

@@ -353,13 +353,13 @@ class Search:
         """Drop each sentence of the winner's own instruction in turn (GrIPS's delete edit)
         and keep every drop that does not lower its validation standing."""
         current, i = winner, 0
+        it = self.store.candidate(self.run_id, winner.key)["iteration"]
         while True:
             trial = self.made.without_sentence(current.prompt, i)
             if trial is None:
                 return current
             prompt, _ = trial
             if not self.known(prompt):
-                it = self.store.candidate(self.run_id, winner.key)["iteration"]
                 self.made.add(prompt, iteration=it, parent=current.prompt, origin="pruned")
                 self._record([prompt], self.measure([prompt], self.splits.val), complete=True)
             cand = self.scored[prompt_key(prompt)]
@@ -377,8 +377,7 @@ class Search:
         user's own or edited ones, are handed over as written)."""
         init = self.scored[prompt_key(initial)]
         family = self.selector.family(init, self.ranked())
-        if self.config.prune and family and \
-                self.store.candidate(self.run_id, family[0].key)["origin"] in outcome.WRITTEN:
+        if self.config.prune and family and family[0].origin in outcome.WRITTEN:
             pruned = self.prune(family[0])
             if pruned.key != family[0].key:
                 family = self.selector.family(init, self.ranked())

@@ -49,14 +49,13 @@ def holm(p_values: Sequence[float], alpha: float = ALPHA) -> list[tuple[bool, fl
     stops the procedure. The chance of rejecting any true null stays under alpha."""
     k = len(p_values)
     out = [(False, alpha / max(1, k))] * k
+    threshold = out[0][1]
+    failed = False
     for step, i in enumerate(sorted(range(k), key=lambda j: p_values[j])):
-        threshold = alpha / (k - step)
-        passed = p_values[i] < threshold
-        out[i] = (passed, threshold)
-        if not passed:  # the rest keep this (strictest unmet) threshold and fail
-            for j in sorted(range(k), key=lambda j: p_values[j])[step + 1:]:
-                out[j] = (False, threshold)
-            break
+        if not failed:  # after the first failure the rest keep its (strictest unmet) threshold
+            threshold = alpha / (k - step)
+            failed = p_values[i] >= threshold
+        out[i] = (not failed, threshold)
     return out
 
 
