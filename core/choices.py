@@ -15,6 +15,7 @@ from .metrics import normalize
 SEPARATORS = ("\n", " / ", "|", ";")  # per-row options, when the cell is not a JSON list
 MAX_CLOSED = 12  # an answer column with more distinct values is open text
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def detect_separator(cells: list[str]) -> str | None:
@@ -84,7 +85,11 @@ def _pattern(option: str) -> re.Pattern:
     core = normalize(option)
     if len(core) == 1 and (core.isalpha() or "(" in option):
         return re.compile(rf"\(\s*{re.escape(core)}\s*\)")
-    return re.compile(rf"(?<!\w){re.escape(core)}(?!\w)")
+    # Chinese and Japanese write no spaces between words, so an option such as 合理 is a word
+    # of "这句话合理" too; the longer option (不合理) is still found first in named()
+    before = "" if _CJK.match(core[:1]) else r"(?<!\w)"
+    after = "" if _CJK.match(core[-1:]) else r"(?!\w)"
+    return re.compile(before + re.escape(core) + after)
 
 
 def named(output: str, options: list[str]) -> list[str]:

@@ -171,3 +171,13 @@ def test_the_options_format_is_detected_shown_and_checked(tmp_path, capsys):
     assert cli.main([*base[:1], str(bad), *base[2:], "--options-column", "bad"]) == 2
     assert "cannot be split into options" in capsys.readouterr().err and not bad.exists()
     assert choices.column_format(["a | b", "c | d"]) == ("|", ["a", "b"])
+
+
+def test_a_chinese_option_is_found_in_chinese_prose_and_the_longer_one_wins():
+    """Chinese writes no spaces between words: 合理 is named in 这句话合理, and 不合理, which
+    contains it, counts as the one option it is."""
+    from gradsum.core.choices import choice
+    opts = ["合理", "不合理"]
+    assert choice("这句话合理。", "合理", opts)[0] == 1.0
+    assert choice("这句话不合理", "合理", opts) == (0.0, "answered 不合理, expected 合理")
+    assert choice("合理吗？不合理", "合理", opts)[0] == 0.0  # both named
