@@ -53,26 +53,81 @@ class Budget:
         self.tokens += tokens
 
 
+def raced_rows(candidates: int, beam: int, val: int) -> int:
+    """Validation rows scored by successive halving (core/search.py validate_prompts): every
+    candidate on a quarter of the rows, the better half on twice as many, until the
+    survivors have seen every row (rows already scored come from the cache)."""
+    if candidates <= beam:
+        return candidates * val
+    alive, n, seen, total = candidates, max(2, val // 4), 0, 0
+    while True:
+        n = min(n, val)
+        total += alive * (n - seen)
+        seen = n
+        if n == val or alive <= beam:
+            return total + alive * (val - seen)
+        alive, n = max(beam, (alive + 1) // 2), n * 2
+
+
 def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, val: int,
                    test: int, judge: bool, starts: int = 0, coded: int = 0, per_val: int = 0,
-                   confirm: int = 1, failure_rate: float = 0.5) -> dict:
-    """Requests a run will issue: an upper bound (every row fails) and a typical figure.
+                   confirm: int = 1, patience: int | None = None, racing: bool = False,
+                   prune: int = 0, failure_rate: float = 0.5) -> dict:
+    """Requests a run will issue: an upper bound (every row fails, every iteration runs, a
+    full family confirmed) and a typical figure (half the rows fail; the run stops once
+    `patience` iterations in a row bring no gain, after a first gain: small models rarely
+    gain late; one candidate above the start to confirm).
     starts: starting candidates besides the initial prompt written by the editor (a full
     beam's rephrasings); coded: those code writes (format rule, own words, examples), which
     cost their scoring only; per_val: requests per validation row and candidate (0: a
     generation, plus the judge's; forced-answer ranking: one per option); confirm: the
-    candidates tested on the held-out rows besides the starting prompt."""
+    candidates tested on the held-out rows besides the starting prompt; racing: new
+    candidates scored by successive halving; prune: sentences the winner may lose, each
+    trial scored on every validation row."""
     per_eval = 2 if judge else 1  # generation (+ judge) per row
     per_val = per_val or per_eval
+    ranked = raced_rows(beam * candidates, beam, val) if racing else beam * candidates * val
 
-    def total(fail: float) -> int:
+    def total(fail: float, its: int, confirm: int, prune: float) -> int:
         initial = (1 + coded) * val * per_val + starts * (1 + val * per_val)
         per_iter = (beam * batch * per_eval          # generation + evaluation on the batch
                     + round(beam * batch * fail)     # one gradient per failed row
                     + beam                           # one summary per beam prompt
                     + beam * candidates              # editor
-                    + beam * candidates * val * per_val)  # ranking candidates on validation
-        final = (1 + confirm) * test * per_eval
-        return initial + iterations * per_iter + final
+                    + ranked * per_val)              # ranking candidates on validation
+        final = round(prune * val * per_val) + (1 + confirm) * test * per_eval
+        return initial + its * per_iter + final
 
-    return {"upper_bound": total(1.0), "typical": total(failure_rate)}
+    # typical: one candidate above the start to confirm, half the winners pruned by a trial
+    typical_its = min(iterations, patience + 1) if patience else iterations
+    writing = starts + typical_its * (round(beam * batch * failure_rate) + beam
+                                      + beam * candidates)
+    return {"upper_bound": total(1.0, iterations, confirm, prune),
+            "typical": total(failure_rate, typical_its, min(confirm, 1), prune / 4),
+            "writing": writing}  # of the typical ones: gradients, summaries, edits
+
+
+# what one request costs in tokens, besides the task's own (measured on the bundled model's
+# runs: a judge reads the row and the answer and writes a short verdict; gradients, summaries
+# and edits read a metaprompt and write a paragraph)
+JUDGE_TOKENS, WRITING_TOKENS = (350, 60), (550, 150)
+# how much faster requests go batched (8 sequences decoded together) than one at a time, on
+# CPU, with the bundled model: tests/bench/first_run.py measures it (estimate against actual)
+BATCH_GAIN = 2.5
+
+
+def estimate_seconds(est: dict, speed: tuple[float, float], task_tokens: tuple[int, int],
+                     judge: bool, batch_gain: float = BATCH_GAIN) -> float:
+    """Wall time of the typical run: each kind of request at its token counts, at the
+    model's measured speed (prompt tokens/s, generated tokens/s, one sequence at a time),
+    faster by batching. task_tokens: a task request's prompt and output tokens."""
+    pp, tg = speed
+    writing = est.get("writing", 0)
+    scoring = max(est["typical"] - writing, 0)
+    judged = scoring // 2 if judge else 0
+
+    def cost(tokens: tuple[int, int]) -> float:
+        return tokens[0] / pp + tokens[1] / tg
+    one_at_a_time = ((scoring - judged) * cost(task_tokens) + judged * cost(JUDGE_TOKENS)
+                     + writing * cost(WRITING_TOKENS))
+    return one_at_a_time / batch_gain

@@ -64,8 +64,8 @@ def _labels(labels: dict | None) -> Labels:
 
 def render(rep: dict, fmt: str, labels: dict | None = None) -> str:
     res = rep["result"]
-    if fmt == "txt":
-        return res["best_prompt"].rstrip("\n") + "\n"
+    if fmt == "txt":  # the prompt byte for byte as it was scored: a trailing newline alone
+        return res["best_prompt"]  # moved a held-out score by 2 of 60 rows on the bundled model
     if fmt == "json":
         return json.dumps(rep, ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":

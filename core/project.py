@@ -17,7 +17,10 @@ from .progress import ProgressCallback, ignore
 from .search import Search
 from .settings import ProjectSettings, RunConfig
 from .store import Store
-from .template import check_against_columns, placeholders
+from .generation import row_values
+from .template import check_against_columns, placeholders, render
+
+CHAT_TOKENS = 30  # the chat template around a request (SmolLM2's system turn and markers)
 
 
 def create(path: str | Path, data: Dataset, settings: ProjectSettings) -> Store:
@@ -127,23 +130,32 @@ def start_run(store: Store, config: RunConfig, evaluation_only: bool = False) ->
                 placeholders=', '.join(('{' + p + '}' for p in want)), extra=extra[:60])
     sizes = SplitSizes(config.train_rows, config.val_rows, config.test_rows)
     splits = split_ids(store.row_ids(), sizes, config.seed)
+    facts = request_facts(settings, list(store.rows(store.row_ids()[:200]).values()))
     plan = RunPlan(Splits(splits.train, splits.val, splits.test),
                    estimate_run(config, "judge" in settings.metrics, len(splits.test),
-                                answer_options(store, settings), bool(settings.answer_column)),
+                                facts["options"], facts["answers"], facts["prompt_tokens"]),
                    evaluation_only)
     return store.new_run({**config.to_dict(), **plan.as_config()}, metaprompts.all_texts())
 
 
-def answer_options(store: Store, settings: ProjectSettings) -> int:
-    """The largest closed answer set of the project's rows (0: open answers)."""
-    ids = store.row_ids()
-    opts = choices.row_options(store.rows(ids[:500]), settings.options_column)
-    return max((len(o) for o in opts.values() if o), default=0)
+def request_facts(settings: ProjectSettings, rows: list[tuple[dict, str | None]]) -> dict:
+    """What the estimate needs to know of the data (a sample of (row, answer) pairs): the
+    largest closed answer set (0: open answers), whether answers are known, and the tokens
+    of one task request (the rendered prompt, about 3.5 characters a token, plus the chat
+    template's)."""
+    opts = choices.row_options(dict(enumerate(rows)), settings.options_column)
+    sizes = [len(render(settings.template, row_values(row, settings.mapping)))
+             for row, _ in rows[:50]]
+    return {"options": max((len(o) for o in opts.values() if o), default=0),
+            "answers": bool(settings.answer_column),
+            "prompt_tokens": round(sum(sizes) / len(sizes) / 3.5) + CHAT_TOKENS if sizes
+            else None}
 
 
 def estimate_run(config: RunConfig, judge: bool, test_rows: int, options: int = 0,
-                 answers: bool = False) -> dict:
-    """Model requests a run will make (the window shows it before a run, the CLI at start).
+                 answers: bool = False, prompt_tokens: int | None = None) -> dict:
+    """Model requests a run will make (the window shows it before a run, the CLI at start),
+    and the tokens of a task request (for the time estimate, budget.estimate_seconds).
     options: the size of a closed answer set (0: open answers); answers: whether the
     expected answers are known (then the forced-answer signal ranks candidates)."""
     forced = config.signal == "logprob" and answers
@@ -155,7 +167,11 @@ def estimate_run(config: RunConfig, judge: bool, test_rows: int, options: int = 
                           test=test_rows, judge=judge,
                           starts=(config.beam - 1) * config.full_beam, coded=coded,
                           per_val=max(options, 1) if forced else 0,
-                          confirm=config.family_size)
+                          confirm=config.family_size, patience=config.patience,
+                          racing=config.racing, prune=2 * config.prune) | {
+        # small models write to the token limit more often than not (the fit check's
+        # "too long" finding)
+        "task_tokens": [prompt_tokens or 150, round(0.8 * config.task_max_tokens)]}
 
 
 def run(store: Store, engines: dict[str, Engine], run_id: int, cancel: CancelToken | None = None,

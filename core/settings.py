@@ -136,3 +136,25 @@ class RunConfig:
 
 def _names(cls) -> set[str]:
     return {f.name for f in fields(cls)}
+
+
+# the run presets the wizard offers and `gradsum settings --preset` applies (RunConfig
+# fields; whatever a preset leaves out stays as the project has it). Quick is the demo's
+# run: on the bundled model and 2 cores it finishes in minutes (tests/bench/first_run.py)
+PRESETS = {
+    "Quick": dict(iterations=1, beam=2, candidates=2, batch_size=6, racing=True,
+                  full_beam=False, patience=1),
+    "Standard": dict(iterations=6, beam=3, candidates=4, batch_size=10, racing=True,
+                     full_beam=True, patience=3),
+    "Thorough (the paper's settings)": dict(iterations=10, beam=3, candidates=4,
+                                            batch_size=10, racing=False, full_beam=True,
+                                            patience=3),
+}
+
+
+def preset_of(run: dict) -> str | None:
+    """The preset a run's settings match, else None (custom)."""
+    cfg = RunConfig.from_dict(run).to_dict()
+    return next((name for name, p in PRESETS.items()
+                 if all(cfg[k] == v for k, v in p.items())), None)
+

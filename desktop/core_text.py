@@ -32,6 +32,9 @@ WORDS = frozenset((  # core's fixed words that appear as a message's argument or
     QT_TRANSLATE_NOOP("CoreText", "contains"), QT_TRANSLATE_NOOP("CoreText", "regex"),
     QT_TRANSLATE_NOOP("CoreText", "number"), QT_TRANSLATE_NOOP("CoreText", "choice"),
     QT_TRANSLATE_NOOP("CoreText", "full"), QT_TRANSLATE_NOOP("CoreText", "halving"),
+    # the prompts the fit check scores (core/fit_check.py)
+    QT_TRANSLATE_NOOP("CoreText", "starting prompt"),
+    QT_TRANSLATE_NOOP("CoreText", "with the format rule"),
 ))
 
 

@@ -1,21 +1,18 @@
 """Wizard step 6: optimization settings and the run estimate."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QPushButton, QSpinBox
 
-from ..core.settings import ModelSpec, ProjectSettings, RunConfig
+from ..core.budget import estimate_seconds
+from ..core.settings import PRESETS, ModelSpec, ProjectSettings, RunConfig, preset_of
+from .fit_panel import FitPanel
 from .form_base import Form
 
 
-PRESETS = {  # iterations, beam, candidates, batch, racing; the name is shown translated
-    QT_TRANSLATE_NOOP("RunForm", "Quick"): dict(iterations=3, beam=2, candidates=3,
-                                                 batch_size=6, racing=True),
-    QT_TRANSLATE_NOOP("RunForm", "Standard"): dict(iterations=6, beam=3, candidates=4,
-                                                    batch_size=10, racing=True),
-    QT_TRANSLATE_NOOP("RunForm", "Thorough (the paper's settings)"): dict(
-        iterations=10, beam=3, candidates=4, batch_size=10, racing=False),
-}
+# the presets' names, marked for translation (their settings: core/settings.py)
+PRESET_NAMES = (QT_TRANSLATE_NOOP("RunForm", "Quick"), QT_TRANSLATE_NOOP("RunForm", "Standard"),
+                QT_TRANSLATE_NOOP("RunForm", "Thorough (the paper's settings)"))
 SPINS = (("iterations", QT_TRANSLATE_NOOP("RunForm", "Iterations"), 1, 100),
          ("beam", QT_TRANSLATE_NOOP("RunForm", "Beam size"), 1, 10),
          ("candidates", QT_TRANSLATE_NOOP("RunForm", "New candidates per beam prompt"), 1, 16),
@@ -23,12 +20,43 @@ SPINS = (("iterations", QT_TRANSLATE_NOOP("RunForm", "Iterations"), 1, 100),
          ("patience", QT_TRANSLATE_NOOP("RunForm", "Stop after iterations without gain"), 1,
           100))
 STARTS = ("format_rule", "own_words", "full_beam", "demos")  # the switches for the starting candidates
-# what one request costs on average in a GRAD-SUM run (prompt and completion tokens)
-TYPICAL_PROMPT_TOKENS, TYPICAL_COMPLETION_TOKENS = 300, 40
 
 
 def speed_key(spec: ModelSpec | None) -> str:
     return "speed/" + ((spec.path if spec and spec.path else "bundled") or "bundled")
+
+
+def measured_speed(spec: ModelSpec | None) -> tuple[float, float] | None:
+    """The model's measured (prompt, generated) tokens/s on this machine (desktop/speed.py)."""
+    v = QSettings().value(speed_key(spec))
+    if not v:
+        return None
+    try:
+        pp, tg = (float(x) for x in str(v).split(","))
+        return pp, tg
+    except ValueError:
+        return None
+
+
+def estimate_text(cfg: RunConfig, judge: bool, rows: int, facts: dict,
+                  speed: tuple[float, float] | None) -> str:
+    """Calls and minutes of the typical run, as the wizard, the settings and the Run tab say
+    them before Optimize."""
+    from ..core.project import estimate_run
+    test = cfg.test_rows if cfg.test_rows is not None else max(
+        rows - cfg.train_rows - cfg.val_rows, 0)
+    est = estimate_run(cfg, judge, test, **facts)
+    text = QCoreApplication.translate("RunForm", "about {0} model calls (at most {1}).").format(
+        f"{est['typical']:,}", f"{est['upper_bound']:,}")
+    if speed:
+        minutes = estimate_seconds(est, speed, est["task_tokens"], judge) / 60
+        text += " " + QCoreApplication.translate(
+            "RunForm", "About {0} min at the model's measured speed ({1:.0f} tokens/s).").format(
+                f"{minutes:,.0f}" if minutes >= 1 else "<1", speed[1])
+    else:
+        text += " " + QCoreApplication.translate(
+            "RunForm", "Measure the model's speed for a time estimate.")
+    return text
 
 
 class RunForm(Form):
@@ -39,9 +67,10 @@ class RunForm(Form):
         self.sizes = {"train_rows": 30, "val_rows": 30, "test_rows": None}
         self.rows = 0
         self.judge = True
+        self.facts: dict = {}
         self.model_spec: ModelSpec | None = None
         self.preset = QComboBox()
-        for name in PRESETS:
+        for name in PRESET_NAMES:
             self.preset.addItem(self.tr(name), name)
         self.preset.addItem(self.tr("Custom"), None)
         self.preset.activated.connect(lambda *_: self.use_preset(self.preset.currentData()))
@@ -81,6 +110,8 @@ class RunForm(Form):
         self.estimate.setMinimumHeight(self.estimate.fontMetrics().height() * 3)
         form.addRow(self.tr("Estimate"), self.estimate)
         form.addRow("", self.measure_btn)
+        self.fit = FitPanel()  # its owner says where the rows come from (fit.source)
+        form.addRow(self.tr("Fit check"), self.fit)
         self.use_preset("Quick")
 
     def use_preset(self, name: str | None) -> None:
@@ -89,17 +120,18 @@ class RunForm(Form):
         p = PRESETS[name]
         for key, spin in self.spins.items():
             spin.blockSignals(True)
-            spin.setValue(p.get(key, 3) if key != "patience" else p["iterations"])
+            spin.setValue(p[key])
             spin.blockSignals(False)
-        self.racing.setChecked(p["racing"])
+        for w, key in ((self.racing, "racing"), (self.full_beam, "full_beam")):
+            w.blockSignals(True)
+            w.setChecked(p[key])
+            w.blockSignals(False)
         self.preset.setCurrentIndex(self.preset.findData(name))
         self.update_estimate()
+        self.changed.emit()
 
     def _edited(self) -> None:
-        current = {k: s.value() for k, s in self.spins.items() if k != "patience"}
-        current["racing"] = self.racing.isChecked()
-        match = next((n for n, p in PRESETS.items() if p == current), None)
-        self.preset.setCurrentIndex(self.preset.findData(match))
+        self.preset.setCurrentIndex(self.preset.findData(preset_of(self.config().to_dict())))
         self.update_estimate()
         self.changed.emit()
 
@@ -126,39 +158,20 @@ class RunForm(Form):
                          own_words=self.own_words.isChecked(),
                          full_beam=self.full_beam.isChecked(), demos=self.demos.value())
 
-    def context(self, sizes: dict, judge: bool, model: ModelSpec | None, rows: int) -> None:
-        """What the estimate depends on, from the other forms."""
+    def context(self, sizes: dict, judge: bool, model: ModelSpec | None, rows: int,
+                facts: dict | None = None) -> None:
+        """What the estimate depends on, from the other forms; facts: of the data
+        (core/project.py request_facts)."""
         self.sizes, self.judge, self.model_spec, self.rows = dict(sizes), judge, model, rows
+        self.facts = dict(facts or {})
         self.update_estimate()
 
     def measured_speed(self) -> tuple[float, float] | None:
-        v = QSettings().value(speed_key(self.model_spec))
-        if not v:
-            return None
-        try:
-            pp, tg = (float(x) for x in str(v).split(","))
-            return pp, tg
-        except ValueError:
-            return None
+        return measured_speed(self.model_spec)
 
     def update_estimate(self) -> None:
-        from ..core.project import estimate_run
-        cfg = self.config()
-        test = cfg.test_rows if cfg.test_rows is not None else max(
-            self.rows - cfg.train_rows - cfg.val_rows, 0)
-        est = estimate_run(cfg, self.judge, test)
-        text = self.tr("about {0} model calls (at most {1}).").format(
-            f"{est['typical']:,}", f"{est['upper_bound']:,}")
-        speed = self.measured_speed()
-        if speed:
-            per_call = TYPICAL_PROMPT_TOKENS / speed[0] + TYPICAL_COMPLETION_TOKENS / speed[1]
-            minutes = est["typical"] * per_call / 60
-            text += " " + self.tr("At the measured {0:.0f} tokens/s (prompt {1:.0f} tokens/s) "
-                                  "one at a time: about {2} min; batching runs faster.").format(
-                speed[1], speed[0], f"{minutes:,.0f}" if minutes >= 1 else "<1")
-        else:
-            text += " " + self.tr("Measure the model's speed for a time estimate.")
-        self.estimate.setText(text)
+        self.estimate.setText(estimate_text(self.config(), self.judge, self.rows, self.facts,
+                                            self.measured_speed()))
 
     def apply(self, settings: ProjectSettings) -> None:
         cfg = self.config()

@@ -103,12 +103,20 @@ class ProjectView(QWidget):
             escape(self.tr("Next run: {0} iterations · beam {1} · {2} candidates each · "
                            "{3} train / {4} validation rows · {5} selection.").format(
                 cfg.iterations, cfg.beam, cfg.candidates, cfg.train_rows, cfg.val_rows,
-                core_text.translate("halving" if cfg.racing else "full")))
+                core_text.translate("halving" if cfg.racing else "full"))
+                   + " " + self._estimate(s, cfg, rows))
             + " <a href='run'>" + escape(self.tr("Change…")) + "</a>")
         self.fill_runs()
         latest = self.store.latest_run(optimization=True)
         self.select_run(self.run_id if self.run_id else (latest["id"] if latest else None))
         self._update_buttons()
+
+    def _estimate(self, s, cfg, rows: int) -> str:
+        from .form_run import estimate_text, measured_speed
+        preview = [(r, r.get(s.answer_column) if s.answer_column else None)
+                   for r in self.store.preview_rows(200)]
+        return estimate_text(cfg, "judge" in s.metrics, rows, project.request_facts(s, preview),
+                             measured_speed(s.model("task")))
 
     def fill_runs(self) -> None:
         self.runs.clear()

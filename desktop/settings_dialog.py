@@ -31,6 +31,7 @@ class SettingsDialog(QDialog):
         try:
             self.original = project.load_settings(store)
             preview, count = store.preview_rows(), store.row_count()
+            self.preview = preview
             columns = list(preview[0]) if preview else []
         finally:
             store.close()
@@ -54,6 +55,7 @@ class SettingsDialog(QDialog):
         self.models.set_models(s.models)
         self.run = RunForm()
         self.run.set_config(cfg)
+        self.run.fit.source = self._fit_source
         self.probe = SpeedProbe(self.run, self.models)
         self.tabs = QTabWidget()
         self.forms = {"name": name_tab, "data": self.data, "template": self.template,
@@ -83,6 +85,14 @@ class SettingsDialog(QDialog):
         self._refresh_run()
         self._check()
 
+    def _fit_source(self):
+        """The fit check on the project's rows with the settings as edited (not yet saved);
+        its calls land in the project's cache, where the next run finds them."""
+        def open_store():
+            store = Store(self.path)
+            return store, store.close
+        return open_store, self.settings(), self.run.config()
+
     def _answer_changed(self) -> None:
         ans = self.data.answer.currentData()
         self.template.set_columns(self.template.columns, ans)
@@ -91,8 +101,11 @@ class SettingsDialog(QDialog):
         self.criteria._update()
 
     def _refresh_run(self) -> None:
+        s = self.settings()
+        rows = [(r, r.get(s.answer_column) if s.answer_column else None) for r in self.preview]
         self.run.context(self.data.sizes_dict(), "judge" in self.criteria.metrics(),
-                         self.models.spec("task"), self.data.row_count)
+                         self.models.spec("task"), self.data.row_count,
+                         project.request_facts(s, rows))
 
     def problem(self) -> str | None:
         if not self.name.text().strip():

@@ -67,6 +67,7 @@ class NewProjectWizard(QWizard):
         self.criteria = CriteriaForm()
         self.models = ModelsForm(library)
         self.run = RunForm()
+        self.run.fit.source = self._fit_source
         self.probe = SpeedProbe(self.run, self.models)
         self.pages = [
             FormPage(self.tr("Name"), self.tr("Name the project and choose where its file is "
@@ -113,9 +114,28 @@ class NewProjectWizard(QWizard):
                 self.criteria.propose_choice([str(r.get(answer) or "") for r in ds.rows])
 
     def _enter_run(self) -> None:
+        ds, answer = self.data.dataset, self.data.answer.currentData()
+        rows = [(r, r.get(answer) if answer else None) for r in (ds.rows[:200] if ds else [])]
         self.run.context(self.data.sizes_dict(), "judge" in self.criteria.metrics(),
-                         self.models.spec("task"), self.data.row_count)
+                         self.models.spec("task"), self.data.row_count,
+                         project.request_facts(self.settings(), rows))
         self.probe.measure_if_unknown()
+
+    def _fit_source(self):
+        """The fit check before the project exists: on a scratch copy of it, removed after."""
+        import shutil
+        import tempfile
+        settings, data = self.settings(), self.data.dataset
+
+        def open_store():
+            folder = tempfile.mkdtemp(prefix="gradsum-check-")
+            store = project.create(Path(folder) / "check.gradsum", data, settings)
+
+            def cleanup():
+                store.close()
+                shutil.rmtree(folder, ignore_errors=True)
+            return store, cleanup
+        return open_store, settings, self.run.config()
 
     def settings(self) -> ProjectSettings:
         s = ProjectSettings(name="", template="", task="", criteria="", mapping={})

@@ -11,25 +11,29 @@ import sys
 from pathlib import Path
 
 from .core import export as export_mod
-from .core import project
+from .core import fit_check, project
 from .core.dataset import load, suggest_sizes
 from .core.engine import CancelToken, engine_notes
 from .core.errors import Cancelled, GradSumError
 from .core.plan import RunPlan
 from .core.settings import ModelSpec, ProjectSettings, RunConfig
 from .core.store import Store
-from . import cli_models
-from .cli_view import ProgressView, fmt, print_result
+from . import cli_models, cli_run_flags
+from .cli_view import ProgressView, fmt, print_fit, print_result
 
 
 def _text_arg(value: str) -> str:
     """TEXT or @FILE."""
     if value.startswith("@"):
         try:
-            return Path(value[1:]).read_text("utf-8")
+            # bytes as written: read_text would turn \r\n into \n (a prompt exported by
+            # `gradsum export --format txt` comes back exactly as it was scored)
+            return Path(value[1:]).read_bytes().decode("utf-8")
         except OSError as e:
             raise GradSumError(
                 "Cannot read {path}: {strerror}", path=value[1:], strerror=e.strerror) from None
+        except UnicodeDecodeError:
+            raise GradSumError("{path} is not UTF-8 text.", path=value[1:]) from None
     return value
 
 
@@ -73,6 +77,8 @@ def _new_command(sub) -> None:
     n.add_argument("--model", help="task model: a GGUF file or an OpenAI-compatible server "
                                     "URL http://host:port/v1 (default: bundled SmolLM2-135M)")
     n.add_argument("--judge-model", help="judge model GGUF or URL (default: the task model)")
+    n.add_argument("--check", action="store_true", help="then run the fit check: can the "
+                   "task model do this task? (at most 40 model calls, kept for the first run)")
     n.add_argument("--optimizer-model", help="optimizer model GGUF or URL (default: the task "
                                              "model)")
     n.add_argument("--parallel", type=int, default=ModelSpec().parallel,
@@ -83,56 +89,14 @@ def _new_command(sub) -> None:
 
 
 def _run_command(sub) -> None:
-    r = sub.add_parser("run", help="start an optimization run")
+    r = sub.add_parser("run", help="start an optimization run (from the project's saved run "
+                       "settings; flags change them for this run)")
     r.add_argument("project")
-    d = RunConfig()
-    r.add_argument("--iterations", type=int, default=d.iterations)
-    r.add_argument("--beam", type=int, default=d.beam)
-    r.add_argument("--candidates", type=int, default=d.candidates,
-                   help="new candidates per beam prompt per iteration")
-    r.add_argument("--train-rows", type=int,
-                   help="rows the optimizer learns from (default: 30, fewer on small data)")
-    r.add_argument("--val-rows", type=int,
-                   help="rows that choose between candidates (default: up to 100, as the "
-                        "data allows, leaving as many for the test)")
-    r.add_argument("--test-rows", type=int, default=d.test_rows,
-                   help="held-out rows for the final score (default: all remaining; 0: none)")
-    r.add_argument("--batch-size", type=int, default=d.batch_size,
-                   help="train rows per iteration")
-    r.add_argument("--seed", type=int, default=d.seed)
-    r.add_argument("--no-summary", action="store_true",
-                   help="ablation: edit from raw gradients (ProTeGi-style)")
-    r.add_argument("--demos", type=int, default=d.demos, metavar="N",
-                   help="start a candidate with N solved training rows as examples (0: none)")
-    r.add_argument("--no-format-rule", action="store_true",
-                   help="ablation: no starting candidate with the answer-format rule that code "
-                        "writes for closed answer sets")
-    r.add_argument("--no-full-beam", action="store_true",
-                   help="ablation: start from the starting prompt alone, not a full beam of "
-                        "rephrasings")
-    r.add_argument("--editor-mode", choices=("instruction", "full"), default=d.editor_mode)
-    r.add_argument("--no-racing", action="store_true",
-                   help="score every candidate on every validation row (no successive halving)")
-    r.add_argument("--signal", choices=("logprob", "metric"), default=d.signal,
-                   help="what ranks candidates on validation rows: the metric (default) or "
-                        "the expected answer's log-probability (where answers are known)")
-    r.add_argument("--no-own-words", action="store_true",
-                   help="ablation: no starting candidates from the task description and criteria")
-    r.add_argument("--no-prune", action="store_true",
-                   help="ablation: do not drop the winner's sentences that change nothing")
-    r.add_argument("--confirmation", choices=("family", "bonferroni"), default=d.confirmation,
-                   help="family: the top candidates tested on held-out rows (Holm, 5%%); "
-                        "bonferroni: the previous rule (ablation)")
-    r.add_argument("--family-size", type=int, default=d.family_size,
-                   help="candidates tested on the held-out rows (1 to 3)")
+    cli_run_flags.add(r)
     r.add_argument("--start-prompt", action="append", default=[], metavar="TEXT|@FILE",
                    help="another starting prompt for the beam (repeatable)")
-    r.add_argument("--patience", type=int, default=d.patience)
-    r.add_argument("--max-calls", type=int)
-    r.add_argument("--max-tokens", type=int)
-    r.add_argument("--max-time", type=float, help="seconds of run time")
-    r.add_argument("--length-penalty", type=float, default=0.0)
-    r.add_argument("--task-max-tokens", type=int, default=d.task_max_tokens)
+    r.add_argument("--no-check", action="store_true",
+                   help="skip the fit check (can the model do the task?) before the run")
     r.add_argument("--json", action="store_true", help="print one JSON object at the end")
 
 
@@ -174,6 +138,7 @@ def _settings_command(sub) -> None:
     st.add_argument("--map", action="append", metavar="PLACEHOLDER=COLUMN",
                     help="replaces the placeholder mapping (repeatable)")
     st.add_argument("--json", action="store_true")
+    cli_run_flags.add(st)
 
 
 def _show_command(sub) -> None:
@@ -265,6 +230,15 @@ def cmd_new(a) -> int:
     print(f"created {a.project}: {len(data)} rows, placeholders "
           + ", ".join(f"{{{k}}}<-{v}" for k, v in store.settings()["mapping"].items())
           + f", metric {' + '.join(settings.metrics)}")
+    if a.check:
+        fit = suggest_sizes(len(data))
+        cfg = RunConfig(train_rows=fit.train, val_rows=fit.val)
+        engines = _engines(store)
+        try:
+            _fit_check(store, engines, cfg)
+        finally:
+            for e in {id(e): e for e in engines.values()}.values():
+                e.close()
     return 0
 
 
@@ -277,17 +251,23 @@ def _engines(store: Store):
     return load_engines(project.load_settings(store))
 
 
-def _run_with_progress(store: Store, run_id: int, as_json: bool) -> int:
+def _run_with_progress(store: Store, run_id: int, as_json: bool,
+                       check: RunConfig | None = None) -> int:
+    """check: first the fit check for this run's settings (its calls are the run's own)."""
     engines = _engines(store)
     for note in engine_notes(engines):
         print(f"warning: {note}", file=sys.stderr)
     cancel = CancelToken()
     old = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
     try:
+        fit = _fit_check(store, engines, check, cancel) if check else None
         with ProgressView(enabled=sys.stderr.isatty()) as view:
             result = project.run(store, engines, run_id, cancel, view.update)
     finally:
         signal.signal(signal.SIGINT, old)
+        store.close()  # the run lock goes with it
+    if fit:
+        result["fit_check"] = fit.to_dict()
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
     else:
@@ -297,24 +277,23 @@ def _run_with_progress(store: Store, run_id: int, as_json: bool) -> int:
 
 def cmd_run(a) -> int:
     store = _open(a.project)
-    fit = suggest_sizes(store.row_count())
-    cfg = RunConfig(iterations=a.iterations, beam=a.beam, candidates=a.candidates,
-                    train_rows=a.train_rows or fit.train, val_rows=a.val_rows or fit.val,
-                    test_rows=a.test_rows,
-                    batch_size=a.batch_size, seed=a.seed, use_summary=not a.no_summary,
-                    format_rule=not a.no_format_rule, demos=a.demos,
-                    full_beam=not a.no_full_beam,
-                    editor_mode=a.editor_mode, patience=a.patience, max_calls=a.max_calls,
-                    max_tokens=a.max_tokens, max_wall_s=a.max_time,
-                    length_penalty=a.length_penalty, task_max_tokens=a.task_max_tokens,
-                    racing=not a.no_racing, signal=a.signal, own_words=not a.no_own_words,
-                    prune=not a.no_prune, confirmation=a.confirmation,
-                    family_size=a.family_size, extra_prompts=[_text_arg(p) for p in a.start_prompt])
+    saved = dict(project.load_settings(store).run)
+    fit = suggest_sizes(store.row_count())  # a project made by `gradsum new` saved no sizes
+    saved.setdefault("train_rows", fit.train)
+    saved.setdefault("val_rows", fit.val)
+    cfg = RunConfig.from_dict(cli_run_flags.apply(saved, a))
+    cfg.extra_prompts = [_text_arg(p) for p in a.start_prompt]
     run_id = project.start_run(store, cfg)
     est = RunPlan.of_run(store.run(run_id)).estimate
     print(f"run {run_id}: about {est['typical']} LLM requests (at most {est['upper_bound']})",
           file=sys.stderr)
-    return _run_with_progress(store, run_id, a.json)
+    return _run_with_progress(store, run_id, a.json, None if a.no_check else cfg)
+
+
+def _fit_check(store: Store, engines, cfg: RunConfig, cancel: CancelToken | None = None):
+    report = fit_check.check(store, engines, project.load_settings(store), cfg, cancel)
+    print_fit(report)
+    return report
 
 
 def cmd_resume(a) -> int:
@@ -376,6 +355,9 @@ def cmd_settings(a) -> int:
         changes["metrics"] = a.metrics
     if a.map is not None:
         changes["mapping"] = _mapping(a.map)
+    run = cli_run_flags.changes(a)
+    if run:
+        changes["run"] = {**s.run, **run}
     for k in ("answer_column", "options_column"):
         if changes.get(k) == "":
             changes[k] = None
@@ -391,6 +373,7 @@ def cmd_settings(a) -> int:
                   "mapping"):
             print(f"{k}: {getattr(s, k)}")
         print("template:\n  " + s.template.replace("\n", "\n  "))
+        print("\n".join(cli_run_flags.describe(s.run)))
     return 0
 
 

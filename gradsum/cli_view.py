@@ -28,6 +28,16 @@ def print_result(res: dict) -> None:
     print("best prompt:\n  " + res["best_prompt"].replace("\n", "\n  "))
 
 
+def print_fit(report) -> None:
+    """The fit check (core/fit_check.py) on stderr, before a run's progress."""
+    scores = "; ".join(f"{p.label} {p.right} of {p.rows} right" for p in report.prompts)
+    print(f"fit check on {report.rows} validation rows ({report.calls} calls, kept for the "
+          f"run): {scores}", file=sys.stderr)
+    for f in report.findings:
+        tag = {"ok": "ok", "suggestion": "suggestion"}.get(f.kind, "warning")
+        print(f"  {tag}: {f.message}", file=sys.stderr)
+
+
 class ProgressView:
     """A rich progress bar on a terminal; plain log lines otherwise."""
 

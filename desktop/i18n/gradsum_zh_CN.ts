@@ -371,6 +371,46 @@
         <translation>在指令里写了提示数据部分的标签“{label}：”</translation>
     </message>
     <message>
+        <source>{test} held-out row(s): no gain can be confirmed on fewer than {need}, so the run will keep the starting prompt. Keep more rows for the test.</source>
+        <translation>只有 {test} 行留出测试数据：少于 {need} 行时任何提升都无法确认，运行会保留初始提示词。请为测试留出更多行。</translation>
+    </message>
+    <message>
+        <source>The model can work on this task: {right} of {rows} rows right with the {label}.</source>
+        <translation>模型能做这个任务：用{label}答对了 {rows} 行中的 {right} 行。</translation>
+    </message>
+    <message>
+        <source>{count} of {rows} rows do not fit the model&apos;s context ({n_ctx} tokens): they score 0. Raise the context size or shorten them.</source>
+        <translation>{rows} 行中有 {count} 行超出了模型的上下文长度（{n_ctx} 个 token），记 0 分。请调大上下文长度或缩短这些行。</translation>
+    </message>
+    <message>
+        <source>{count} of {rows} outputs were cut at the limit of {limit} tokens: the model writes more than an answer.</source>
+        <translation>{rows} 个输出中有 {count} 个在 {limit} 个 token 的上限处被截断：模型写的不只是答案。</translation>
+    </message>
+    <message>
+        <source>No row right: neither prompt got any of {rows} rows right.</source>
+        <translation>没有一行答对：两个提示词在 {rows} 行中都没有答对任何一行。</translation>
+    </message>
+    <message>
+        <source>A larger task model may do this task; the optimizer cannot add what the model does not know.</source>
+        <translation>换一个更大的任务模型也许能做这个任务；优化器无法补上模型本身不具备的知识。</translation>
+    </message>
+    <message>
+        <source>One small model holds every role: a larger optimizer model writes better prompt edits (small local models often write junk).</source>
+        <translation>所有角色都由同一个小模型担任：更大的优化模型能写出更好的提示词修改（本地小模型常常写出无用的内容）。</translation>
+    </message>
+    <message>
+        <source>{count} of {rows} outputs name no option ({none}) or several ({several}), so they cannot be right.</source>
+        <translation>{rows} 个输出中有 {count} 个没有给出选项（{none} 个）或给出了多个选项（{several} 个），因此不可能答对。</translation>
+    </message>
+    <message>
+        <source>At chance: the best prompt gets {right} of {rows} rows right ({share:.0%}), no better than picking an option at random ({chance:.0%}).</source>
+        <translation>接近随机：最好的提示词在 {rows} 行中答对 {right} 行（{share:.0%}），不比随机选一个选项好（{chance:.0%}）。</translation>
+    </message>
+    <message>
+        <source>The model answers &apos;{label}&apos; to {times} of {rows} rows, whatever the row.</source>
+        <translation>不论哪一行，模型在 {rows} 行中有 {times} 行都回答“{label}”。</translation>
+    </message>
+    <message>
         <source>candidates are ranked by the metric: {reason}</source>
         <translation>候选按评分指标排序：{reason}</translation>
     </message>
@@ -761,6 +801,14 @@
     <message>
         <source>halving</source>
         <translation>逐次减半</translation>
+    </message>
+    <message>
+        <source>starting prompt</source>
+        <translation>初始提示词</translation>
+    </message>
+    <message>
+        <source>with the format rule</source>
+        <translation>加了格式规则的提示词</translation>
     </message>
     <message>
         <source>The template has no placeholder, so every row would get the same prompt. Add one such as {{question}} where the row&apos;s text goes.</source>
@@ -1211,6 +1259,29 @@
     <message>
         <source>The editor of iteration {0} will rewrite this prompt from your summary instead of the model&apos;s. The search continues in a new run; everything before this step comes from the cache.</source>
         <translation>第 {0} 轮的编辑器将根据你的总结（而不是模型的总结）改写这个提示词。搜索在一个新的运行中继续；这一步之前的结果都来自缓存。</translation>
+    </message>
+</context>
+<context>
+    <name>FitPanel</name>
+    <message>
+        <source>Check the model on this task</source>
+        <translation>检查模型能否做这个任务</translation>
+    </message>
+    <message>
+        <source>Scores the starting prompt on 20 validation rows (at most 40 model calls, kept for the first run) and says whether the model can do the task.</source>
+        <translation>在 20 行验证数据上给初始提示词打分（最多 40 次模型调用，结果留给第一次运行复用），并说明模型能否做这个任务。</translation>
+    </message>
+    <message>
+        <source>Checking: loading the model and scoring 20 rows…</source>
+        <translation>正在检查：加载模型并为 20 行打分…</translation>
+    </message>
+    <message>
+        <source>The check could not run: {0}</source>
+        <translation>无法进行检查：{0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2} right</source>
+        <translation>{0}：{2} 行中答对 {1} 行</translation>
     </message>
 </context>
 <context>
@@ -2050,6 +2121,10 @@
         <translation>连续无提升多少轮后停止</translation>
     </message>
     <message>
+        <source>About {0} min at the model&apos;s measured speed ({1:.0f} tokens/s).</source>
+        <translation>按实测的模型速度（{1:.0f} token/秒）约需 {0} 分钟。</translation>
+    </message>
+    <message>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
@@ -2094,12 +2169,12 @@
         <translation>估计</translation>
     </message>
     <message>
-        <source>about {0} model calls (at most {1}).</source>
-        <translation>约 {0} 次模型调用（最多 {1} 次）。</translation>
+        <source>Fit check</source>
+        <translation>适配检查</translation>
     </message>
     <message>
-        <source>At the measured {0:.0f} tokens/s (prompt {1:.0f} tokens/s) one at a time: about {2} min; batching runs faster.</source>
-        <translation>按实测的逐条速度 {0:.0f} token/秒（提示词 {1:.0f} token/秒）：约 {2} 分钟；批量解码会更快。</translation>
+        <source>about {0} model calls (at most {1}).</source>
+        <translation>约 {0} 次模型调用（最多 {1} 次）。</translation>
     </message>
     <message>
         <source>Measure the model&apos;s speed for a time estimate.</source>

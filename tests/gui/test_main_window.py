@@ -220,6 +220,29 @@ def test_recent_projects_save_as_drop_and_geometry(qtbot, demo, tmp_path):
     win2.close()
 
 
+def test_fit_check_in_settings_uses_the_edited_prompt_and_its_calls_are_the_runs(
+        qtbot, demo, monkeypatch):
+    """Project ▸ Settings ▸ Optimization: the check runs off the GUI thread on the prompt as
+    edited, says what it found in words, and leaves its replies in the project's cache."""
+    from gradsum.desktop.settings_dialog import SettingsDialog
+    from gradsum.models import factory
+    engines = scripted()(None)
+    monkeypatch.setattr(factory, "load_engines", lambda settings, *a: engines)
+    dlg = SettingsDialog(demo, None, tab="run")
+    qtbot.addWidget(dlg)
+    fit = dlg.run.fit
+    qtbot.mouseClick(fit.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: fit.report is not None, timeout=10000)
+    assert "No row right" in fit.text.text() and "larger task model" in fit.text.text()
+    dlg.template.editor.setPlainText("Count; reply with digits only.\nQuestion: {question}\n"
+                                     "Answer:")
+    qtbot.mouseClick(fit.button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: fit.task is None and "of 8 right" in fit.text.text(),
+                    timeout=10000)
+    assert "8 of 8 right" in fit.text.text() and "can work on this task" in fit.text.text()
+    assert Store(demo).db.conn.execute("SELECT COUNT(*) FROM llm_calls").fetchone()[0] >= 16
+
+
 def test_settings_dialog_changes_the_next_run(qtbot, demo):
     from gradsum.desktop.settings_dialog import SettingsDialog
     win = window(qtbot, demo)

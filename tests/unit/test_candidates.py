@@ -66,3 +66,23 @@ def test_an_own_words_candidate_is_exported_literally(make_project):
     off = make_project(metrics=("exact",))
     _, res, _ = run(off, never, small(own_words=False))
     assert res["best_prompt"] == res["initial_prompt"]
+
+
+def test_every_export_gives_back_the_scored_prompt_byte_for_byte(make_project, tmp_path):
+    """The .txt is the prompt and nothing else (no newline added); JSON and YAML hold it
+    exactly; and `--start-prompt @FILE` reads it back as the same bytes, \\r\\n included."""
+    import yaml
+    from gradsum.cli import _text_arg
+    from gradsum.core import export
+    never = ScriptedEngine({"editor": lambda req: json.dumps({"instruction": "Think it over."})})
+    store = make_project(metrics=("exact",), template="Add the two numbers.\nQ: {question}\r\nA:")
+    _, res, _ = run(store, never, small(own_words=True, prune=False))
+    scored = res["best_prompt"]
+    assert not scored.endswith("\n") and "\r\n" in scored
+    for fmt in ("txt", "json", "yaml"):
+        export.export(store, fmt, tmp_path / f"best.{fmt}")
+    raw = (tmp_path / "best.txt").read_bytes()
+    assert raw == scored.encode("utf-8")
+    assert _text_arg(f"@{tmp_path / 'best.txt'}") == scored
+    assert json.loads((tmp_path / "best.json").read_bytes())["result"]["best_prompt"] == scored
+    assert yaml.safe_load((tmp_path / "best.yaml").read_bytes())["result"]["best_prompt"] == scored

@@ -74,6 +74,35 @@ def test_settings_show_and_change(make_project, capsys):
     assert "needs an expected-answer column" in capsys.readouterr().err
 
 
+def test_run_starts_from_the_projects_saved_run_settings_and_flags_change_one_run(
+        make_project, monkeypatch, capsys):
+    """A project set up as Quick (in the window, or with `gradsum settings --preset`) runs
+    as Quick from the command line; a flag changes that one run, not the project."""
+    from gradsum.core.settings import PRESETS
+    eng = ScriptedEngine()
+    monkeypatch.setattr(cli, "_engines", lambda store: {"task": eng, "judge": eng,
+                                                        "optimizer": eng})
+    store = make_project(metrics=("exact",))
+    store.close()
+    path = str(store.path)
+    assert cli.main(["settings", path, "--preset", "Quick", "--val-rows", "9"]) == 0
+    out = capsys.readouterr()
+    assert "saved: run" in out.err
+    assert cli.main(["settings", path]) == 0
+    shown = capsys.readouterr().out
+    assert "run preset: custom" not in shown and "validation 9" in shown
+    assert cli.main(["run", path, "--seed", "3", "--no-check", "--json"]) == 0
+    capsys.readouterr()
+    config = Store(path).latest_run(optimization=True)["config"]
+    assert all(config[k] == v for k, v in PRESETS["Quick"].items())
+    assert config["val_rows"] == 9 and config["seed"] == 3
+    assert Store(path).settings()["run"].get("seed") is None  # one run's flag, not saved
+    # the fit check comes first unless turned off, and its calls are the run's
+    assert cli.main(["run", path, "--json"]) == 0
+    err = capsys.readouterr().err
+    assert "fit check on 9 validation rows" in err
+
+
 def test_copy_saves_a_whole_project_and_refuses_itself_and_an_existing_file(finished, capsys,
                                                                            tmp_path):
     store, rid, _ = finished
