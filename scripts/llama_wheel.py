@@ -46,7 +46,7 @@ BASE_ARGS = ["-DGGML_NATIVE=OFF", "-DGGML_BACKEND_DL=ON", "-DGGML_CPU_ALL_VARIAN
              "-DGGML_AMX_TILE=OFF", "-DGGML_AMX_INT8=OFF", "-DGGML_AMX_BF16=OFF"]
 # CPU variants whose kernels are unsafe: llama.cpp issue 20824 (AMX matmul segfault).
 DROPPED_VARIANTS = ("sapphirerapids",)
-REWRITE = 1  # our changes to the built wheel (drop_variants, register_on_import); a new one
+REWRITE = 2  # our changes to the built wheel (drop_variants, register_on_import); a new one
 # reinstalls the wheel without rebuilding it
 
 
@@ -109,7 +109,7 @@ def drop_variants(wheel: Path) -> list[str]:
 # appended to llama_cpp/__init__.py: ggml looks for the per-CPU-level kernel libraries beside
 # the Python executable (GGML_BACKEND_DIR is relative), so without this a user's own script or
 # `python -m llama_cpp.server` fails with "Failed to load model from file"
-REGISTER_MARK = "# GradSum Studio: register this build's CPU kernels"
+REGISTER_MARK = f"# GradSum Studio, rewrite {REWRITE}: register this build's CPU kernels"
 REGISTER = REGISTER_MARK + ''' (scripts/llama_wheel.py in GradSum Studio).
 # This build keeps them in one library per instruction-set level in lib/ below; ggml would
 # look for them beside the Python executable, so load them from here, once, on import.
@@ -134,7 +134,14 @@ def _gradsum_register_cpu_kernels():
         return
     ggml.ggml_backend_load_all_from_path.argtypes = [ctypes.c_char_p]
     ggml.ggml_backend_load_all_from_path.restype = None
-    ggml.ggml_backend_load_all_from_path(str(lib).encode())
+    import logging
+    notes = logging.getLogger("llama-cpp-python")  # the loading notes are ggml's info lines:
+    level = notes.level  # not for a user's terminal
+    notes.setLevel(logging.ERROR)
+    try:
+        ggml.ggml_backend_load_all_from_path(str(lib).encode())
+    finally:
+        notes.setLevel(level)
 
 
 try:
@@ -152,6 +159,8 @@ def register_on_import(wheel: Path) -> bool:
         text = z.read(name).decode("utf-8")
     if REGISTER_MARK in text:
         return False
+    if "# GradSum Studio" in text:  # an earlier rewrite's block: replaced
+        text = text[:text.index("# GradSum Studio")]
     _rewrite(wheel, lambda n: False, {name: (text.rstrip("\n") + "\n\n\n" + REGISTER)
                                       .encode("utf-8")})
     return True

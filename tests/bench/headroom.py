@@ -61,6 +61,20 @@ ALTERNATIVES = {
         "the total.",
         "Answer the question with one number from the options.",
     ],
+    # the demo projects: what a person would write for them
+    # (the third of each was added after a 30-row probe: the task description with the rule)
+    "demo": [
+        "Decide whether a sentence about sports is plausible or implausible.",
+        "Is the following sentence plausible? Answer with exactly one of: plausible, "
+        "implausible.",
+        "Decide whether a sentence about sports is plausible or implausible. Answer with "
+        "exactly one of: plausible, implausible.",
+    ],
+    "demo_zh_CN": [
+        "判断一句关于体育的话是否合理。",
+        "下面这句话合理吗？只回答以下选项之一：合理、不合理。",
+        "判断一句关于体育的话是否合理。只回答以下选项之一：合理、不合理。",
+    ],
 }
 
 
@@ -90,17 +104,19 @@ def main() -> None:
         for name in names:
             spec = TASKS[name]
             rows = load(data_path(name)).rows[:a.rows]
-            answers = [str(r["answer"]) for r in rows]
+            answers = [str(r[spec.get("answer_column", "answer")]) for r in rows]
             opts = list(row_options(dict(enumerate(zip(rows, answers))),
                                     spec.get("options_column")).values())
             first, rest = spec["template"].split("\n", 1)
+            # a demo is scored at its own answer length, as its run does
+            tokens = spec.get("run", {}).get("task_max_tokens", a.task_max_tokens)
             base = score(engine, spec["template"], rows, answers, opts, spec["metrics"][0],
-                         a.task_max_tokens)
+                         tokens)
             print(f"{name:20} {sum(base) / len(base):6.1%} {'(starting prompt)':>26} "
                   f"{'':19} {first}", flush=True)
             for line in ALTERNATIVES[name]:
                 g = gain(score(engine, line + "\n" + rest, rows, answers, opts,
-                               spec["metrics"][0], a.task_max_tokens), base)
+                               spec["metrics"][0], tokens), base)
                 print(f"{name:20} {g.final:6.1%} {g.mean:+7.1%} [{g.low:+6.1%}, "
                       f"{g.high:+6.1%}] {g.verdict:19} {line}", flush=True)
                 if g.verdict == "better":

@@ -43,6 +43,16 @@ TASKS = {
 }
 
 
+# the demo projects the app ships (gradsum/demo), in both interface languages
+DEMO = Path(__file__).resolve().parents[2] / "gradsum" / "demo"
+for _name, _file in (("demo", "demo.json"), ("demo_zh_CN", "demo_zh_CN.json")):
+    _spec = json.loads((DEMO / _file).read_text("utf-8"))
+    TASKS[_name] = dict(demo=_spec["data"], template=_spec["template"], task=_spec["task"],
+                        criteria=_spec["criteria"], metrics=_spec["metrics"],
+                        options_column=_spec.get("options_column"),
+                        answer_column=_spec["answer_column"], run=_spec.get("run", {}))
+
+
 def _choice_rows(name: str) -> list[dict]:
     """The source rows with an options column: sports keeps its two labels; counting gets
     four numbers (the answer and three near misses, shuffled with a fixed seed)."""
@@ -62,6 +72,8 @@ def _choice_rows(name: str) -> list[dict]:
 
 
 def data_path(name: str) -> Path:
+    if TASKS.get(name, {}).get("demo"):
+        return DEMO / TASKS[name]["demo"]
     source = TASKS.get(name, {}).get("source")
     if source:
         out = Path(__file__).resolve().parents[2] / "bench-out" / f"{name}.jsonl"

@@ -85,6 +85,7 @@ def test_a_plain_script_loads_the_bundled_model_without_our_loader(model_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 0 and "tokens" in out.stdout, out.stderr[-2000:]
+    assert "load_backend" not in out.stderr  # ggml's loading notes stay off the terminal
 
 
 def _installed_libs() -> list[Path]:
