@@ -112,8 +112,9 @@ def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, v
 # and edits read a metaprompt and write a paragraph)
 JUDGE_TOKENS, WRITING_TOKENS = (350, 60), (550, 150)
 # how much faster requests go batched (8 sequences decoded together) than one at a time, on
-# CPU, with the bundled model: tests/bench/first_run.py measures it (estimate against actual)
-BATCH_GAIN = 2.5
+# CPU, with the bundled model: 1.7-1.8 on 2 cores for the demo's Quick run, whose one-at-a-time
+# figure was 4.3 min in English and it took 2.2-2.5 (tests/bench/first_run.py prints both)
+BATCH_GAIN = 1.8
 
 
 def estimate_seconds(est: dict, speed: tuple[float, float], task_tokens: tuple[int, int],

@@ -160,7 +160,9 @@ class ModelCalls:
         tps = self.completion_tokens / self.engine_s if self.engine_s else 0.0
         eta = None
         if self.expected_requests and self.requests and self.computed:
-            per_req = elapsed / max(self.requests, 1)
+            # at the pace of the requests a model computed: cache hits take no time and
+            # would make the rest look quick
+            per_req = elapsed / self.computed
             eta = max(self.expected_requests - self.requests, 0) * per_req
         split, prompts, rows = self.scope if step in ("generation", "evaluation") else ("", 0, 0)
         self.progress(Progress(step, done, total, self.iteration, self.computed, self.cached,

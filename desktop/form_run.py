@@ -67,6 +67,7 @@ class RunForm(Form):
         self.sizes = {"train_rows": 30, "val_rows": 30, "test_rows": None}
         self.rows = 0
         self.judge = True
+        self.base = RunConfig()
         self.facts: dict = {}
         self.model_spec: ModelSpec | None = None
         self.preset = QComboBox()
@@ -136,6 +137,7 @@ class RunForm(Form):
         self.changed.emit()
 
     def set_config(self, cfg: RunConfig) -> None:
+        self.base = cfg  # the fields the form does not show (answer length, seed, …) stay
         for key, spin in self.spins.items():
             spin.blockSignals(True)
             spin.setValue(getattr(cfg, key))
@@ -152,11 +154,12 @@ class RunForm(Form):
             w.blockSignals(False)
 
     def config(self) -> RunConfig:
-        return RunConfig(**{k: s.value() for k, s in self.spins.items()}, **self.sizes,
-                         racing=self.racing.isChecked(),
-                         format_rule=self.format_rule.isChecked(),
-                         own_words=self.own_words.isChecked(),
-                         full_beam=self.full_beam.isChecked(), demos=self.demos.value())
+        """The project's run settings as edited here: the form's fields over the rest."""
+        return RunConfig.from_dict({
+            **self.base.to_dict(), **{k: s.value() for k, s in self.spins.items()},
+            **self.sizes, "racing": self.racing.isChecked(),
+            "format_rule": self.format_rule.isChecked(), "own_words": self.own_words.isChecked(),
+            "full_beam": self.full_beam.isChecked(), "demos": self.demos.value()})
 
     def context(self, sizes: dict, judge: bool, model: ModelSpec | None, rows: int,
                 facts: dict | None = None) -> None:

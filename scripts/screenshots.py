@@ -1,7 +1,10 @@
 """Render the main screens into docs/screenshots/ (offscreen, with widget.grab()).
 
-Runs a short optimization of the demo project on the bundled model first, so every screen
-shows real content. Usage: python scripts/screenshots.py [--out docs/screenshots] [--lang zh_CN]
+A new user's first run, as the app does it: the demo project with its own run settings (the
+Quick preset) on the bundled model, the fit check in Project ▸ Settings first, the run in
+progress, then its result; the other screens after it, with that real content. Run it under
+Xvfb to see what a user sees (xvfb-run -a .venv/bin/python scripts/screenshots.py), or
+offscreen. Usage: python scripts/screenshots.py [--out docs/screenshots] [--lang zh_CN]
 (--lang zh_CN: the Chinese interface and the Chinese demo project, files named zh_CN-*.png)
 """
 from __future__ import annotations
@@ -13,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -27,7 +31,6 @@ def select_first_child(tree) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    ap.add_argument("--iterations", type=int, default=2)
     ap.add_argument("--lang", default="en", choices=("en", "zh_CN"))
     args = ap.parse_args()
     out = Path(args.out)
@@ -59,14 +62,24 @@ def main() -> int:
         widget.grab().save(str(out / (prefix + name)))
         print("wrote", out / (prefix + name))
 
+    from gradsum.models.speed import measure
+    speed = measure(__import__("gradsum.core.settings", fromlist=["ModelSpec"]).ModelSpec())
+    QSettings().setValue(speed_key(None), f"{speed[0]:.1f},{speed[1]:.1f}")  # as measured
     path = tmp / ("示例.gradsum" if zh else "Demo.gradsum")
-    create_demo(path, run={"iterations": args.iterations, "beam": 2, "candidates": 3,
-                           "train_rows": 12, "val_rows": 10, "test_rows": 20, "batch_size": 6,
-                           "task_max_tokens": 48}, lang=args.lang).close()
+    create_demo(path, lang=args.lang).close()  # the demo as the app makes it
     win = MainWindow(path)
     win.resize(1280, 820)
     win.show()
     view = win.view
+    shot(win, "project-before-run.png")
+    dlg = SettingsDialog(path, win, tab="run")
+    dlg.resize(900, 760)
+    dlg.show()
+    dlg.run.fit.start()  # the fit check, on the real model
+    while dlg.run.fit.task is not None:
+        settle(1)
+    shot(dlg, "fit-check.png")
+    dlg.close()
     view.start_run()
     shot_taken = False
     while view.running:
@@ -75,8 +88,10 @@ def main() -> int:
                 view.run_panel.step_label.text().startswith(("Iteration 1 ", "第 1 轮")):
             shot(win, "run-in-progress.png")
             shot_taken = True
+    view.tabs.setCurrentWidget(view.results)
+    shot(win, "main-window.png")  # the README's first picture: the finished run's result
     view.tabs.setCurrentWidget(view.run_panel)
-    shot(win, "main-window.png")
+    shot(win, "run-finished.png")
     view.tabs.setCurrentWidget(view.candidates)
     select_first_child(view.candidates.tree)
     shot(win, "candidates.png")
@@ -86,12 +101,9 @@ def main() -> int:
     view.tabs.setCurrentWidget(view.feedback)
     select_first_child(view.feedback.tree)
     shot(win, "gradients.png")
-    view.tabs.setCurrentWidget(view.results)
-    shot(win, "results.png")
     win.close_project()
     shot(win, "start-page.png")
 
-    QSettings().setValue(speed_key(None), "420.0,150.0")
     wz = NewProjectWizard(folder=str(tmp))
     wz.show()
     wz.name.name.setText("客服回复" if zh else "Support answers")

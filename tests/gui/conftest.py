@@ -27,8 +27,8 @@ def isolated_settings(tmp_path, monkeypatch):
 def demo(tmp_path):
     path = tmp_path / "demo.gradsum"
     counting_project(path, run={"iterations": 2, "beam": 2, "candidates": 2, "train_rows": 10,
-                           "val_rows": 8, "test_rows": 6, "batch_size": 4,
-                           "patience": 2}).close()  # a small run
+                                "val_rows": 8, "test_rows": 6, "batch_size": 4,
+                                "patience": 2, "task_max_tokens": 24}).close()  # a small run
     return path
 
 

@@ -241,6 +241,9 @@ def test_fit_check_in_settings_uses_the_edited_prompt_and_its_calls_are_the_runs
                     timeout=10000)
     assert "8 of 8 right" in fit.text.text() and "can work on this task" in fit.text.text()
     assert Store(demo).db.conn.execute("SELECT COUNT(*) FROM llm_calls").fetchone()[0] >= 16
+    # the settings the form does not show are the project's: the run's answer length
+    asked = {req.sampling.max_tokens for kind, req in engines["task"].seen if kind == "task"}
+    assert asked == {project.load_settings(Store(demo)).run_config().task_max_tokens}
 
 
 def test_settings_dialog_changes_the_next_run(qtbot, demo):

@@ -43,3 +43,19 @@ def test_the_estimate_is_within_30_percent_of_the_run(tmp_path, metrics, cfg):
     res = project.run(store, {"task": engine, "judge": engine, "optimizer": engine}, rid)
     made = res["llm_calls"] + res["cached_calls"]
     assert 0.7 <= made / estimate <= 1.3, (made, estimate)
+
+
+def test_remaining_time_follows_the_pace_of_computed_requests_not_cache_hits():
+    """After a resume most requests so far came from the cache in no time: the remaining
+    time is the rest at the pace the model computed."""
+    import time
+    from gradsum.core.budget import Budget, Limits
+    from gradsum.core.calls import ModelCalls
+    from gradsum.core.engine import CancelToken
+    seen = []
+    calls = ModelCalls(None, {}, Budget(Limits()), CancelToken(), seen.append, 1,
+                       expected_requests=300)
+    calls.requests, calls.computed, calls.cached = 100, 10, 90
+    calls.t0 = time.monotonic() - 20.0  # 10 computed requests in 20 s: 2 s each
+    calls._emit("generation", 0, 1)
+    assert 390 <= seen[-1].eta_s <= 410  # 200 more requests at 2 s, not at 0.2 s
