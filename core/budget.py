@@ -76,7 +76,7 @@ def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, v
     """Requests a run will issue: an upper bound (every row fails, every iteration runs, a
     full family confirmed) and a typical figure (half the rows fail; the run stops once
     `patience` iterations in a row bring no gain, after a first gain: small models rarely
-    gain late; one candidate above the start to confirm).
+    gain late; two candidates above the start to confirm).
     starts: starting candidates besides the initial prompt written by the editor (a full
     beam's rephrasings); coded: those code writes (format rule, own words, examples), which
     cost their scoring only; per_val: requests per validation row and candidate (0: a
@@ -98,12 +98,13 @@ def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, v
         final = round(prune * val * per_val) + (1 + confirm) * test * per_eval
         return initial + its * per_iter + final
 
-    # typical: one candidate above the start to confirm, half the winners pruned by a trial
+    # typical: two candidates above the start to confirm (the family is often not full on a
+    # small model), a quarter of a pruning pass
     typical_its = min(iterations, patience + 1) if patience else iterations
     writing = starts + typical_its * (round(beam * batch * failure_rate) + beam
                                       + beam * candidates)
     return {"upper_bound": total(1.0, iterations, confirm, prune),
-            "typical": total(failure_rate, typical_its, min(confirm, 1), prune / 4),
+            "typical": total(failure_rate, typical_its, min(confirm, 2), prune / 4),
             "writing": writing}  # of the typical ones: gradients, summaries, edits
 
 
@@ -112,9 +113,10 @@ def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, v
 # and edits read a metaprompt and write a paragraph)
 JUDGE_TOKENS, WRITING_TOKENS = (350, 60), (550, 150)
 # how much faster requests go batched (8 sequences decoded together) than one at a time, on
-# CPU, with the bundled model: 1.7-1.8 on 2 cores for the demo's Quick run, whose one-at-a-time
-# figure was 4.3 min in English and it took 2.2-2.5 (tests/bench/first_run.py prints both)
-BATCH_GAIN = 1.8
+# CPU, with the bundled model: 1.8 to 2.4 on 2 cores for the demo's Quick runs (one at a time
+# about 5 min, in English they took 2.1-2.2, in Chinese 2.7-3.0; tests/bench/first_run.py
+# prints estimate against actual)
+BATCH_GAIN = 2.1
 
 
 def estimate_seconds(est: dict, speed: tuple[float, float], task_tokens: tuple[int, int],

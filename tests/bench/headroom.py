@@ -74,6 +74,8 @@ ALTERNATIVES = {
         "判断一句关于体育的话是否合理。",
         "下面这句话合理吗？只回答以下选项之一：合理、不合理。",
         "判断一句关于体育的话是否合理。只回答以下选项之一：合理、不合理。",
+        # added after the demo's Quick runs confirmed it: the description with the criteria
+        "判断一句关于体育的话是否合理。答案是选项中的一个，而且是对的。",
     ],
 }
 

@@ -69,7 +69,7 @@ def run_one(job: tuple, a: argparse.Namespace, engine, tmp: str) -> dict:
     fit = suggest_sizes(len(data.rows))
     settings = ProjectSettings(
         name=name, template=spec["template"], task=spec["task"], criteria=spec["criteria"],
-        mapping={}, answer_column="answer", metrics=spec["metrics"],
+        mapping={}, answer_column=spec.get("answer_column", "answer"), metrics=spec["metrics"],
         options_column=spec.get("options_column"))
     store = project.create(Path(tmp) / f"{name}-{seed}-{variant}.gradsum", data, settings)
     cfg = RunConfig(iterations=a.iterations, beam=a.beam, candidates=a.candidates,
@@ -160,7 +160,7 @@ def spec_of(a: argparse.Namespace) -> ModelSpec:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--tasks", default=",".join(TASKS))
+    ap.add_argument("--tasks", default=",".join(n for n in TASKS if not TASKS[n].get("demo")))
     ap.add_argument("--seeds", default="0,1,2")
     ap.add_argument("--variants", default="default")
     ap.add_argument("--iterations", type=int, default=3)
