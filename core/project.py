@@ -175,9 +175,10 @@ def estimate_run(config: RunConfig, judge: bool, test_rows: int, options: int = 
                           per_val=max(options, 1) if forced else 0,
                           confirm=config.family_size, patience=config.patience,
                           racing=config.racing, prune=2 * config.prune) | {
-        # small models write to the token limit more often than not (the fit check's
-        # "too long" finding)
-        "task_tokens": [prompt_tokens or 150, round(0.8 * config.task_max_tokens)]}
+        # a task reply: a small model writes to a short limit more often than not (the fit
+        # check's "too long"), and about 40 tokens under a long one (the time of the demo's
+        # and counting_choice's Quick runs, tests/bench/first_run.py)
+        "task_tokens": [prompt_tokens or 150, min(round(0.8 * config.task_max_tokens), 40)]}
 
 
 def run(store: Store, engines: dict[str, Engine], run_id: int, cancel: CancelToken | None = None,
