@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates .venv and installs GradSum Studio with the given extras (gui | test).
-# llama-cpp-python compiles from source the first time (about 10 minutes on 2 cores) with
+# llama-cpp-python compiles from source the first time (6 to 16 minutes on 2 cores) with
 # runtime CPU dispatch and without the AMX kernels (scripts/llama_wheel.py says why); the wheel
 # is kept in ~/.cache/gradsum-studio/llama-wheels/, keyed by its build flags, and reinstalled
 # whenever the flags change. GRADSUM_REBUILD_LLAMA=1 forces a rebuild;

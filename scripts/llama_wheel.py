@@ -184,7 +184,7 @@ def build(target: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix="llama-wheel-", dir=target.parent))
     env = {**os.environ, "CMAKE_ARGS": " ".join(cmake_args())}
     env.setdefault("CMAKE_BUILD_PARALLEL_LEVEL", str(os.cpu_count() or 2))
-    print(f"Building llama-cpp-python {VERSION} for every CPU level (about 10 minutes on 2 "
+    print(f"Building llama-cpp-python {VERSION} for every CPU level (6 to 16 minutes on 2 "
           f"cores, once)\n  CMAKE_ARGS={env['CMAKE_ARGS']}", file=sys.stderr, flush=True)
     try:
         _pip_wheel(staging, env)
