@@ -40,6 +40,15 @@ def join_sentences(parts: list[str]) -> str:
     return out
 
 
+def with_format_rule(prompt: str, rule: str | None) -> str | None:
+    """The prompt with code's answer-format rule (choices.format_rule), when the answers are
+    a closed set and the prompt does not already say it; else None."""
+    parts = split_instruction(prompt)
+    if not rule or rule in parts.instruction:
+        return None
+    return with_instruction(parts, choices.with_rule(parts.instruction, rule))
+
+
 class Candidates:
     def __init__(self, store: Store, calls: ModelCalls, run_id: int, settings: ProjectSettings,
                  config: RunConfig, meta: dict[str, str], lang: str,
@@ -72,12 +81,7 @@ class Candidates:
 
     # --- code-written starting candidates ----------------------------------------------------
     def with_format_rule(self, prompt: str) -> str | None:
-        """The prompt with code's answer-format rule, when the answers are a closed set (and
-        the prompt does not already say it)."""
-        parts = split_instruction(prompt)
-        if not self.rule or self.rule in parts.instruction:
-            return None
-        return with_instruction(parts, choices.with_rule(parts.instruction, self.rule))
+        return with_format_rule(prompt, self.rule)
 
     def with_demos(self, prompt: str, rows: list[tuple[dict, str]]) -> str | None:
         """The prompt with solved training rows after its instruction."""

@@ -15,9 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import choices, language
+from . import choices, language, metaprompts
 from .budget import Budget, Limits
 from .calls import ModelCalls
+from .candidates import with_format_rule
 from .dataset import SplitSizes, split_ids
 from .engine import CancelToken, Engine
 from .evaluation import Item, evaluate
@@ -26,8 +27,6 @@ from .messages import Message
 from .progress import ProgressCallback, ignore
 from .settings import ModelSpec, ProjectSettings, RunConfig
 from .store import Store
-from .template import split_instruction, with_instruction
-from . import metaprompts
 
 MAX_CALLS = 40        # the check's whole cost, judge included
 MAX_ROWS = 20
@@ -108,11 +107,10 @@ def check(store: Store, engines: dict[str, Engine], settings: ProjectSettings,
     rows = store.rows(ids[:MAX_ROWS])
     options = choices.row_options(rows, settings.options_column)
     prompts = [("starting prompt", settings.template)]
-    rule = choices.format_rule(options, lang) if config.format_rule else None
-    parts = split_instruction(settings.template)
-    if rule and rule not in parts.instruction:
-        prompts.append(("with the format rule",
-                        with_instruction(parts, choices.with_rule(parts.instruction, rule))))
+    ruled = with_format_rule(settings.template, choices.format_rule(options, lang)
+                             if config.format_rule else None)
+    if ruled:
+        prompts.append(("with the format rule", ruled))
     per_row = len(prompts) * (2 if judge else 1)
     n = min(MAX_ROWS, len(rows), MAX_CALLS // per_row)
     use = list(rows)[:n]
@@ -134,7 +132,7 @@ def check(store: Store, engines: dict[str, Engine], settings: ProjectSettings,
         if i == 0:  # what the user's own prompt does
             report.findings += _output_findings(results[mine], use, options, config,
                                                 settings)
-    report.findings += _score_findings(report, use, options, answers, settings)
+    report.findings += _score_findings(report, use, options, settings)
     need = rows_to_confirm(config.family_size)
     if held_out < need:
         report.findings.append(Finding("few_test_rows", Message(
@@ -189,7 +187,7 @@ def _binomial_tail(k: int, n: int, p: float) -> float:
     return sum(math.comb(n, i) * p ** i * (1 - p) ** (n - i) for i in range(k, n + 1))
 
 
-def _score_findings(report: FitReport, ids, options, answers, settings) -> list[Finding]:
+def _score_findings(report: FitReport, ids, options, settings) -> list[Finding]:
     best = max(report.prompts, key=lambda p: p.right)
     n = report.rows
     if not n or not settings.answer_column:

@@ -16,8 +16,8 @@ from .plan import Edits, RunPlan, Splits
 from .progress import ProgressCallback, ignore
 from .search import Search
 from .settings import ProjectSettings, RunConfig
-from .store import Store
 from .generation import row_values
+from .store import Store
 from .template import check_against_columns, placeholders, render
 
 CHAT_TOKENS = 30  # the chat template around a request (SmolLM2's system turn and markers)
@@ -130,7 +130,7 @@ def start_run(store: Store, config: RunConfig, evaluation_only: bool = False) ->
                 placeholders=', '.join(('{' + p + '}' for p in want)), extra=extra[:60])
     sizes = SplitSizes(config.train_rows, config.val_rows, config.test_rows)
     splits = split_ids(store.row_ids(), sizes, config.seed)
-    facts = request_facts(settings, list(store.rows(store.row_ids()[:200]).values()))
+    facts = request_facts(settings, store.preview_rows(200))
     plan = RunPlan(Splits(splits.train, splits.val, splits.test),
                    estimate_run(config, "judge" in settings.metrics, len(splits.test),
                                 facts["options"], facts["answers"], facts["prompt_tokens"]),
@@ -138,13 +138,16 @@ def start_run(store: Store, config: RunConfig, evaluation_only: bool = False) ->
     return store.new_run({**config.to_dict(), **plan.as_config()}, metaprompts.all_texts())
 
 
-def request_facts(settings: ProjectSettings, rows: list[tuple[dict, str | None]]) -> dict:
-    """What the estimate needs to know of the data (a sample of (row, answer) pairs): the
-    largest closed answer set (0: open answers), whether answers are known, and the tokens
-    of one task request (the rendered prompt's, plus the chat template's)."""
-    opts = choices.row_options(dict(enumerate(rows)), settings.options_column)
+def request_facts(settings: ProjectSettings, rows: list[dict]) -> dict:
+    """What the estimate needs to know of the data (a sample of its rows): the largest
+    closed answer set (0: open answers), whether answers are known, and the tokens of one
+    task request (the rendered prompt's, plus the chat template's)."""
+    col = settings.answer_column
+    pairs = {i: (row, str(row[col]) if col and row.get(col) is not None else None)
+             for i, row in enumerate(rows)}
+    opts = choices.row_options(pairs, settings.options_column)
     sizes = [text_tokens(render(settings.template, row_values(row, settings.mapping)))
-             for row, _ in rows[:50]]
+             for row in rows[:50]]
     return {"options": max((len(o) for o in opts.values() if o), default=0),
             "answers": bool(settings.answer_column),
             "prompt_tokens": round(sum(sizes) / len(sizes)) + CHAT_TOKENS if sizes else None}

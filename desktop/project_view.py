@@ -113,9 +113,8 @@ class ProjectView(QWidget):
 
     def _estimate(self, s, cfg, rows: int) -> str:
         from .form_run import estimate_text, measured_speed
-        preview = [(r, r.get(s.answer_column) if s.answer_column else None)
-                   for r in self.store.preview_rows(200)]
-        return estimate_text(cfg, "judge" in s.metrics, rows, project.request_facts(s, preview),
+        return estimate_text(cfg, "judge" in s.metrics, rows,
+                             project.request_facts(s, self.store.preview_rows(200)),
                              measured_speed(s.model("task")))
 
     def fill_runs(self) -> None:

@@ -101,11 +101,9 @@ class SettingsDialog(QDialog):
         self.criteria._update()
 
     def _refresh_run(self) -> None:
-        s = self.settings()
-        rows = [(r, r.get(s.answer_column) if s.answer_column else None) for r in self.preview]
         self.run.context(self.data.sizes_dict(), "judge" in self.criteria.metrics(),
                          self.models.spec("task"), self.data.row_count,
-                         project.request_facts(s, rows))
+                         project.request_facts(self.settings(), self.preview))
 
     def problem(self) -> str | None:
         if not self.name.text().strip():

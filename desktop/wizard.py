@@ -114,11 +114,10 @@ class NewProjectWizard(QWizard):
                 self.criteria.propose_choice([str(r.get(answer) or "") for r in ds.rows])
 
     def _enter_run(self) -> None:
-        ds, answer = self.data.dataset, self.data.answer.currentData()
-        rows = [(r, r.get(answer) if answer else None) for r in (ds.rows[:200] if ds else [])]
+        ds = self.data.dataset
         self.run.context(self.data.sizes_dict(), "judge" in self.criteria.metrics(),
                          self.models.spec("task"), self.data.row_count,
-                         project.request_facts(self.settings(), rows))
+                         project.request_facts(self.settings(), ds.rows[:200] if ds else []))
         self.probe.measure_if_unknown()
 
     def _fit_source(self):

@@ -233,12 +233,12 @@ def cmd_new(a) -> int:
     if a.check:
         fit = suggest_sizes(len(data))
         cfg = RunConfig(train_rows=fit.train, val_rows=fit.val)
+        from .models.factory import close_all
         engines = _engines(store)
         try:
             _fit_check(store, engines, cfg)
         finally:
-            for e in {id(e): e for e in engines.values()}.values():
-                e.close()
+            close_all(engines)
     return 0
 
 
