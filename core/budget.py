@@ -75,8 +75,8 @@ def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, v
                    prune: int = 0, failure_rate: float = 0.5) -> dict:
     """Requests a run will issue: an upper bound (every row fails, every iteration runs, a
     full family confirmed) and a typical figure (half the rows fail; the run stops once
-    `patience` iterations in a row bring no gain, after a first gain: small models rarely
-    gain late; two candidates above the start to confirm).
+    `patience` iterations in a row bring no gain, after one or two gains: small models
+    rarely gain late; two candidates above the start to confirm).
     starts: starting candidates besides the initial prompt written by the editor (a full
     beam's rephrasings); coded: those code writes (format rule, own words, examples), which
     cost their scoring only; per_val: requests per validation row and candidate (0: a
@@ -88,7 +88,7 @@ def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, v
     per_val = per_val or per_eval
     ranked = raced_rows(beam * candidates, beam, val) if racing else beam * candidates * val
 
-    def total(fail: float, its: int, confirm: int, prune: float) -> int:
+    def total(fail: float, its: float, confirm: int, prune: float) -> int:
         initial = (1 + coded) * val * per_val + starts * (1 + val * per_val)
         per_iter = (beam * batch * per_eval          # generation + evaluation on the batch
                     + round(beam * batch * fail)     # one gradient per failed row
@@ -96,13 +96,16 @@ def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, v
                     + beam * candidates              # editor
                     + ranked * per_val)              # ranking candidates on validation
         final = round(prune * val * per_val) + (1 + confirm) * test * per_eval
-        return initial + its * per_iter + final
+        return round(initial + its * per_iter + final)
 
-    # typical: two candidates above the start to confirm (the family is often not full on a
-    # small model), a quarter of a pruning pass
-    typical_its = min(iterations, patience + 1) if patience else iterations
-    writing = starts + typical_its * (round(beam * batch * failure_rate) + beam
-                                      + beam * candidates)
+    # typical: the last gain at iteration 1 or 2, 1.5 on average, then `patience` iterations
+    # without one (the demo's Standard and Thorough runs gained at iterations 2 and 3, and 2
+    # and 5, and ran 6 and 8; a task without headroom never gains and stops after
+    # `patience`: the two kinds err on either side), two candidates above the start to confirm
+    # (the family is often not full on a small model), a quarter of a pruning pass
+    typical_its = min(iterations, patience + 1.5) if patience else iterations
+    writing = starts + round(typical_its * (round(beam * batch * failure_rate) + beam
+                                            + beam * candidates))
     return {"upper_bound": total(1.0, iterations, confirm, prune),
             "typical": total(failure_rate, typical_its, min(confirm, 2), prune / 4),
             "writing": writing}  # of the typical ones: gradients, summaries, edits

@@ -18,14 +18,16 @@ from .store import Store, call_key
 class ModelCalls:
     def __init__(self, store: Store, engines: dict[str, Engine], budget: Budget,
                  cancel: CancelToken, progress: ProgressCallback, run_id: int,
-                 expected_requests: int | None = None, use_cache: bool = True):
+                 expected_requests: int | None = None, use_cache: bool = True,
+                 upper_requests: int | None = None):
         self.store = store
         self.engines = engines
         self.budget = budget
         self.cancel = cancel
         self.progress = progress
         self.run_id = run_id
-        self.expected_requests = expected_requests
+        self.expected_requests = expected_requests  # the estimate's typical figure
+        self.upper_requests = upper_requests        # and its upper bound
         self.use_cache = use_cache
         self.requests = 0       # logical requests of this pass (cached or computed)
         self.computed = 0       # computed by a model in this session
@@ -163,7 +165,11 @@ class ModelCalls:
             # at the pace of the requests a model computed: cache hits take no time and
             # would make the rest look quick
             per_req = elapsed / self.computed
-            eta = max(self.expected_requests - self.requests, 0) * per_req
+            # a run that goes on past the typical figure is heading for the upper bound
+            expected = self.expected_requests
+            if self.requests >= expected and self.upper_requests:
+                expected = self.upper_requests
+            eta = max(expected - self.requests, 0) * per_req
         split, prompts, rows = self.scope if step in ("generation", "evaluation") else ("", 0, 0)
         self.progress(Progress(step, done, total, self.iteration, self.computed, self.cached,
                                self.budget.tokens, tps, elapsed, eta, "", split, prompts, rows))

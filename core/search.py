@@ -58,6 +58,7 @@ class Search:
         self.user_candidates = self.plan.edits.candidates
         self.calls = ModelCalls(store, engines, self.budget, cancel, progress, run_id,
                                 expected_requests=self.plan.estimate.get("typical"),
+                                upper_requests=self.plan.estimate.get("upper_bound"),
                                 use_cache=cfg.use_cache)
         ids = self.splits.train + self.splits.val + self.splits.test
         self.rows = store.rows(ids)

@@ -59,3 +59,19 @@ def test_remaining_time_follows_the_pace_of_computed_requests_not_cache_hits():
     calls.t0 = time.monotonic() - 20.0  # 10 computed requests in 20 s: 2 s each
     calls._emit("generation", 0, 1)
     assert 390 <= seen[-1].eta_s <= 410  # 200 more requests at 2 s, not at 0.2 s
+
+
+def test_past_the_typical_figure_the_remaining_time_heads_for_the_upper_bound():
+    """A run that outlasts the typical estimate still says how long it may take, instead
+    of 'no time left' while it keeps working."""
+    import time
+    from gradsum.core.budget import Budget, Limits
+    from gradsum.core.calls import ModelCalls
+    from gradsum.core.engine import CancelToken
+    seen = []
+    calls = ModelCalls(None, {}, Budget(Limits()), CancelToken(), seen.append, 1,
+                       expected_requests=300, upper_requests=500)
+    calls.requests, calls.computed, calls.cached = 350, 350, 0
+    calls.t0 = time.monotonic() - 350.0  # one request a second
+    calls._emit("generation", 0, 1)
+    assert 140 <= seen[-1].eta_s <= 160  # 150 more to the upper bound, not 0
