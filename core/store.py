@@ -268,6 +268,20 @@ class Store:
                 out[row[0]] = row
         return out
 
+    def import_calls(self, other: Path) -> int:
+        """Copy the calls another project file made outside any run (a fit check on a scratch
+        copy) into this cache, so a run here is served them; returns how many were new."""
+        conn = self.db.conn
+        before = conn.total_changes
+        conn.execute("ATTACH DATABASE ? AS other", (str(other),))
+        try:
+            with self.tx():
+                conn.execute("INSERT OR IGNORE INTO llm_calls SELECT * FROM other.llm_calls "
+                             "WHERE run_id IS NULL")
+        finally:
+            conn.execute("DETACH DATABASE other")
+        return conn.total_changes - before
+
     def record_call(self, key: str, *, role: str, model_id: str, params: dict, messages,
                     grammar: str | None, output: str, prompt_tokens: int,
                     completion_tokens: int, ms: float, finish_reason: str, run_id: int) -> None:

@@ -68,6 +68,7 @@ class NewProjectWizard(QWizard):
         self.models = ModelsForm(library)
         self.run = RunForm()
         self.run.fit.source = self._fit_source
+        self.scratch: list[Path] = []  # folders of the fit checks' scratch projects
         self.probe = SpeedProbe(self.run, self.models)
         self.pages = [
             FormPage(self.tr("Name"), self.tr("Name the project and choose where its file is "
@@ -121,20 +122,27 @@ class NewProjectWizard(QWizard):
         self.probe.measure_if_unknown()
 
     def _fit_source(self):
-        """The fit check before the project exists: on a scratch copy of it, removed after."""
-        import shutil
+        """The fit check before the project exists: on a scratch copy of it, whose replies
+        the new project takes over (its first run is served them) when the wizard finishes."""
         import tempfile
         settings, data = self.settings(), self.data.dataset
+        folder = Path(tempfile.mkdtemp(prefix="gradsum-check-"))
+        self.scratch.append(folder)
 
         def open_store():
-            folder = tempfile.mkdtemp(prefix="gradsum-check-")
-            store = project.create(Path(folder) / "check.gradsum", data, settings)
-
-            def cleanup():
-                store.close()
-                shutil.rmtree(folder, ignore_errors=True)
-            return store, cleanup
+            store = project.create(folder / "check.gradsum", data, settings)
+            return store, store.close
         return open_store, settings, self.run.config()
+
+    def _drop_scratch(self) -> None:
+        import shutil
+        for folder in self.scratch:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.scratch = []
+
+    def done(self, result: int) -> None:  # finished or cancelled: the scratch copies go
+        self._drop_scratch()
+        super().done(result)
 
     def settings(self) -> ProjectSettings:
         s = ProjectSettings(name="", template="", task="", criteria="", mapping={})
@@ -150,8 +158,15 @@ class NewProjectWizard(QWizard):
         self.status.setText(self.tr("Creating {0}…").format(path.name))
         self.button(QWizard.FinishButton).setEnabled(False)
 
+        checks = [f / "check.gradsum" for f in self.scratch if (f / "check.gradsum").exists()]
+
         def work(cancel, progress):
-            project.create(path, data, settings).close()
+            store = project.create(path, data, settings)
+            try:
+                for check in checks:  # the fit check's replies serve the first run
+                    store.import_calls(check)
+            finally:
+                store.close()
             return str(path)
 
         def done(p: str) -> None:

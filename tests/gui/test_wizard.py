@@ -238,3 +238,46 @@ def test_split_sizes_follow_the_file_until_the_user_sets_them(qtbot, wizard, tmp
     wz.data.reload()  # e.g. another encoding chosen: the user's sizes stay
     qtbot.waitUntil(lambda: not wz.data.loading, timeout=10000)
     assert wz.data.sizes_dict()["val_rows"] == 60
+
+
+def test_the_wizards_fit_check_serves_the_first_run(qtbot, wizard, csv_file, tmp_path,
+                                                    monkeypatch):
+    """The check on the last step runs on a scratch copy (the project does not exist yet);
+    Finish hands its replies to the new project's cache and removes the copy, so the first
+    run does not ask the model the same things again."""
+    from gradsum.models import factory
+    from tests.fakes import ScriptedEngine
+    engine = ScriptedEngine({"task": lambda req: "I am not sure."})
+    monkeypatch.setattr(factory, "load_engines", lambda settings, *a: {
+        "task": engine, "judge": engine, "optimizer": engine})
+    wz = wizard
+    wz.name.name.setText("Sums")
+    wz.next()
+    load_data(qtbot, wz, csv_file)
+    wz.next()
+    wz.template.editor.setPlainText("Answer.\n{问题}\nAnswer:")
+    wz.next()
+    wz.criteria.task.setPlainText("Add two numbers.")
+    wz.criteria.criteria.setPlainText("The sum, digits only.")
+    wz.criteria.metric_boxes["judge"].setChecked(False)
+    wz.criteria.metric_boxes["exact"].setChecked(True)
+    wz.next()
+    wz.next()
+    assert wz.currentPage() is wz.pages[-1], message(wz)
+    fit = wz.run.fit
+    fit.start()
+    qtbot.waitUntil(lambda: fit.task is None, timeout=10000)
+    assert fit.report is not None, fit.text.text()
+    asked = len([1 for kind, _ in engine.seen if kind == "task"])
+    scratch = list(wz.scratch)
+    assert asked > 0 and all(f.exists() for f in scratch)
+    with qtbot.waitSignal(wz.created, timeout=10000):
+        wz.button(QWizard.FinishButton).click()
+    store = Store(wz.path)
+    kept = store.db.conn.execute(
+        "SELECT COUNT(*) FROM llm_calls WHERE run_id IS NULL").fetchone()[0]
+    assert kept == asked
+    assert not any(f.exists() for f in scratch)
+    rid = project.start_run(store, project.load_settings(store).run_config())
+    res = project.run(store, {"task": engine, "judge": engine, "optimizer": engine}, rid)
+    assert res["cached_calls"] >= asked
