@@ -171,6 +171,9 @@ def _reject_relevance(instruction: str, phrases: set, own: list[str], lang: str)
     again = relevance.repeated_sentence(instruction)
     if again:
         return Message("says the same sentence twice ('{text}')", text=again[:60])
+    loop = relevance.stutter(instruction)
+    if loop and not any(loop.lower() in o.lower() for o in own):  # the user's own is theirs
+        return Message("repeats itself ('{text}')", text=loop[:60])
     frame = relevance.frame_words(instruction, list(own), lang)
     if len(frame) >= 2:
         return Message("talks about the optimization, not the task ({words})",

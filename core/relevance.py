@@ -11,7 +11,8 @@ of five or more content words, and each such sentence of it, must share at least
 the task, criteria or prompt.
 Two more marks of text no person would ship, seen in benchmark runs ("This answer requires
 editing and improvement based on feedback from multiple users." twice over):
-- a sentence that nearly repeats an earlier one (small models loop);
+- a sentence that nearly repeats an earlier one, a word or a six-word run written twice, an
+  empty list item (small models loop);
 - the optimizer's own frame: the task model never sees feedback, iterations or candidates, so
   an instruction that talks about them (two or more such words the user's texts do not use)
   came from the search, not from the task.
@@ -128,6 +129,31 @@ def repeated_sentence(text: str) -> str | None:
 
 
 _LABEL = re.compile(r"^\s*([^\W\d_][^\W_]*(?: [^\W\d_][^\W_]*){0,2})\s*[:：]", re.M)
+
+
+_DOUBLED = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})[\s,;]+\1(?![^\W\d_])", re.I)
+_EMPTY_ITEM = re.compile(r"(?<![\w.])\d+[.)]\s+\d+[.)](?=\s|$)")
+RUN = 6  # words: a run this long written twice is a loop, not emphasis
+
+
+def stutter(text: str) -> str | None:
+    """Text a small model wrote while looping, which no person would ship: a word twice in
+    a row ("correct, correct"), an empty list item ("1. 2. The sentence…"), or a run of six
+    words written twice ("The answer must meet the criteria of … The answer must meet the
+    criteria of"). Returns the fragment, or None. Latin-script words only: Chinese repeats
+    characters in ordinary words (看看)."""
+    for pattern in (_DOUBLED, _EMPTY_ITEM):
+        m = pattern.search(text)
+        if m:
+            return m.group(0)
+    w = words(text)
+    seen: set[tuple[str, ...]] = set()
+    for i in range(len(w) - RUN + 1):
+        run = tuple(w[i:i + RUN])
+        if run in seen:
+            return " ".join(run)
+        seen.add(run)
+    return None
 
 
 def scaffold_labels(template: str) -> set[str]:

@@ -34,6 +34,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("CoreText", 'shares no word with the task, the criteria or the prompt'),
     QT_TRANSLATE_NOOP("CoreText", "has a sentence unrelated to the task ('{text}')"),
     QT_TRANSLATE_NOOP("CoreText", "says the same sentence twice ('{text}')"),
+    QT_TRANSLATE_NOOP("CoreText", "repeats itself ('{text}')"),
     QT_TRANSLATE_NOOP("CoreText", 'talks about the optimization, not the task ({words})'),
     QT_TRANSLATE_NOOP("CoreText", 'empty or too short'),
     QT_TRANSLATE_NOOP("CoreText", 'unchanged'),

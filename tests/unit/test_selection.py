@@ -252,6 +252,34 @@ def test_looping_and_optimizer_frame_instructions_are_rejected():
                                  (), set(), zh_own).ok
 
 
+def test_instructions_that_stutter_are_rejected():
+    """Seen in benchmark runs' confirmation families (two exported): a small editor looping
+    within a sentence. A person's own repetition is theirs to keep."""
+    parent = "Answer the question.\nQuestion: {question}\nOptions: {options}\nAnswer:"
+    own = ["Count the objects of the asked kind and pick the total from the options.",
+           "The answer is exactly one of the options, the right total.", parent]
+    for text, fragment in [
+            ("The answer must be exactly one of the options, one object and correct, correct.",
+             "correct, correct"),
+            ("Choose the total. 1. 2. The total is the number of objects in the question.",
+             "1. 2."),
+            ("Count the objects of the asked kind and pick the total from the options. The "
+             "answer must match three objects, including two fruits, to the correct total. The "
+             "answer must meet the criteria of matching three objects with two fruits. The "
+             "answer must meet the criteria of", "the answer must meet the criteria")]:
+        got = instruction_candidate(parent, text, "English", (), set(), own)
+        assert not got.ok and got.reason == f"repeats itself ('{fragment}')", got.reason
+    for fine in ["Count the objects, then pick the total from the options. Step 1. Read the "
+                 "question. 2. Count.", "Answer with the total from the options, version 3.5."]:
+        assert instruction_candidate(parent, fine, "English", (), set(), own).ok, fine
+    own_loop = own + ["Count very very carefully."]
+    assert instruction_candidate(parent, "Count very very carefully, then pick the total.",
+                                 "English", (), set(), own_loop).ok
+    assert instruction_candidate("判断句子是否合理。\n句子：{sentence}\n答案：",
+                                 "请看看句子，判断它是否合理。", "Chinese", (), set(),
+                                 ["判断一个关于体育的句子是否合理。"]).ok
+
+
 def test_a_prompt_a_person_wrote_joins_the_family_and_is_handed_over_first():
     start = scored("start", [0.0] * 40, 0)
     junk = [Scored(f"j{i}", f"j{i}", 0.9, 0.9 - i / 100, i + 1, True, (1.0,) * 36 + (0.0,) * 4,
