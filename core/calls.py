@@ -5,7 +5,7 @@ The modules hand over whole lists of requests, so an engine that can batch gets 
 from __future__ import annotations
 
 import time
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .budget import Budget
 from .engine import CancelToken, Engine, NoLogprobs, Request, Result
@@ -49,29 +49,8 @@ class ModelCalls:
         todo = list(requests[:allowed])
         keys = [call_key(engine.model_id, r.sampling.as_dict(), r.messages, r.grammar)
                 for r in todo]
-        hits = self.store.cached(list(set(keys))) if self.use_cache else {}
-        results: list[Result | None] = [None] * len(todo)
-        done = 0
-        for i, k in enumerate(keys):
-            if k in hits:
-                _, out, pt, ct, ms, fr = hits[k]
-                results[i] = Result(out, pt, ct, ms, fr)
-                self.cached += 1
-                done += 1
-                self._account(results[i])
-        missing = [i for i in range(len(todo)) if results[i] is None]
-        # identical requests in one batch are computed once (unless the cache is off)
-        first_of: dict[str, int] = {}
-        unique = [i for i in missing if not self.use_cache or
-                  first_of.setdefault(keys[i], i) == i]
-        self._emit(step, done, len(todo))
 
-        callback_s = 0.0
-
-        def on_result(j: int, res: Result) -> None:
-            nonlocal done, callback_s
-            t_cb = time.monotonic()
-            i = unique[j]
+        def record(i: int, res: Result) -> None:
             req = todo[i]
             self.store.record_call(
                 keys[i], role=role, model_id=engine.model_id, params=req.sampling.as_dict(),
@@ -79,26 +58,17 @@ class ModelCalls:
                 output=res.text, prompt_tokens=res.prompt_tokens,
                 completion_tokens=res.completion_tokens, ms=res.ms,
                 finish_reason=res.finish_reason, run_id=self.run_id)
-            self.computed += 1
             self.completion_tokens += res.completion_tokens
-            for m in (missing if self.use_cache else [i]):
-                if keys[m] == keys[i] and results[m] is None:
-                    results[m] = res
-                    done += 1
-                    self._account(res)
-            self._emit(step, done, len(todo))
-            callback_s += time.monotonic() - t_cb
 
-        if unique:
-            t0 = time.monotonic()
-            try:
-                engine.generate_many([todo[i] for i in unique], self.cancel, on_result)
-            finally:  # recording results happens in the callback: that is not engine time
-                self.engine_s += time.monotonic() - t0 - callback_s
+        results = self._through_cache(
+            keys, step, lambda row: Result(row[1], row[2], row[3], row[4], row[5]),
+            lambda idx, on_result: engine.generate_many([todo[i] for i in idx], self.cancel,
+                                                        on_result),
+            record, lambda res: res.prompt_tokens + res.completion_tokens)
         self.cancel.check()
         if allowed < len(requests):
             raise BudgetExceeded("LLM calls", self.budget.limits.max_calls)
-        return results  # type: ignore[return-value]
+        return results
 
     def logprobs(self, role: str, requests: Sequence[Request], answers: Sequence[str],
                  step: str = "ranking") -> list[float | None]:
@@ -114,48 +84,75 @@ class ModelCalls:
         todo = list(range(min(allowed, len(requests))))
         keys = [call_key(engine.model_id, {"forced_answer": answers[i]}, requests[i].messages,
                          None) for i in todo]
-        hits = self.store.cached(list(set(keys))) if self.use_cache else {}
-        out: list[float | None] = [None] * len(todo)
-        missing = []
-        for i, k in zip(todo, keys):
-            if k in hits:
-                out[i] = float(hits[k][1]) if hits[k][1] else None
-                self.cached += 1
-                self.requests += 1
-                self.budget.spend(0)
-            else:
-                missing.append(i)
-        first_of: dict[str, int] = {}
-        unique = [i for i in missing if first_of.setdefault(keys[i], i) == i]
-        self._emit(step, len(todo) - len(missing), len(todo))
-        if unique:
-            t0 = time.monotonic()
-            values = engine.answer_logprobs([requests[i] for i in unique],
-                                            [answers[i] for i in unique], self.cancel)
-            self.engine_s += time.monotonic() - t0
-            got = dict(zip((keys[i] for i in unique), values))
-            for i, v in zip(unique, values):
-                req = requests[i]
-                self.store.record_call(
-                    keys[i], role=role, model_id=engine.model_id,
-                    params={"forced_answer": answers[i]},
-                    messages=[list(m) for m in req.messages], grammar=None,
-                    output="" if v is None else repr(v), prompt_tokens=0,
-                    completion_tokens=0, ms=0.0, finish_reason="forced", run_id=self.run_id)
-                self.computed += 1
-            for i in missing:
-                out[i] = got[keys[i]]
-                self.requests += 1
-                self.budget.spend(0)
-            self._emit(step, len(todo), len(todo))
+
+        def compute(idx: list[int], on_result) -> None:
+            values = engine.answer_logprobs([requests[i] for i in idx],
+                                            [answers[i] for i in idx], self.cancel)
+            for j, v in enumerate(values):
+                on_result(j, v)
+
+        def record(i: int, v: float | None) -> None:
+            self.store.record_call(
+                keys[i], role=role, model_id=engine.model_id,
+                params={"forced_answer": answers[i]},
+                messages=[list(m) for m in requests[i].messages], grammar=None,
+                output="" if v is None else repr(v), prompt_tokens=0,
+                completion_tokens=0, ms=0.0, finish_reason="forced", run_id=self.run_id)
+
+        out = self._through_cache(keys, step, lambda row: float(row[1]) if row[1] else None,
+                                  compute, record, lambda v: 0)
         self.cancel.check()
         if allowed < len(requests):
             raise BudgetExceeded("LLM calls", self.budget.limits.max_calls)
         return out
 
-    def _account(self, res: Result) -> None:
+    def _through_cache(self, keys: list[str], step: str, from_row: Callable, compute: Callable,
+                       record: Callable, tokens: Callable) -> list:
+        """One result per key, in order: cache hits first, then each distinct missing key
+        computed once (unless the cache is off) by compute(indices, on_result), recorded the
+        moment it arrives (a crash loses nothing finished) and handed to every request with
+        that key. from_row: a cached row's result; tokens: what a result spends."""
+        hits = self.store.cached(list(set(keys))) if self.use_cache else {}
+        results: list = [None] * len(keys)
+        done = 0
+        for i, k in enumerate(keys):
+            if k in hits:
+                results[i] = from_row(hits[k])
+                self.cached += 1
+                done += 1
+                self._account(tokens(results[i]))
+        missing = [i for i in range(len(keys)) if results[i] is None]
+        first_of: dict[str, int] = {}
+        unique = [i for i in missing if not self.use_cache or
+                  first_of.setdefault(keys[i], i) == i]
+        self._emit(step, done, len(keys))
+        callback_s = 0.0
+
+        def on_result(j: int, res) -> None:
+            nonlocal done, callback_s
+            t_cb = time.monotonic()
+            i = unique[j]
+            record(i, res)
+            self.computed += 1
+            for m in (missing if self.use_cache else [i]):
+                if keys[m] == keys[i] and results[m] is None:
+                    results[m] = res
+                    done += 1
+                    self._account(tokens(res))
+            self._emit(step, done, len(keys))
+            callback_s += time.monotonic() - t_cb
+
+        if unique:
+            t0 = time.monotonic()
+            try:
+                compute(unique, on_result)
+            finally:  # recording results happens in the callback: that is not engine time
+                self.engine_s += time.monotonic() - t0 - callback_s
+        return results
+
+    def _account(self, tokens: int) -> None:
         self.requests += 1
-        self.budget.spend(res.prompt_tokens + res.completion_tokens)
+        self.budget.spend(tokens)
 
     def _emit(self, step: str, done: int, total: int) -> None:
         elapsed = time.monotonic() - self.t0 - self.cancel.paused_s()
