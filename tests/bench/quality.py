@@ -21,6 +21,9 @@ a validation win beyond chance over every candidate tried, then a higher held-ou
 no-prune (the winner as the editor wrote it), no-summary (ProTeGi-style: edit from raw
 gradients), no-format-rule, no-full-beam, demos (three solved training rows).
 
+`--summarize runs.jsonl --before old.jsonl` sets calls and wall time beside an older
+checkout's runs of the same tasks and seeds (its own quality.py, with --out).
+
 Per run it also prints, where the task has one, the hand-written instruction that
 headroom.py found clearly better than the starting prompt, scored on the same held-out rows
 (target: the exported prompt at least as good in 2 of 3 seeds), and, with --correlation N,
@@ -183,12 +186,17 @@ def main() -> None:
     ap.add_argument("--out", type=Path, help="append each finished run to this JSONL file")
     ap.add_argument("--summarize", type=Path, metavar="JSONL",
                     help="print the table and summary of runs kept with --out, run nothing")
+    ap.add_argument("--before", type=Path, metavar="JSONL",
+                    help="with --summarize: runs of an older checkout's quality.py at the same "
+                         "settings (its --out), compared on calls and wall time")
     a = ap.parse_args()
     if a.summarize:
-        rows = [json.loads(x) for x in a.summarize.read_text("utf-8").splitlines() if x]
+        rows = read_jsonl(a.summarize)
         for row in rows:
             print_row(row)
         summarize(rows)
+        if a.before:
+            compare_cost(read_jsonl(a.before), rows)
         return
     # variant outermost: a run cut short has the defaults' runs first
     jobs = [(name, seed, variant) for variant in a.variants.split(",")
@@ -217,6 +225,27 @@ def main() -> None:
     summarize(rows)
     if a.json:
         print(json.dumps(rows, ensure_ascii=False))
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text("utf-8").splitlines() if x]
+
+
+def compare_cost(before: list[dict], rows: list[dict]) -> None:
+    """Calls and wall time of the default variant against the older code's run of the same
+    task and seed (target: wall time at most 60% of before, never above 100%)."""
+    old = {(r["task"], r["seed"]): r for r in before}
+    pairs = [(old[(r["task"], r["seed"])], r) for r in rows
+             if r["variant"] == "default" and (r["task"], r["seed"]) in old]
+    print("\ncalls and wall time against the code before (same task, seed and settings):")
+    for b, r in pairs:
+        print(f"  {r['task']:20} seed {r['seed']}  before {b['llm_calls']:5d} calls "
+              f"{b['wall_s']:6.0f} s  now {r['llm_calls']:5d} calls {r['wall_s']:6.0f} s  "
+              f"calls {r['llm_calls'] / b['llm_calls']:.2f}x  wall {r['wall_s'] / b['wall_s']:.2f}x")
+    if pairs:
+        calls = sum(r["llm_calls"] for _, r in pairs) / sum(b["llm_calls"] for b, _ in pairs)
+        wall = sum(r["wall_s"] for _, r in pairs) / sum(b["wall_s"] for b, _ in pairs)
+        print(f"  all {len(pairs)} pairs: calls {calls:.2f}x, wall {wall:.2f}x")
 
 
 def summarize(rows: list[dict]) -> None:
