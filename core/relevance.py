@@ -128,9 +128,6 @@ def repeated_sentence(text: str) -> str | None:
     return None
 
 
-_LABEL = re.compile(r"^\s*([^\W\d_][^\W_]*(?: [^\W\d_][^\W_]*){0,2})\s*[:：]", re.M)
-
-
 _DOUBLED = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})[\s,;]+\1(?![^\W\d_])", re.I)
 _EMPTY_ITEM = re.compile(r"(?<![\w.])\d+[.)]\s+\d+[.)](?=\s|$)")
 RUN = 6  # words: a run this long written twice is a loop, not emphasis
@@ -154,6 +151,9 @@ def stutter(text: str) -> str | None:
             return " ".join(run)
         seen.add(run)
     return None
+
+
+_LABEL = re.compile(r"^\s*([^\W\d_][^\W_]*(?: [^\W\d_][^\W_]*){0,2})\s*[:：]", re.M)
 
 
 def scaffold_labels(template: str) -> set[str]:

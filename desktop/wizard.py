@@ -68,7 +68,7 @@ class NewProjectWizard(QWizard):
         self.models = ModelsForm(library)
         self.run = RunForm()
         self.run.fit.source = self._fit_source
-        self.scratch: list[Path] = []  # folders of the fit checks' scratch projects
+        self.scratch: list[Path] = []  # the fit checks' scratch projects, one folder each
         self.probe = SpeedProbe(self.run, self.models)
         self.pages = [
             FormPage(self.tr("Name"), self.tr("Name the project and choose where its file is "
@@ -126,22 +126,19 @@ class NewProjectWizard(QWizard):
         the new project takes over (its first run is served them) when the wizard finishes."""
         import tempfile
         settings, data = self.settings(), self.data.dataset
-        folder = Path(tempfile.mkdtemp(prefix="gradsum-check-"))
-        self.scratch.append(folder)
+        check = Path(tempfile.mkdtemp(prefix="gradsum-check-")) / "check.gradsum"
+        self.scratch.append(check)
 
         def open_store():
-            store = project.create(folder / "check.gradsum", data, settings)
+            store = project.create(check, data, settings)
             return store, store.close
         return open_store, settings, self.run.config()
 
-    def _drop_scratch(self) -> None:
-        import shutil
-        for folder in self.scratch:
-            shutil.rmtree(folder, ignore_errors=True)
-        self.scratch = []
-
     def done(self, result: int) -> None:  # finished or cancelled: the scratch copies go
-        self._drop_scratch()
+        import shutil
+        for check in self.scratch:
+            shutil.rmtree(check.parent, ignore_errors=True)
+        self.scratch = []
         super().done(result)
 
     def settings(self) -> ProjectSettings:
@@ -158,7 +155,7 @@ class NewProjectWizard(QWizard):
         self.status.setText(self.tr("Creating {0}…").format(path.name))
         self.button(QWizard.FinishButton).setEnabled(False)
 
-        checks = [f / "check.gradsum" for f in self.scratch if (f / "check.gradsum").exists()]
+        checks = [c for c in self.scratch if c.exists()]
 
         def work(cancel, progress):
             store = project.create(path, data, settings)

@@ -270,14 +270,14 @@ def test_the_wizards_fit_check_serves_the_first_run(qtbot, wizard, csv_file, tmp
     assert fit.report is not None, fit.text.text()
     asked = len([1 for kind, _ in engine.seen if kind == "task"])
     scratch = list(wz.scratch)
-    assert asked > 0 and all(f.exists() for f in scratch)
+    assert asked > 0 and all(c.parent.exists() for c in scratch)
     with qtbot.waitSignal(wz.created, timeout=10000):
         wz.button(QWizard.FinishButton).click()
     store = Store(wz.path)
     kept = store.db.conn.execute(
         "SELECT COUNT(*) FROM llm_calls WHERE run_id IS NULL").fetchone()[0]
     assert kept == asked
-    assert not any(f.exists() for f in scratch)
+    assert not any(c.parent.exists() for c in scratch)
     rid = project.start_run(store, project.load_settings(store).run_config())
     res = project.run(store, {"task": engine, "judge": engine, "optimizer": engine}, rid)
     assert res["cached_calls"] >= asked

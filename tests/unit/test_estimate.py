@@ -2,11 +2,14 @@
 for runs that stop early (patience), race their candidates and confirm on held-out rows."""
 import json
 import random
+import time
 
 import pytest
 
 from gradsum.core import project
-from gradsum.core.budget import raced_rows
+from gradsum.core.budget import Budget, Limits, raced_rows
+from gradsum.core.calls import ModelCalls
+from gradsum.core.engine import CancelToken
 from gradsum.core.dataset import Dataset
 from gradsum.core.plan import RunPlan
 from gradsum.core.settings import ProjectSettings, RunConfig
@@ -45,33 +48,27 @@ def test_the_estimate_is_within_30_percent_of_the_run(tmp_path, metrics, cfg):
     assert 0.7 <= made / estimate <= 1.3, (made, estimate)
 
 
+def eta_after(requests: int, computed: int, seconds: float, **expected) -> float:
+    """The remaining time a run shows after `requests` (`computed` of them by a model) in
+    `seconds`, with the estimate's figures in `expected`."""
+    seen = []
+    calls = ModelCalls(None, {}, Budget(Limits()), CancelToken(), seen.append, 1, **expected)
+    calls.requests, calls.computed, calls.cached = requests, computed, requests - computed
+    calls.t0 = time.monotonic() - seconds
+    calls._emit("generation", 0, 1)
+    return seen[-1].eta_s
+
+
 def test_remaining_time_follows_the_pace_of_computed_requests_not_cache_hits():
     """After a resume most requests so far came from the cache in no time: the remaining
     time is the rest at the pace the model computed."""
-    import time
-    from gradsum.core.budget import Budget, Limits
-    from gradsum.core.calls import ModelCalls
-    from gradsum.core.engine import CancelToken
-    seen = []
-    calls = ModelCalls(None, {}, Budget(Limits()), CancelToken(), seen.append, 1,
-                       expected_requests=300)
-    calls.requests, calls.computed, calls.cached = 100, 10, 90
-    calls.t0 = time.monotonic() - 20.0  # 10 computed requests in 20 s: 2 s each
-    calls._emit("generation", 0, 1)
-    assert 390 <= seen[-1].eta_s <= 410  # 200 more requests at 2 s, not at 0.2 s
+    # 10 computed requests in 20 s: 2 s each; 200 more at 2 s, not at 0.2 s
+    assert 390 <= eta_after(100, 10, 20.0, expected_requests=300) <= 410
 
 
 def test_past_the_typical_figure_the_remaining_time_heads_for_the_upper_bound():
     """A run that outlasts the typical estimate still says how long it may take, instead
     of 'no time left' while it keeps working."""
-    import time
-    from gradsum.core.budget import Budget, Limits
-    from gradsum.core.calls import ModelCalls
-    from gradsum.core.engine import CancelToken
-    seen = []
-    calls = ModelCalls(None, {}, Budget(Limits()), CancelToken(), seen.append, 1,
-                       expected_requests=300, upper_requests=500)
-    calls.requests, calls.computed, calls.cached = 350, 350, 0
-    calls.t0 = time.monotonic() - 350.0  # one request a second
-    calls._emit("generation", 0, 1)
-    assert 140 <= seen[-1].eta_s <= 160  # 150 more to the upper bound, not 0
+    # one request a second; 150 more to the upper bound, not 0
+    assert 140 <= eta_after(350, 350, 350.0, expected_requests=300,
+                            upper_requests=500) <= 160
