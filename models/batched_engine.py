@@ -58,10 +58,16 @@ class BatchedEngine(LlamaEngine):
         p.n_ubatch = n_batch
         p.n_seq_max = n_seq
         p.n_threads = p.n_threads_batch = self.threads
-        p.kv_unified = True  # one cell pool: a shared prefix is stored once (and measured
-        # faster here than per-sequence buffers: 158 vs 128 tok/s at 16 sequences)
-        # the same attention kernel as the single-sequence engine, so greedy outputs match
-        p.flash_attn_type = lc.LLAMA_FLASH_ATTN_TYPE_ENABLED
+        # A reply must not depend on the requests decoded beside it, or the same prompt on
+        # the same row scores differently from run to run and a verdict cannot be repeated.
+        # Measured on the bundled model: with one shared cell pool a sequence's cells land
+        # wherever others left room, and where they lie changed its logits by up to 0.65;
+        # flash attention changed them by 0.75 when a prompt came in two chunks instead of
+        # one (as a reused prefix makes it). So each sequence gets its own cell stream,
+        # filled from cell 0 in position order, and attention without flash: a reply then
+        # equals the one decoded alone (tests/integration/test_batched_engine.py).
+        p.kv_unified = False
+        p.flash_attn_type = lc.LLAMA_FLASH_ATTN_TYPE_DISABLED
         p.no_perf = True
         self.ctx = lc.llama_init_from_model(self.llm.model, p)
         if not self.ctx:
@@ -170,11 +176,11 @@ class BatchedEngine(LlamaEngine):
             if n > best_len:
                 best, best_len = other, n
         keep = min(best_len, limit)
-        if best is slot:
-            lc.llama_memory_seq_rm(self.mem, slot.seq, keep, -1)
-        else:
-            lc.llama_memory_seq_rm(self.mem, slot.seq, -1, -1)
-            lc.llama_memory_seq_cp(self.mem, best.seq, slot.seq, 0, keep)
+        if best is not slot and keep > 0:
+            # streams copy whole (llama.cpp copies across streams only in full); the tail
+            # beyond the shared prefix is dropped below
+            lc.llama_memory_seq_cp(self.mem, best.seq, slot.seq, -1, -1)
+        lc.llama_memory_seq_rm(self.mem, slot.seq, keep, -1)
         slot.kv = tokens[:keep]
         self.stats["prefix_tokens_reused"] += keep
         return keep

@@ -82,8 +82,10 @@ class LlamaEngine:
         self.n_ctx = n_ctx
         try:
             self.llm = llama_cpp.Llama(str(self.path), n_ctx=n_ctx, n_threads=self.threads,
-                                       n_threads_batch=self.threads, n_gpu_layers=gpu_layers, flash_attn=True,
-                                       verbose=verbose)
+                                       n_threads_batch=self.threads, n_gpu_layers=gpu_layers,
+                                       # as the batched engine decodes (see its context), so
+                                       # both give a prompt the same reply
+                                       flash_attn=False, verbose=verbose)
         except (ValueError, RuntimeError, OSError) as e:
             last = [ln for ln in LLAMA_LOG if ln][-3:]  # what llama.cpp said about it
             raise GradSumError(

@@ -59,7 +59,7 @@ def single_tps(path, threads: int, n: int = 8) -> float:
     import llama_cpp
     ensure_loaded()  # the runtime-dispatch build registers its CPU kernels here
     llm = llama_cpp.Llama(str(path), n_ctx=1024, n_threads=threads, n_threads_batch=threads,
-                          n_gpu_layers=GPU_LAYERS, flash_attn=True, verbose=False)
+                          n_gpu_layers=GPU_LAYERS, flash_attn=False, verbose=False)
     toks, t0 = 0, time.perf_counter()
     for req in prompts(n):
         r = llm.create_completion(f"<|im_start|>user\n{req.messages[-1][1]}<|im_end|>\n"
