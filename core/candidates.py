@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import choices, demos, language, text as textutil
+from . import choices, demos, language, relevance, text as textutil
 from .calls import ModelCalls
 from .editor import Proposal, propose
 from .messages import Message
@@ -52,7 +52,8 @@ def with_format_rule(prompt: str, rule: str | None) -> str | None:
 class Candidates:
     def __init__(self, store: Store, calls: ModelCalls, run_id: int, settings: ProjectSettings,
                  config: RunConfig, meta: dict[str, str], lang: str,
-                 options: dict[int, tuple[str, ...] | None], progress: ProgressCallback):
+                 options: dict[int, tuple[str, ...] | None], progress: ProgressCallback,
+                 row_values: list[str] = ()):
         self.store, self.calls, self.run_id = store, calls, run_id
         self.settings, self.config, self.meta, self.lang = settings, config, meta, lang
         self.options = options
@@ -60,6 +61,10 @@ class Candidates:
         self.rule = choices.format_rule(options, lang) if config.format_rule else None
         self.demo_of: dict[str, str] = {}  # prompt key -> its demonstrations
         self.seq = max((c["seq"] or 0 for c in store.candidates(run_id)), default=0)
+        # words of single rows (the rows' values the search sees), not of the user's texts
+        self.row_terms = relevance.row_terms(
+            list(row_values), [settings.task, settings.criteria, settings.template,
+                               *self.option_words()])
 
     # --- the record ---------------------------------------------------------------------------
     def add(self, prompt: str | None, *, iteration: int, parent: str | None, origin: str,
@@ -125,7 +130,8 @@ class Candidates:
                                              else "editor_full"],
                         iteration=it, seed=cfg.seed, temperature=cfg.edit_temperature,
                         meta_texts=list(self.meta.values()),
-                        own_texts=[s.criteria, *self.option_words()])
+                        own_texts=[s.criteria, *self.option_words()],
+                        row_terms=self.row_terms)
         return [self.restore_parts(prop, parents[i // n][0], *owned[i // n][1:])
                 for i, prop in enumerate(props)]
 

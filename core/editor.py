@@ -60,10 +60,12 @@ def clean(text: str) -> str:
 
 def propose(calls: ModelCalls, parents: list[tuple[str, str]], n: int, *, task: str, lang: str,
             mode: str, metaprompt: str, iteration: int, seed: int, temperature: float,
-            meta_texts: list[str] = (), own_texts: list[str] = ()) -> list[Proposal]:
+            meta_texts: list[str] = (), own_texts: list[str] = (),
+            row_terms: frozenset[str] = frozenset()) -> list[Proposal]:
     """parents: (prompt, feedback). n samples per parent, all in one bulk request.
     meta_texts: the run's meta-prompts; own_texts: the user's task, criteria and options
-    (core/relevance.py: a candidate may not echo the first or ignore the second)."""
+    (core/relevance.py: a candidate may not echo the first or ignore the second); row_terms:
+    words of single rows (relevance.row_terms), which an instruction may not name."""
     rule = language.rule(lang)
     requests, owners = [], []
     for prompt, feedback in parents:
@@ -90,7 +92,8 @@ def propose(calls: ModelCalls, parents: list[tuple[str, str]], n: int, *, task: 
     out = []
     for parent, r in zip(owners, results):
         own = [task, parent, *own_texts]
-        checks = {"phrases": relevance.meta_phrases(list(meta_texts), own), "own": own}
+        checks = {"phrases": relevance.meta_phrases(list(meta_texts), own), "own": own,
+                  "terms": row_terms}
         if r.finish_reason == "stop":
             out.append(make_candidate(parent, r.text, mode, lang, shots, **checks))
         else:
@@ -100,7 +103,8 @@ def propose(calls: ModelCalls, parents: list[tuple[str, str]], n: int, *, task: 
 
 
 def salvage(parent: str, model_text: str, tokens: int, mode: str, lang: str,
-            shots: list[str], phrases: set = frozenset(), own: list[str] = ()) -> Proposal:
+            shots: list[str], phrases: set = frozenset(), own: list[str] = (),
+            terms: frozenset[str] = frozenset()) -> Proposal:
     """A reply that ran past its token budget: small models (and any model writing in a
     script its tokenizer splits finely, such as Chinese) often say something useful and then
     ramble. In instruction mode its complete, non-repeated sentences are still a candidate,
@@ -110,7 +114,7 @@ def salvage(parent: str, model_text: str, tokens: int, mode: str, lang: str,
     kept = textutil.tidy(textutil.complete_part(instruction), 6) if mode == "instruction" else ""
     if not kept:
         return Proposal(parent, None, instruction[:300], False, why)
-    prop = instruction_candidate(parent, kept, lang, shots, phrases, own)
+    prop = instruction_candidate(parent, kept, lang, shots, phrases, own, terms)
     if not prop.ok:  # show the sentences that were judged, so the reason fits the text
         return Proposal(parent, None, kept, False, Message(
             "unfinished (ran past {tokens} tokens); its complete sentences: {reason}",
@@ -128,14 +132,15 @@ def copies(text: str, shots: list[str]) -> bool:
 
 def instruction_candidate(parent: str, instruction: str, lang: str,
                           shots: list[str] = (), phrases: set = frozenset(),
-                          own: list[str] = ()) -> Proposal:
+                          own: list[str] = (), terms: frozenset[str] = frozenset()
+                          ) -> Proposal:
     """The parent's scaffold with a new instruction, or the reason it is rejected."""
     parts = split_instruction(parent)
     why = _reject_instruction(instruction, parts.instruction, lang)
     if not why and copies(instruction, list(shots)):
         why = Message("copies the meta-prompt's example")
     if not why:
-        why = _reject_relevance(instruction, phrases, own, lang)
+        why = _reject_relevance(instruction, phrases, own, lang, terms)
     label = relevance.copied_label(instruction, relevance.scaffold_labels(parent))
     if not why and label:
         why = Message("writes the prompt's data label '{label}:' inside the instruction",
@@ -147,19 +152,20 @@ def instruction_candidate(parent: str, instruction: str, lang: str,
 
 def make_candidate(parent: str, model_text: str, mode: str, lang: str,
                    shots: list[str] = (), phrases: set = frozenset(),
-                   own: list[str] = ()) -> Proposal:
+                   own: list[str] = (), terms: frozenset[str] = frozenset()) -> Proposal:
     if mode == "instruction":
         return instruction_candidate(parent, parse_instruction(model_text), lang, shots,
-                                     phrases, own)
+                                     phrases, own, terms)
     prop = check_full(parent, model_text.strip(), lang)
     if prop.ok and copies(prop.instruction, list(shots)):
         return Proposal(parent, None, prop.instruction, False,
                         Message("copies the meta-prompt's example"))
-    why = _reject_relevance(prop.instruction, phrases, own, lang) if prop.ok else ""
+    why = _reject_relevance(prop.instruction, phrases, own, lang, terms) if prop.ok else ""
     return Proposal(parent, None, prop.instruction, False, why) if why else prop
 
 
-def _reject_relevance(instruction: str, phrases: set, own: list[str], lang: str) -> str:
+def _reject_relevance(instruction: str, phrases: set, own: list[str], lang: str,
+                      terms: frozenset[str] = frozenset()) -> str:
     leaked = relevance.leaked_meta_text(instruction, phrases)
     if leaked:
         return Message("repeats the optimizer's own instructions ('{text}')", text=leaked)
@@ -178,6 +184,10 @@ def _reject_relevance(instruction: str, phrases: set, own: list[str], lang: str)
     if len(frame) >= 2:
         return Message("talks about the optimization, not the task ({words})",
                        words=", ".join(frame))
+    named = relevance.row_content(instruction, terms)
+    if len(named) >= relevance.ROW_TERMS:
+        return Message("names what single rows contain, not the task ({words})",
+                       words=", ".join(named[:4]))
     return ""
 
 

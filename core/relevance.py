@@ -16,10 +16,15 @@ editing and improvement based on feedback from multiple users." twice over):
 - the optimizer's own frame: the task model never sees feedback, iterations or candidates, so
   an instruction that talks about them (two or more such words the user's texts do not use)
   came from the search, not from the task.
+And one mark of an instruction fitted to single rows, which GRAD-SUM's summary exists to
+prevent but a small editor still writes ("…a single animal table option, … a single musical
+instrument such as the piano…", "…false by common myths about Jonas Valanciunas."): two or
+more words that only some rows of the data use and the user's texts do not (row_terms).
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .template import split_instruction
 
@@ -33,6 +38,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE = re.compile(r"[^.!?。！？\n]+")
 REPEAT_OVERLAP = 0.7  # share of distinct words two sentences have in common
+ROW_SHARE = 0.5  # a word in at least half the rows is the data's frame ("have", "many")
+ROW_TERMS = 2    # one such word can be a general one ("single"); two name rows' content
 FRAME = {  # words of the optimization, not of any task (per prompt language)
     "English": frozenset("""feedback iteration iterations prompt prompts gradient gradients
         candidate candidates optimizer optimization optimize editing edited rewrite rewritten
@@ -182,3 +189,19 @@ def frame_words(candidate: str, own_texts: list[str], lang: str) -> list[str]:
         return [w for w in frame if w in candidate and w not in own]
     own = set().union(*(set(words(t)) for t in own_texts)) if own_texts else set()
     return sorted({w for w in words(candidate) if w in frame and w not in own})
+
+
+def row_terms(values: list[str], own_texts: list[str]) -> frozenset[str]:
+    """The content words (stems, Latin script) that some rows' values use, fewer than half of
+    them, and the user's texts do not: the names, objects and facts of single rows."""
+    counts = Counter(w for v in values for w in content(v))
+    own = set().union(*(content(t) for t in own_texts)) if own_texts else set()
+    limit = ROW_SHARE * len(values)
+    return frozenset(w for w, c in counts.items() if c < limit and w not in own)
+
+
+def row_content(candidate: str, terms: frozenset[str]) -> list[str]:
+    """The candidate's words that are rows' content (row_terms), in order, each once."""
+    found = [w for w in words(re.sub(r"\{[^{}]*\}", " ", candidate))
+             if w not in STOP and len(w) > 2 and _stem(w) in terms]
+    return list(dict.fromkeys(found))

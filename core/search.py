@@ -64,7 +64,9 @@ class Search:
         self.rows = store.rows(ids)
         self.options = choices.row_options(self.rows, self.settings.options_column)
         self.made = Candidates(store, self.calls, run_id, self.settings, cfg, self.meta,
-                               self.lang, self.options, progress)
+                               self.lang, self.options, progress,
+                               [" ".join(map(str, self._row(i).values()))
+                                for i in self.splits.train + self.splits.val])
         self.selector = Selector(cfg.confirmation, cfg.family_size, cfg.length_penalty,
                                  cfg.seed, self.planned_candidates())
         # the ranking signal: the forced answer's log-probability where answers are known

@@ -36,6 +36,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("CoreText", "says the same sentence twice ('{text}')"),
     QT_TRANSLATE_NOOP("CoreText", "repeats itself ('{text}')"),
     QT_TRANSLATE_NOOP("CoreText", 'talks about the optimization, not the task ({words})'),
+    QT_TRANSLATE_NOOP("CoreText", 'names what single rows contain, not the task ({words})'),
     QT_TRANSLATE_NOOP("CoreText", 'empty or too short'),
     QT_TRANSLATE_NOOP("CoreText", 'unchanged'),
     QT_TRANSLATE_NOOP("CoreText", 'not written in {language}'),

@@ -375,6 +375,10 @@
         <translation>自我重复（“{text}”）</translation>
     </message>
     <message>
+        <source>names what single rows contain, not the task ({words})</source>
+        <translation>写的是个别数据行的内容，而不是任务（{words}）</translation>
+    </message>
+    <message>
         <source>{test} held-out row(s): no gain can be confirmed on fewer than {need}, so the run will keep the starting prompt. Keep more rows for the test.</source>
         <translation>只有 {test} 行留出测试数据：少于 {need} 行时任何提升都无法确认，运行会保留初始提示词。请为测试留出更多行。</translation>
     </message>

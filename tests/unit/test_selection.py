@@ -280,6 +280,61 @@ def test_instructions_that_stutter_are_rejected():
                                  ["判断一个关于体育的句子是否合理。"]).ok
 
 
+def test_instructions_that_name_single_rows_content_are_rejected():
+    """Exported or in the confirmation family of benchmark runs: an editor copying the
+    objects and names of the rows its feedback came from into the instruction. Words most
+    rows share, words of the user's texts, and one general word stay allowed."""
+    parent = "Answer the question.\nQuestion: {question}\nOptions: {options}\nAnswer:"
+    task = "Count the objects of the asked kind and pick the total from the options."
+    criteria = "The answer is exactly one of the options, the right total."
+    rows = ["I have a piano, two cows, and a table. How many musical instruments do I have?",
+            "I have a cow, a goat, and a piano. How many animals do I have?",
+            "I have two apples, a grape, and a chair. How many fruits do I have?",
+            "I have a violin, a table, and three pigs. How many objects do I have?",
+            "I have a plum, a snail, and two dogs. How many animals do I have?",
+            "I have a drum, a carrot, and a yam. How many vegetables do I have?"]
+    terms = relevance.row_terms(rows, [task, criteria, parent])
+    assert {"piano", "anima", "table", "music"} <= terms
+    assert not {"have", "many", "objec", "count"} & terms  # most rows', or the user's
+    own = [task, criteria, parent]
+    junk = ("The answer must contain exactly one object, a single animal table option, and a "
+            "single musical instrument such as the piano.")
+    got = instruction_candidate(parent, junk, "English", (), set(), own, terms)
+    assert not got.ok and got.reason == ("names what single rows contain, not the task "
+                                         "(animal, table, musical, instrument)"), got.reason
+    for fine in [task, "Count how many objects of the asked kind there are, then reply with "
+                       "the option that is the total.",
+                 "Count each kind the question asks about, a table counts as one object."]:
+        assert instruction_candidate(parent, fine, "English", (), set(), own, terms).ok, fine
+
+
+def test_the_search_holds_editor_candidates_to_the_rows_of_its_data(tmp_path):
+    """End to end: the run takes the terms from its own rows, so an editor reply that names
+    them is recorded as rejected with the reason, and one that does not is scored."""
+    from gradsum.core.dataset import Dataset
+    from gradsum.core.settings import ProjectSettings
+    things = ["apples", "pianos", "tables", "violins"]
+    rows = [{"question": f"{i} {things[i % 4]} + {i % 5} {things[i % 4]}",
+             "answer": str(i + i % 5)} for i in range(40)]
+    settings = ProjectSettings(
+        name="things", template="Add the two numbers.\nQ: {question}\nA:",
+        task="Add two numbers.", criteria="The answer is the correct sum, as digits only.",
+        mapping={}, answer_column="answer", metrics=["exact"])
+    store = project.create(tmp_path / "things.gradsum",
+                           Dataset(["question", "answer"], rows, "utf-8", "t.jsonl"), settings)
+    replies = iter([json.dumps({"instruction": "Add the apples and the pianos; reply with "
+                                               "digits only."}),
+                    json.dumps({"instruction": "Add the two numbers; reply with digits "
+                                               "only."})] * 10)
+    rid, _, _ = run(store, ScriptedEngine({"editor": lambda req: next(replies)}),
+                    small(beam=1, candidates=2))
+    made = {c["instruction"]: c for c in store.candidates(rid) if c["origin"] == "editor"}
+    bad = made["Add the apples and the pianos; reply with digits only."]
+    assert bad["status"] == "rejected" and bad["reason"] == (
+        "names what single rows contain, not the task (apples, pianos)")
+    assert made["Add the two numbers; reply with digits only."]["status"] == "ok"
+
+
 def test_a_prompt_a_person_wrote_joins_the_family_and_is_handed_over_first():
     start = scored("start", [0.0] * 40, 0)
     junk = [Scored(f"j{i}", f"j{i}", 0.9, 0.9 - i / 100, i + 1, True, (1.0,) * 36 + (0.0,) * 4,
