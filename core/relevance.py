@@ -78,8 +78,12 @@ def _stem(word: str) -> str:
     return word[:5]  # 'counting'/'count', 'answers'/'answer': close enough for overlap
 
 
+def _content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOP and len(w) > 2]
+
+
 def content(text: str) -> set[str]:
-    return {_stem(w) for w in words(text) if w not in STOP and len(w) > 2}
+    return {_stem(w) for w in _content_words(text)}
 
 
 def off_topic(candidate: str, own_texts: list[str]) -> bool:
@@ -202,6 +206,6 @@ def row_terms(values: list[str], own_texts: list[str]) -> frozenset[str]:
 
 def row_content(candidate: str, terms: frozenset[str]) -> list[str]:
     """The candidate's words that are rows' content (row_terms), in order, each once."""
-    found = [w for w in words(re.sub(r"\{[^{}]*\}", " ", candidate))
-             if w not in STOP and len(w) > 2 and _stem(w) in terms]
+    found = [w for w in _content_words(re.sub(r"\{[^{}]*\}", " ", candidate))
+             if _stem(w) in terms]
     return list(dict.fromkeys(found))
