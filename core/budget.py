@@ -76,7 +76,7 @@ def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, v
     """Requests a run will issue: an upper bound (every row fails, every iteration runs, a
     full family confirmed) and a typical figure (half the rows fail; the run stops once
     `patience` iterations in a row bring no gain, after one or two gains: small models
-    rarely gain late; two candidates above the start to confirm).
+    rarely gain late; one candidate scored on the held-out rows besides the start).
     starts: starting candidates besides the initial prompt written by the editor (a full
     beam's rephrasings); coded: those code writes (format rule, own words, examples), which
     cost their scoring only; per_val: requests per validation row and candidate (0: a
@@ -101,13 +101,14 @@ def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, v
     # typical: the last gain at iteration 1 or 2, 1.5 on average, then `patience` iterations
     # without one (the demo's Standard and Thorough runs gained at iterations 2 and 3, and 2
     # and 5, and ran 6 and 8; a task without headroom never gains and stops after
-    # `patience`: the two kinds err on either side), two candidates above the start to confirm
-    # (the family is often not full on a small model), a quarter of a pruning pass
+    # `patience`: the two kinds err on either side), one family member scored on the held-out
+    # rows (the first scored decides a confirmed win and the rest are skipped, selection.py;
+    # a run that confirms nothing scores them all), a quarter of a pruning pass
     typical_its = min(iterations, patience + 1.5) if patience else iterations
     writing = starts + round(typical_its * (round(beam * batch * failure_rate) + beam
                                             + beam * candidates))
     return {"upper_bound": total(1.0, iterations, confirm, prune),
-            "typical": total(failure_rate, typical_its, min(confirm, 2), prune / 4),
+            "typical": total(failure_rate, typical_its, min(confirm, 1), prune / 4),
             "writing": writing}  # of the typical ones: gradients, summaries, edits
 
 

@@ -392,9 +392,15 @@ class Search:
         init = self.scored[prompt_key(initial)]
         confirm = None
         if self.splits.test:  # (with no family, the start's held-out score, for the record)
-            confirm = {prompt_key(p): rows for p, rows in self.per_row(
-                list(dict.fromkeys([initial] + [c.prompt for c in family])), self.splits.test,
-                "test").items()}
+            # member by member, until the scored ones decide the export (Selector.settled)
+            order = self.selector.preference(family)
+            confirm = {}
+            for prompts in [[initial] + [c.prompt for c in order[:1]]] + [
+                    [c.prompt] for c in order[1:]]:
+                if confirm and self.selector.settled(init, family, confirm):
+                    break
+                confirm.update({prompt_key(p): rows for p, rows in self.per_row(
+                    prompts, self.splits.test, "test").items()})
         tried = sum(1 for k, x in self.scored.items() if x.complete and k != init.key
                     and k not in self.discarded)
         decision: Selection = self.selector.decide(init, family, confirm, signal=self.signal,

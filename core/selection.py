@@ -68,7 +68,7 @@ class Tested:
     val: float
     wins: int
     losses: int
-    p: float
+    p: float | None                  # None: not scored, the export was already decided
     threshold: float
     passed: bool
 
@@ -132,6 +132,35 @@ class Selector:
             family = family[:self.k - 1] + [mine]
         return family
 
+    # --- scoring the confirmation rows lazily ------------------------------------------------
+    @staticmethod
+    def preference(family: Sequence[Scored]) -> list[Scored]:
+        """The order in which a passing member is exported: words a person wrote first, then
+        validation order. The confirmation rows are scored in this order too."""
+        return ([c for c in family if c.origin in WRITTEN_BY_PEOPLE]
+                + [c for c in family if c.origin not in WRITTEN_BY_PEOPLE])
+
+    def settled(self, initial: Scored, family: Sequence[Scored],
+                confirm: dict[str, Sequence[float]]) -> bool:
+        """True once the members scored so far decide the export whatever the rest would
+        score, so the rest need not be generated. Under Holm a p below alpha/k passes and a p
+        of alpha or more fails whatever the other p values are; the export is the first
+        member in preference order that passes, so it is known once every member before it
+        surely fails and it surely passes (or every member surely fails)."""
+        if self.rule == BONFERRONI:
+            return all(c.key in confirm for c in family)
+        start = confirm[initial.key]
+        for c in self.preference(family):
+            if c.key not in confirm:
+                return False
+            m = compare(confirm[c.key], start, 1, self.alpha)
+            if m.wins > m.losses and m.p < self.alpha / len(family):
+                return True
+            if m.wins <= m.losses or m.p >= self.alpha:
+                continue
+            return False
+        return True
+
     # --- the decision -------------------------------------------------------------------------
     def decide(self, initial: Scored, family: Sequence[Scored],
                confirm: dict[str, Sequence[float]] | None, *, signal: str = "metric",
@@ -164,9 +193,13 @@ class Selector:
             return Selection("confirmed" if ok else "not_confirmed", best if ok else initial,
                              candidate=best, family=tested, confirm_rows=n,
                              gain=g if ok else gain(start, start, self.seed), **base)
-        cmps = [compare(confirm[c.key], start, 1, self.alpha) for c in family]
-        verdicts = holm([c.p if c.wins > c.losses else 1.0 for c in cmps], self.alpha)
-        tested = tuple(Tested(c.key, c.prompt, c.val, m.wins, m.losses, m.p, thr, ok)
+        # members left unscored (settled) count in k as a p of 1: a member that passes does so
+        # whatever they score, and one that would need them is reported as not passing
+        cmps = [compare(confirm[c.key], start, 1, self.alpha) if c.key in confirm else None
+                for c in family]
+        verdicts = holm([m.p if m and m.wins > m.losses else 1.0 for m in cmps], self.alpha)
+        tested = tuple(Tested(c.key, c.prompt, c.val, m.wins, m.losses, m.p, thr, ok) if m else
+                       Tested(c.key, c.prompt, c.val, 0, 0, None, thr, False)
                        for c, m, (ok, thr) in zip(family, cmps, verdicts))
         passed = [c for c, t in zip(family, tested) if t.passed]
         # of those that passed, words a person wrote first, then validation order

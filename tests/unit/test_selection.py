@@ -73,6 +73,45 @@ def test_the_family_and_its_test_do_not_grow_with_the_search():
     assert not stats.compare(held["g0"], held["start"], tried=63 * 4).better
 
 
+def test_confirmation_stops_scoring_once_the_export_is_decided():
+    """Members are scored in export order; scoring stops when the rest could not change the
+    export, and the decision on the partial scores equals the one on all of them."""
+    start = scored("start", [0.0] * 40, 0)
+    junk = scored("junk", [1.0] * 30 + [0.0] * 10, 1)
+    mine = Scored("mine", "mine", 0.6, 0.6, 2, True, tuple([1.0] * 24 + [0.0] * 16), 4,
+                  "own_words")
+    sel = Selector(k=3)
+    family = sel.family(start, sel.rank([start, junk, mine]))
+    assert [c.key for c in sel.preference(family)] == ["mine", "junk"]
+    strong = [1.0] * 8 + [0.0] * 32        # 8 wins, no loss: p = 1/256 < 5%/2, surely passes
+    middle = [1.0] * 5 + [0.0] * 35        # p = 1/32: under 5% but over 5%/2, undecided
+    held = {"start": [0.0] * 40, "mine": strong}
+    assert sel.settled(start, family, held)
+    partial = sel.decide(start, family, held)
+    full = sel.decide(start, family, {**held, "junk": middle})
+    assert partial.exported.key == full.exported.key == "mine"
+    assert partial.outcome == full.outcome == "confirmed" and partial.gain == full.gain
+    assert [t.p is None for t in partial.family] == [True, False]  # junk: never scored
+    # the person's prompt undecided: the editor's member must be scored too
+    assert not sel.settled(start, family, {"start": [0.0] * 40, "mine": middle})
+    # the person's prompt surely fails (a loss): then the editor's decides alone
+    worse = [0.0] * 40
+    assert not sel.settled(start, family, {"start": [1.0] * 40, "mine": worse})
+    assert sel.settled(start, family, {"start": [0.0] * 40, "mine": worse, "junk": strong})
+    assert sel.settled(start, family, {"start": [0.0] * 40, "mine": worse, "junk": worse})
+
+
+def test_a_confirmed_run_scores_only_the_member_it_exports(make_project, engine):
+    store = make_project()
+    rid, res, _ = run(store, engine, small(val_rows=10))
+    family = res["selection"]["family"]
+    assert res["selection_outcome"] == "confirmed" and family[0]["passed"]
+    scored_test = {k for (k,) in store.db.execute(
+        "SELECT DISTINCT prompt_key FROM scores WHERE run_id = ? AND split = 'test'", [rid])}
+    assert len(scored_test) == 2  # the start and the member exported, not the rest
+    assert all(t["p"] is None for t in family[1:]) and len(family) > 1
+
+
 def test_a_win_that_held_out_rows_do_not_confirm_keeps_the_initial_prompt(make_project):
     """The candidate is right on every validation row and wrong on every test row: it ranks
     first on validation, is not confirmed, and the starting prompt is handed over."""
