@@ -14,7 +14,9 @@ Of the passing candidates, one a person wrote is exported first (people judge th
 user takes away, and a small optimizer model's words often read as nonsense even when they
 score), else the first in validation order; if none passes, the starting prompt is kept and
 the run says so. Any passing candidate is covered by the 5%, so the preference costs nothing
-in the guarantee.
+in the guarantee. The members are scored on the confirmation rows in that same order, and
+scoring stops once the scored ones decide the export (Selector.settled): a confirmed win
+usually costs the start and one member, not the whole family.
 
 Why this rule: the correction depends only on k, which is fixed before the search starts,
 not on how many candidates the search tried, so a longer search does not make a real win
