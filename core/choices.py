@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from typing import Sequence
 
 from .metrics import normalize
 
@@ -107,6 +108,31 @@ def named(output: str, options: list[str]) -> list[str]:
                 spans.append(m.span())
                 break
     return found
+
+
+def names_several(output: str, options: Sequence[str]) -> bool:
+    """True once a reply still being written surely names two or more options, whatever it
+    goes on to say: its score under `choice` (and `exact` or `contains` on a row with options)
+    is then 0 for good, so generation can stop there. A match counts only when it ends at
+    least the longest option's length and a character before the end of the text so far:
+    by then its right boundary is written, and so is any longer option that contains it
+    (and so hides it, as named() does), with the character after it."""
+    text = _fold(output)
+    opts = [o for o in dict.fromkeys(options) if normalize(o)]
+    if len(opts) < 2:
+        return False
+    settled = len(text) - max(len(normalize(o)) for o in opts) - 1
+    if settled <= 0:
+        return False
+    sure = 0
+    spans: list[tuple[int, int]] = []
+    for opt in sorted(opts, key=lambda o: -len(normalize(o))):  # as named() reads them
+        for m in _pattern(opt).finditer(text):
+            if not any(a <= m.start() and m.end() <= b for a, b in spans):
+                spans.append(m.span())
+                sure += m.end() <= settled
+                break
+    return sure >= 2
 
 
 def choice(output: str, expected: str, options: list[str]) -> tuple[float, str]:

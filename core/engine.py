@@ -24,10 +24,18 @@ class Sampling:
     seed: int = 0
     stop: tuple[str, ...] = ()
     repeat_penalty: float = 1.0
+    # a closed answer set: the engine may stop once the reply surely names two or more of
+    # these, when its score is 0 whatever follows (core/choices.py names_several). An
+    # engine that ignores it returns the whole reply, which scores the same
+    stop_named: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         d = asdict(self)
         d["stop"] = list(self.stop)
+        if self.stop_named:
+            d["stop_named"] = list(self.stop_named)
+        else:  # requests without it keep the cache keys they had before it existed
+            del d["stop_named"]
         return d
 
 

@@ -118,7 +118,7 @@ def check(store: Store, engines: dict[str, Engine], settings: ProjectSettings,
                        use_cache=config.use_cache)
     jobs = [(p, rid) for _, p in prompts for rid in use]
     results = generate(calls, [(p, rows[r][0]) for p, r in jobs], settings.mapping,
-                       config.task_max_tokens)
+                       config.task_max_tokens, [options[r] for _, r in jobs], settings.metrics)
     answers = {rid: rows[rid][1] if settings.answer_column else None for rid in use}
     items = [Item(describe_input(rows[r][0], settings.mapping), res.text, answers[r],
                   options[r]) for (_, r), res in zip(jobs, results)]

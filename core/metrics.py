@@ -92,6 +92,13 @@ def parse_metric_spec(spec: str) -> tuple[str, str | None]:
     return name, None
 
 
+def zero_once_several_named(metric_specs: list[str]) -> bool:
+    """Every metric gives 0 to a reply naming several of its row's options (see verdict), so
+    the rest of such a reply cannot change its score: generation may stop there."""
+    return bool(metric_specs) and all(
+        parse_metric_spec(m)[0] in ("choice", "exact", "contains") for m in metric_specs)
+
+
 def score(spec: str, output: str, expected: str | None,
           options: list[str] | None = None) -> float:
     return verdict(spec, output, expected, options)[0]

@@ -94,7 +94,8 @@ class Search:
         jobs = [(p, rid) for p in prompts for rid in row_ids]
         self.calls.scope = (split, len(prompts), len(row_ids))
         results = generate(self.calls, [(p, self._row(r)) for p, r in jobs], s.mapping,
-                           self.config.task_max_tokens)
+                           self.config.task_max_tokens,
+                           [self.options[r] for _, r in jobs], s.metrics)
         outputs = [r.text for r in results]
         too_long = sorted({rid for (_, rid), r in zip(jobs, results)
                            if r.finish_reason == "overflow"} - self.reported_overflow)

@@ -20,6 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..core.choices import names_several
 from ..core.engine import CancelToken, OnResult, Request, Result
 from ..core.errors import Cancelled, GradSumError
 from .llama_engine import LlamaEngine
@@ -37,6 +38,7 @@ class _Slot:
     n_gen: int = 0
     max_gen: int = 0
     stop: tuple[str, ...] = ()
+    stop_named: tuple[str, ...] = ()
     t0: float = 0.0
     grammar: object = None
     logits_at: int = -1             # batch index of this slot's logits in the last decode
@@ -163,6 +165,7 @@ class BatchedEngine(LlamaEngine):
         slot.n_gen = 0
         slot.max_gen = min(req.sampling.max_tokens, self.n_ctx - len(tokens))
         slot.stop = req.sampling.stop
+        slot.stop_named = req.sampling.stop_named
         slot.t0 = time.perf_counter()
         slot.started = False
         self.stats["prompt_tokens"] += len(tokens)
@@ -348,6 +351,8 @@ class BatchedEngine(LlamaEngine):
                     if st in text:
                         s.out = bytearray(text[:text.index(st)].encode())
                         finish = "stop"
+            if s.stop_named and names_several(s.out.decode("utf-8", "ignore"), s.stop_named):
+                finish = "stop"
             if finish is None and s.n_gen >= s.max_gen:
                 finish = "length"
         if finish:

@@ -162,3 +162,23 @@ def test_forced_answer_logprob_matches_llama_cpps_own(batched, model_path):
     out = batched.generate_many([Request.chat(TEMPLATE.format(q=QUESTIONS[0]),
                                               sampling=Sampling(max_tokens=8))], CancelToken())
     assert out[0].text
+
+
+def test_a_reply_naming_several_options_stops_early_with_the_same_score(batched):
+    """The bundled model rambles through both options; with the row's options in the request
+    the engine stops once that is certain: a prefix of the whole reply, fewer tokens, the
+    same score (0, several options named)."""
+    from gradsum.core.choices import choice
+    options = ("plausible", "implausible")
+    prompts = [f"Is the following sentence plausible?\nSentence: {s}\nOptions: plausible / "
+               "implausible\nAnswer:" for s in ("Ozzie Albies pitched a complete game",
+                                                "Mookie Betts earned a direct kick")]
+    whole = batched.generate_many([Request.chat(p, sampling=Sampling(max_tokens=96))
+                                   for p in prompts], CancelToken())
+    cut = batched.generate_many([Request.chat(p, sampling=Sampling(
+        max_tokens=96, stop_named=options)) for p in prompts], CancelToken())
+    for w, c in zip(whole, cut):
+        assert w.text.startswith(c.text) and c.completion_tokens < w.completion_tokens / 2
+        assert choice(c.text, "plausible", list(options)) == (
+            0.0, "names several options (implausible, plausible); give exactly one")
+        assert choice(w.text, "plausible", list(options))[0] == 0.0

@@ -91,7 +91,7 @@ def yes_no_project(tmp_path, **kw):
             for i in range(40)]
     settings = ProjectSettings(name="even", template="Answer the question.\nQ: {question}\nA:",
                                task="Say whether the number is even.", criteria="Correct.",
-                               mapping={}, answer_column="answer", metrics=["choice"], **kw)
+                               mapping={}, answer_column="answer", **{"metrics": ["choice"], **kw})
     return project.create(tmp_path / "even.gradsum",
                           Dataset(["question", "answer"], rows, "utf-8", "even.jsonl"), settings)
 
@@ -181,3 +181,67 @@ def test_a_chinese_option_is_found_in_chinese_prose_and_the_longer_one_wins():
     assert choice("这句话合理。", "合理", opts)[0] == 1.0
     assert choice("这句话不合理", "合理", opts) == (0.0, "answered 不合理, expected 合理")
     assert choice("合理吗？不合理", "合理", opts)[0] == 0.0  # both named
+
+
+# option sets where one option sits inside another, to the left (implausible, 不合理), to the
+# right (a dog / a dog and a cat), as a number (6 / 16), or as a label with parentheses
+TRICKY = [["plausible", "implausible"], ["合理", "不合理"], ["6", "16", "1", "61"],
+          ["a dog", "a dog and a cat"], ["(A)", "(B)", "(C)"], ["Yes", "No"]]
+
+
+def test_a_reply_cut_where_it_surely_names_several_options_scores_as_the_whole_reply():
+    """names_several is what lets the engine stop a rambling reply early: whenever it says
+    yes for a prefix, the prefix and every longer reply name two or more options (score 0).
+    Fuzzed: replies built from option fragments, separators and words, every prefix checked."""
+    import random
+    rng = random.Random(0)
+    cut = 0
+    for n in range(3000):
+        opts = TRICKY[n % len(TRICKY)]
+        bits = [*opts, *(o[:-1] for o in opts), *(o[1:] for o in opts), " ", ", ", ".",
+                "and", "不", "s", "1", "(", ")", "\n", "the answer is "]
+        reply = "".join(rng.choice(bits) for _ in range(rng.randint(1, 14)))
+        full = len(choices.named(reply, opts))
+        first = next((i for i in range(1, len(reply) + 1)
+                      if choices.names_several(reply[:i], opts)), None)
+        if first is None:
+            continue
+        cut += first < len(reply)
+        assert full >= 2, (reply, opts, reply[:first])
+        assert len(choices.named(reply[:first], opts)) >= 2
+        score, why = choices.choice(reply[:first], opts[0], opts)
+        assert score == choices.choice(reply, opts[0], opts)[0] == 0.0 and "several" in why
+    assert cut > 100  # it does cut replies short, not only at their end
+
+
+def test_a_rambling_reply_is_settled_before_it_ends():
+    reply = "The sentence is plausible, but it's not implausible because the player"
+    stop = next(i for i in range(1, len(reply) + 1)
+                if choices.names_several(reply[:i], ["plausible", "implausible"]))
+    assert reply[:stop].startswith("The sentence is plausible, but it's not implausible")
+    assert stop < len(reply)
+    assert not choices.names_several("plausible", ["plausible", "implausible"])
+    assert not choices.names_several("这句话不合理，因为球员不会这样做。", ["合理", "不合理"])
+
+
+def test_requests_carry_the_options_only_where_the_metrics_make_several_a_zero(tmp_path):
+    from gradsum.core import project
+    from gradsum.core.engine import Sampling
+    from tests.fakes import ScriptedEngine
+    assert "stop_named" not in Sampling().as_dict()  # earlier cache keys stay valid
+    assert metrics.zero_once_several_named(["choice"])
+    assert metrics.zero_once_several_named(["exact", "contains"])
+    assert not metrics.zero_once_several_named(["choice", "judge"])
+    assert not metrics.zero_once_several_named(["number"])
+    for specs, carried in ((["choice"], True), (["choice", "judge"], False)):
+        (tmp_path / specs[-1]).mkdir()
+        store = yes_no_project(tmp_path / specs[-1], metrics=specs)
+        eng = ScriptedEngine({"task": lambda req: "Yes",
+                              "judge": lambda req: '{"reasoning": "ok", "score": 1}'})
+        rid = project.start_run(store, project.RunConfig(
+            iterations=1, beam=1, candidates=1, train_rows=10, val_rows=10, test_rows=10))
+        project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
+        task = [r for kind, r in eng.seen if kind == "task"]
+        assert task and all(
+            (r.sampling.stop_named == ("Yes", "No")) == carried for r in task), specs
+        store.close()
