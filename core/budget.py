@@ -103,12 +103,14 @@ def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, v
     # and 5, and ran 6 and 8; a task without headroom never gains and stops after
     # `patience`: the two kinds err on either side), one family member scored on the held-out
     # rows (the first scored decides a confirmed win and the rest are skipped, selection.py;
-    # a run that confirms nothing scores them all), a quarter of a pruning pass
+    # a run that confirms nothing scores them all), half a pruning pass (only a winner the
+    # optimizer wrote is pruned: sports_choice's Quick run pruned one with 3 trials, the demo's
+    # own-words winners none; a quarter left that run at 1.34x the estimate)
     typical_its = min(iterations, patience + 1.5) if patience else iterations
     writing = starts + round(typical_its * (round(beam * batch * failure_rate) + beam
                                             + beam * candidates))
     return {"upper_bound": total(1.0, iterations, confirm, prune),
-            "typical": total(failure_rate, typical_its, min(confirm, 1), prune / 4),
+            "typical": total(failure_rate, typical_its, min(confirm, 1), prune / 2),
             "writing": writing}  # of the typical ones: gradients, summaries, edits
 
 
