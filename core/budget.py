@@ -116,8 +116,9 @@ def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, v
 
 # what one request costs in tokens, besides the task's own (measured on the bundled model's
 # runs: a judge reads the row and the answer and writes a short verdict; gradients, summaries
-# and edits read a metaprompt and write a paragraph)
-JUDGE_TOKENS, WRITING_TOKENS = (350, 60), (550, 150)
+# and edits read a metaprompt and write a paragraph: 305 tokens in and 79 out on average over
+# the 1,159 optimizer requests of 45 runs of tests/bench/first_run.py)
+JUDGE_TOKENS, WRITING_TOKENS = (350, 60), (300, 80)
 # how much faster requests go batched (8 sequences decoded together) than one at a time, on
 # CPU, with the bundled model: 1.8 to 2.4 on 2 cores for the demo's Quick runs (one at a time
 # about 5 min, in English they took 2.1-2.2, in Chinese 2.7-3.0; tests/bench/first_run.py

@@ -180,8 +180,11 @@ def estimate_run(config: RunConfig, judge: bool, test_rows: int, options: int = 
                           racing=config.racing, prune=2 * config.prune) | {
         # a task reply: a small model writes to a short limit more often than not (the fit
         # check's "too long"), and about 40 tokens under a long one (the time of the demo's
-        # and counting_choice's Quick runs, tests/bench/first_run.py)
-        "task_tokens": [prompt_tokens or 150, min(round(0.8 * config.task_max_tokens), 40)]}
+        # and counting_choice's Quick runs, tests/bench/first_run.py); about 25 where a reply
+        # naming several options is cut there (a closed set without a judge: 20.6 to 25.0
+        # tokens on average in sports_choice's and counting_choice's runs)
+        "task_tokens": [prompt_tokens or 150, min(round(0.8 * config.task_max_tokens),
+                                                  25 if options and not judge else 40)]}
 
 
 def run(store: Store, engines: dict[str, Engine], run_id: int, cancel: CancelToken | None = None,
