@@ -93,21 +93,26 @@ def _pattern(option: str) -> re.Pattern:
     return re.compile(before + re.escape(core) + after)
 
 
-def named(output: str, options: list[str]) -> list[str]:
-    """The options the output names, longest first; a shorter option found only inside a
-    longer one already named (Yes inside 'Yes, definitely') is not counted again."""
-    text = _fold(output)
-    found: list[str] = []
+def _mentions(text: str, options: Sequence[str]) -> list[tuple[str, int]]:
+    """Each option the folded text names, longest first, with where its first match ends; a
+    shorter option found only inside a longer one already named (Yes inside 'Yes,
+    definitely') is not counted again."""
+    found: list[tuple[str, int]] = []
     spans: list[tuple[int, int]] = []
     for opt in sorted(dict.fromkeys(options), key=lambda o: -len(normalize(o))):
         if not normalize(opt):
             continue
         for m in _pattern(opt).finditer(text):
             if not any(a <= m.start() and m.end() <= b for a, b in spans):
-                found.append(opt)
+                found.append((opt, m.end()))
                 spans.append(m.span())
                 break
     return found
+
+
+def named(output: str, options: list[str]) -> list[str]:
+    """The options the output names, longest first (see _mentions)."""
+    return [opt for opt, _ in _mentions(_fold(output), options)]
 
 
 def names_several(output: str, options: Sequence[str]) -> bool:
@@ -117,22 +122,12 @@ def names_several(output: str, options: Sequence[str]) -> bool:
     least the longest option's length and a character before the end of the text so far:
     by then its right boundary is written, and so is any longer option that contains it
     (and so hides it, as named() does), with the character after it."""
+    lengths = [len(normalize(o)) for o in dict.fromkeys(options) if normalize(o)]
+    if len(lengths) < 2:
+        return False
     text = _fold(output)
-    opts = [o for o in dict.fromkeys(options) if normalize(o)]
-    if len(opts) < 2:
-        return False
-    settled = len(text) - max(len(normalize(o)) for o in opts) - 1
-    if settled <= 0:
-        return False
-    sure = 0
-    spans: list[tuple[int, int]] = []
-    for opt in sorted(opts, key=lambda o: -len(normalize(o))):  # as named() reads them
-        for m in _pattern(opt).finditer(text):
-            if not any(a <= m.start() and m.end() <= b for a, b in spans):
-                spans.append(m.span())
-                sure += m.end() <= settled
-                break
-    return sure >= 2
+    settled = len(text) - max(lengths) - 1
+    return settled > 0 and sum(end <= settled for _, end in _mentions(text, options)) >= 2
 
 
 def choice(output: str, expected: str, options: list[str]) -> tuple[float, str]:

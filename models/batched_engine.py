@@ -2,8 +2,9 @@
 multi-sequence batch API.
 
 One context holds n_seq sequences, each in its own KV cell stream. Each decode step feeds
-every active sequence its next token (and new sequences chunks of their prompt) in one llama_decode call,
-then samples each sequence with its own sampler chain (grammar, temperature, seed). A finished
+every active sequence its next token (and new sequences chunks of their prompt) in one
+llama_decode call, then samples each sequence with its own sampler chain (grammar,
+temperature, seed). A finished
 sequence's slot takes the next waiting request at once (continuous batching). A new request
 whose tokens start like a sequence already in the cache (same template, same judge
 instructions) copies that sequence's stream and drops the rest instead of computing the
