@@ -228,7 +228,7 @@ class Search:
             starts = self.starting_candidates(initial)
             self.validate_prompts(starts, race=False)  # few, and a person's: every row
             beam = [r.prompt for r in self.ranked(starts)[:cfg.beam]]
-            best = self.ranked()[0]
+            best = anchor = self.ranked()[0]
             stale = 0
             for it in range(1, cfg.iterations + 1):
                 self.calls.iteration = it
@@ -241,7 +241,10 @@ class Search:
                 ranked = self.ranked(beam + usable)
                 beam = [r.prompt for r in ranked[:cfg.beam]]
                 top = self.ranked()[0]
-                stale = 0 if top.adjusted > best.adjusted else stale + 1
+                if self.selector.progressed(top, anchor, len(usable)):
+                    stale, anchor = 0, top
+                else:
+                    stale += 1
                 best = top if top.adjusted > best.adjusted else best
                 history.append({"iteration": it, "proposed": proposed, "usable": len(usable),
                                 "best_val": best.val,
@@ -257,7 +260,8 @@ class Search:
                     "score {score:.3f}", it=it, usable=len(usable), proposed=proposed,
                     score=best.val)))
                 if stale >= cfg.patience:
-                    stop_reason = Message("no gain in {count} iteration(s)", count=cfg.patience)
+                    stop_reason = Message("no clear gain in {count} iteration(s)",
+                                          count=cfg.patience)
                     if not any(h["usable"] for h in history):
                         stop_reason = Message(
                             "the editor produced no usable candidate in {count} iteration(s) "

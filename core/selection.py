@@ -46,6 +46,7 @@ WRITTEN_BY_PEOPLE = ("initial", "user", "format", "own_words", "demos")
 FAMILY = "family"
 BONFERRONI = "bonferroni"
 OUTCOMES = ("no_win", "no_test", "not_confirmed", "confirmed")
+PROGRESS_ALPHA = 0.1  # loose: a missed real gain costs only an earlier stop
 
 
 @dataclass
@@ -133,6 +134,21 @@ class Selector:
         if mine is not None and mine not in family:
             family = family[:self.k - 1] + [mine]
         return family
+
+    # --- progress, for the search's patience ------------------------------------------------
+    def progressed(self, top: Scored, anchor: Scored, ranked: int) -> bool:
+        """Whether the search's best candidate has moved beyond the luck of ranking: `top`
+        beats `anchor` (the best at the last progress) on the validation rows by a sign test
+        at PROGRESS_ALPHA / `ranked` (the candidates ranked since, whose best is `top`). The
+        best of a dozen near-equal candidates beats the old best by a few rows most
+        iterations, so without this a long run never ran out of patience (the demo's Thorough
+        run went all 10 iterations on such noise). It only decides when the search stops;
+        what is exported stays with the confirmation."""
+        if top.key == anchor.key or top.adjusted <= anchor.adjusted:
+            return False
+        if len(top.rows) != len(anchor.rows) or not top.complete:
+            return True  # nothing to pair: any gain counts, as before
+        return compare(top.rows, anchor.rows, max(1, ranked), PROGRESS_ALPHA).better
 
     # --- scoring the confirmation rows lazily ------------------------------------------------
     @staticmethod

@@ -89,7 +89,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("CoreText", 'validation score is perfect'),
     QT_TRANSLATE_NOOP("CoreText", "{count} row(s) do not fit the model's context and score 0 (row ids {ids}). Raise the context size or shorten them."),
     QT_TRANSLATE_NOOP("CoreText", 'candidates are ranked by the metric: {reason}'),
-    QT_TRANSLATE_NOOP("CoreText", 'no gain in {count} iteration(s)'),
+    QT_TRANSLATE_NOOP("CoreText", 'no clear gain in {count} iteration(s)'),
     QT_TRANSLATE_NOOP("CoreText", 'The budget ran out before the initial prompt was scored.'),
     QT_TRANSLATE_NOOP("CoreText", 'iteration {it}: {usable}/{proposed} candidates usable, best validation score {score:.3f}'),
     QT_TRANSLATE_NOOP("CoreText", 'the editor produced no usable candidate in {count} iteration(s) (the rejected ones and their reasons are in the run record); the initial prompt is kept'),

@@ -875,8 +875,8 @@
         <translation>修改后的提示词为空。</translation>
     </message>
     <message>
-        <source>no gain in {count} iteration(s)</source>
-        <translation>连续 {count} 轮没有提升</translation>
+        <source>no clear gain in {count} iteration(s)</source>
+        <translation>连续 {count} 轮没有明显提升</translation>
     </message>
     <message>
         <source>candidate rejected ({reason}): {text!r}</source>

@@ -90,6 +90,10 @@ def main() -> None:
                       f"{made:5} {est:5} {made / est:5.2f} "
                       f"{res['selection_outcome']:14} {gain:36} "
                       + res["best_prompt"].split("\n")[0], flush=True)
+                its = res.get("iterations") or []
+                print(f"{'':6} {len(its)} iteration(s), edits usable "
+                      f"{sum(h['usable'] for h in its)}/{sum(h['proposed'] for h in its)}, "
+                      f"stop: {res.get('stop_reason')}; project {store.path}", flush=True)
                 print(f"{'':6} fit check: " + " | ".join(
                     f"{f.kind}" for f in fit.findings) + " — " + "; ".join(
                     f"{p.label} {p.right}/{p.rows}" for p in fit.prompts), flush=True)

@@ -363,3 +363,32 @@ def test_racing_never_drops_the_starting_prompt(make_project):
     start = next(c for c in store.candidates(rid) if c["origin"] == "initial")
     assert start["val_rows"] == 16 and start["val_score"] == 0.0
     assert min(c["val_rows"] or 16 for c in store.candidates(rid)) < 16  # others were dropped
+
+
+def test_patience_runs_out_when_the_best_only_creeps_up_by_a_row(make_project):
+    """Each edit gets one more validation row right than its parent (a level one higher):
+    the best rises every iteration, yet by less than ranking luck, so the run stops after
+    `patience` iterations instead of running all of them."""
+    from gradsum.core.plan import RunPlan
+
+    def level(text):
+        return int(re.search(r"level (\d+)", text).group(1))
+
+    def task(req):  # row i of the addition data asks "i + ..."
+        user = req.messages[-1][1]
+        i, b = map(int, re.search(r"(\d+) \+ (\d+)", user).groups())
+        return str(i + b) if i in val[:level(user)] else "?"
+
+    def editor(req):
+        return json.dumps({"instruction": "Add the two numbers, level "
+                                          f"{level(req.messages[-1][1]) + 1}."})
+    eng = ScriptedEngine({"task": task, "editor": editor})
+    store = make_project(metrics=("number",), template="Add the two numbers, level 1.\n"
+                                                       "Q: {question}\nA:")
+    rid = project.start_run(store, small(iterations=8, patience=2, beam=1, candidates=1,
+                                         val_rows=20))
+    val = RunPlan.of_run(store.run(rid)).splits.val
+    res = project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
+    best = [h["best_val"] for h in res["iterations"]]
+    assert best == [0.05, 0.1], best  # it gained a row each time, and still stopped
+    assert res["stop_reason"].startswith("no clear gain")

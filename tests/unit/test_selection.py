@@ -53,6 +53,25 @@ def test_the_best_of_many_noise_candidates_is_rarely_exported():
     assert exported <= 15             # 5% of 300
 
 
+def test_patience_runs_out_on_noise_but_not_on_a_clear_gain():
+    """The best of 12 candidates no better than the old best (each row right with the same
+    chance) rarely counts as progress; one right on 10 more of 40 rows always does."""
+    sel = Selector(k=3)
+    lucky = 0
+    for seed in range(300):
+        rng = random.Random(seed)
+        anchor = scored("a", noise(rng, 40, 0.3), 0)
+        cands = [scored(f"c{i}", noise(rng, 40, 0.3), i + 1) for i in range(12)]
+        top = sel.rank([anchor, *cands])[0]
+        lucky += sel.progressed(top, anchor, 12)
+    assert lucky <= 0.15 * 300, lucky
+    rows = [0.0] * 30 + [1.0] * 10
+    anchor, better = scored("a", rows), scored("b", [1.0] * 20 + [0.0] * 10 + [1.0] * 10)
+    assert sel.progressed(better, anchor, 12)
+    assert not sel.progressed(anchor, anchor, 12)
+    assert not sel.progressed(scored("c", rows), anchor, 1)  # same rows: not a gain
+
+
 def test_the_family_and_its_test_do_not_grow_with_the_search():
     rng = random.Random(4)
     start = scored("start", [0.0] * 40, 0)
