@@ -153,13 +153,19 @@ class Search:
         if not (race and self.config.racing) or len(todo) <= self.config.beam:
             self._record(todo, self.measure(todo, rows), complete=True)
             return
-        alive, n = todo, max(2, len(rows) // 4)
+        alive, n, seen = todo, max(2, len(rows) // 4), 0
+        got: dict[str, list[float]] = {p: [] for p in todo}
+
+        def more(upto: int) -> None:  # only the rows a survivor has not seen yet
+            for p, vals in self.measure(alive, rows[seen:upto]).items():
+                got[p] = got[p] + vals
         while True:
             n = min(n, len(rows))
-            got = self.measure(alive, rows[:n])
+            more(n)
+            seen = n
             if n == len(rows) or len(alive) <= self.config.beam:
                 if n < len(rows):
-                    got = self.measure(alive, rows)
+                    more(len(rows))
                 self._record(alive, got, complete=True)
                 return
             mean = {p: sum(got[p]) / n for p in alive}
