@@ -17,8 +17,8 @@ SPINS = (("iterations", QT_TRANSLATE_NOOP("RunForm", "Iterations"), 1, 100),
          ("beam", QT_TRANSLATE_NOOP("RunForm", "Beam size"), 1, 10),
          ("candidates", QT_TRANSLATE_NOOP("RunForm", "New candidates per beam prompt"), 1, 16),
          ("batch_size", QT_TRANSLATE_NOOP("RunForm", "Train rows per iteration"), 1, 1000),
-         ("patience", QT_TRANSLATE_NOOP("RunForm", "Stop after iterations without gain"), 1,
-          100))
+         ("patience", QT_TRANSLATE_NOOP("RunForm", "Stop after iterations without clear gain"),
+          1, 100))
 STARTS = ("format_rule", "own_words", "full_beam", "demos")  # the switches for the starting candidates
 
 

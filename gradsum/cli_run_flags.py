@@ -27,7 +27,7 @@ HELP = {
     "test_rows": "held-out rows for the final score (default: all remaining; 0: none)",
     "batch_size": "train rows per iteration",
     "demos": "start a candidate with N solved training rows as examples (0: none)",
-    "patience": "stop after this many iterations without a gain",
+    "patience": "stop after this many iterations without a clear gain (beyond ranking luck)",
     "max_wall_s": "seconds of run time",
     "family_size": "candidates tested on the held-out rows (1 to 3)",
     "no_summary": "ablation: edit from raw gradients (ProTeGi-style)",

@@ -2125,8 +2125,8 @@
         <translation>每轮训练行数</translation>
     </message>
     <message>
-        <source>Stop after iterations without gain</source>
-        <translation>连续无提升多少轮后停止</translation>
+        <source>Stop after iterations without clear gain</source>
+        <translation>连续无明显提升多少轮后停止</translation>
     </message>
     <message>
         <source>About {0} min at the model&apos;s measured speed ({1:.0f} tokens/s).</source>
