@@ -392,3 +392,12 @@ def test_patience_runs_out_when_the_best_only_creeps_up_by_a_row(make_project):
     best = [h["best_val"] for h in res["iterations"]]
     assert best == [0.05, 0.1], best  # it gained a row each time, and still stopped
     assert res["stop_reason"].startswith("no clear gain")
+
+
+def test_racing_requests_each_row_of_a_survivor_once(make_project, engine):
+    """A survivor of a halving round is asked only for the rows it has not seen: a request
+    answered by the cache costs no time but would count against the estimate and budget."""
+    store = make_project(metrics=("exact",))
+    _, res, _ = run(store, engine, small(racing=True, beam=1, candidates=4, val_rows=24))
+    assert res["candidates_usable"] > 1  # there was a race
+    assert res["cached_calls"] == 0 and res["llm_calls"] > 0
