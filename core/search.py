@@ -265,7 +265,9 @@ class Search:
                     "iteration {it}: {usable}/{proposed} candidates usable, best validation "
                     "score {score:.3f}", it=it, usable=len(usable), proposed=proposed,
                     score=best.val)))
-                if stale >= cfg.patience:
+                if stale >= cfg.patience and (it < cfg.iterations
+                                              or not any(h["usable"] for h in history)):
+                    # a run that simply reached its last iteration says it finished
                     stop_reason = Message("no clear gain in {count} iteration(s)",
                                           count=cfg.patience)
                     if not any(h["usable"] for h in history):

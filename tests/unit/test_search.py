@@ -401,3 +401,13 @@ def test_racing_requests_each_row_of_a_survivor_once(make_project, engine):
     _, res, _ = run(store, engine, small(racing=True, beam=1, candidates=4, val_rows=24))
     assert res["candidates_usable"] > 1  # there was a race
     assert res["cached_calls"] == 0 and res["llm_calls"] > 0
+
+
+def test_a_run_that_reaches_its_last_iteration_says_it_finished(make_project):
+    """Out of patience on the last iteration anyway: the stop reason is the plain one."""
+    eng = ScriptedEngine({"editor": lambda req: json.dumps(
+        {"instruction": "Add the two numbers given in the question."})})
+    store = make_project(metrics=("exact",))
+    _, res, _ = run(store, eng, small(iterations=1, patience=1))
+    assert res["candidates_usable"] >= 1 and res["best_val_score"] < 1
+    assert res["stop_reason"] == "finished 1 iteration(s)"
