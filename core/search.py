@@ -273,8 +273,8 @@ class Search:
                     if not any(h["usable"] for h in history):
                         stop_reason = Message(
                             "the editor produced no usable candidate in {count} iteration(s) "
-                            "(the rejected ones and their reasons are in the run record); the "
-                            "initial prompt is kept", count=len(history))
+                            "(the rejected ones and their reasons are in the run record)",
+                            count=len(history))  # a starting candidate may still be handed over
                     break
             if self.perfect(best):
                 stop_reason = Message("validation score is perfect")

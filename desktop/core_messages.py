@@ -92,7 +92,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("CoreText", 'no clear gain in {count} iteration(s)'),
     QT_TRANSLATE_NOOP("CoreText", 'The budget ran out before the initial prompt was scored.'),
     QT_TRANSLATE_NOOP("CoreText", 'iteration {it}: {usable}/{proposed} candidates usable, best validation score {score:.3f}'),
-    QT_TRANSLATE_NOOP("CoreText", 'the editor produced no usable candidate in {count} iteration(s) (the rejected ones and their reasons are in the run record); the initial prompt is kept'),
+    QT_TRANSLATE_NOOP("CoreText", 'the editor produced no usable candidate in {count} iteration(s) (the rejected ones and their reasons are in the run record)'),
     QT_TRANSLATE_NOOP("CoreText", 'held-out confirmation gain: {gain:+.1%} (95% interval {low:+.1%} to {high:+.1%}, {rows} rows): {verdict}'),
     QT_TRANSLATE_NOOP("CoreText", 'No candidate ranked above the starting prompt on the validation rows ({tried} tried); the starting prompt is kept. Try more iterations, edit a summary or a candidate, or use a larger optimizer model.'),
     QT_TRANSLATE_NOOP("CoreText", 'The best candidate beat the starting prompt on the validation rows beyond chance; there were no held-out rows to confirm it.'),

@@ -887,8 +887,8 @@
         <translation>第 {it} 轮：{usable}/{proposed} 个候选可用，验证集最佳得分 {score:.3f}</translation>
     </message>
     <message>
-        <source>the editor produced no usable candidate in {count} iteration(s) (the rejected ones and their reasons are in the run record); the initial prompt is kept</source>
-        <translation>编辑器在 {count} 轮中没有产生可用的候选（被拒绝的候选及原因都记录在运行记录中）；保留初始提示词</translation>
+        <source>the editor produced no usable candidate in {count} iteration(s) (the rejected ones and their reasons are in the run record)</source>
+        <translation>编辑器在 {count} 轮中没有产生可用的候选（被拒绝的候选及原因都记录在运行记录中）</translation>
     </message>
     <message>
         <source>corrupt string length</source>
