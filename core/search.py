@@ -155,17 +155,14 @@ class Search:
             return
         alive, n, seen = todo, max(2, len(rows) // 4), 0
         got: dict[str, list[float]] = {p: [] for p in todo}
-
-        def more(upto: int) -> None:  # only the rows a survivor has not seen yet
-            for p, vals in self.measure(alive, rows[seen:upto]).items():
-                got[p] = got[p] + vals
         while True:
-            n = min(n, len(rows))
-            more(n)
+            last = n >= len(rows) or len(alive) <= self.config.beam
+            n = len(rows) if last else n
+            # only the rows a survivor has not seen yet
+            for p, vals in self.measure(alive, rows[seen:n]).items():
+                got[p] += vals
             seen = n
-            if n == len(rows) or len(alive) <= self.config.beam:
-                if n < len(rows):
-                    more(len(rows))
+            if last:
                 self._record(alive, got, complete=True)
                 return
             mean = {p: sum(got[p]) / n for p in alive}
@@ -265,16 +262,16 @@ class Search:
                     "iteration {it}: {usable}/{proposed} candidates usable, best validation "
                     "score {score:.3f}", it=it, usable=len(usable), proposed=proposed,
                     score=best.val)))
-                if stale >= cfg.patience and (it < cfg.iterations
-                                              or not any(h["usable"] for h in history)):
-                    # a run that simply reached its last iteration says it finished
+                nothing = not any(h["usable"] for h in history)
+                # a run that simply reached its last iteration says it finished
+                if stale >= cfg.patience and (it < cfg.iterations or nothing):
                     stop_reason = Message("no clear gain in {count} iteration(s)",
                                           count=cfg.patience)
-                    if not any(h["usable"] for h in history):
+                    if nothing:  # a starting candidate may still be handed over
                         stop_reason = Message(
                             "the editor produced no usable candidate in {count} iteration(s) "
                             "(the rejected ones and their reasons are in the run record)",
-                            count=len(history))  # a starting candidate may still be handed over
+                            count=len(history))
                     break
             if self.perfect(best):
                 stop_reason = Message("validation score is perfect")
