@@ -2,9 +2,9 @@
 own comes from here, recorded with its origin (and, when rejected, its reason).
 
 - code-written starting candidates: the answer-format rule (core/choices.py), solved
-  training rows (core/demos.py), and the user's own words: the task description, and the
-  task description with the criteria, as the instruction (no model involved, so they read
-  as the user wrote them);
+  training rows (core/demos.py), and the user's own words: the task description, the task
+  description with the criteria, and the criteria alone, as the instruction (no model
+  involved, so they read as the user wrote them);
 - the editor's children (core/editor.py), with the parent's code-written parts taken out
   before editing and put back after;
 - pruned winners: a winner with one of its sentences dropped (core/search.py keeps each drop
@@ -38,6 +38,13 @@ def join_sentences(parts: list[str]) -> str:
             out += "。" if language.cjk_share(out) > 0.5 else "."
         out += s if not out or out[-1] in "。！？：" else " " + s
     return out
+
+
+def says_enough(text: str) -> bool:
+    """Whether a text can stand as an instruction by itself: three content words, or six
+    CJK characters."""
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return cjk >= 6 or len(relevance.content(text)) >= 3
 
 
 def with_format_rule(prompt: str, rule: str | None) -> str | None:
@@ -98,15 +105,23 @@ class Candidates:
         return shown
 
     def own_words(self, initial: str) -> list[str]:
-        """The user's task description, and the description with the criteria, as the
-        instruction of the starting prompt's scaffold, each also with the format rule where
-        the answers are a closed set. Taken literally; a text not in the prompt's language
-        is left out (a Chinese prompt with an English description gets none)."""
+        """The user's task description, the description with the criteria, and the criteria
+        alone, as the instruction of the starting prompt's scaffold, each also with the format
+        rule where the answers are a closed set. Taken literally; a text not in the prompt's
+        language is left out (a Chinese prompt with an English description gets none).
+
+        The criteria alone: they say what a right answer looks like ("The answer is exactly
+        one of the options, the right total."), which a small model can follow better than
+        the description of the work. On counting_choice they scored 25.5% on all 200 rows
+        against the start's 16.0% (+9.5% [+3.0%, +16.5%]), while the description scored 9.0%.
+        Only criteria that say something by themselves: "Correct." would read as nonsense."""
         s = self.settings
         parts = split_instruction(initial)
         texts = [s.task.strip()]
         if s.criteria.strip():
             texts.append(join_sentences([s.task, s.criteria]))
+            if says_enough(s.criteria):
+                texts.append(s.criteria.strip())
         out: list[str] = []
         for t in texts:
             if not t or t == parts.instruction or not language.same_language(t, self.lang):

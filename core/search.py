@@ -194,7 +194,7 @@ class Search:
         cfg = self.config
         return cfg.iterations * cfg.beam * cfg.candidates + len(cfg.extra_prompts) + \
             int(cfg.format_rule) + int(cfg.demos > 0) + (cfg.beam - 1) * cfg.full_beam + \
-            4 * cfg.own_words
+            6 * cfg.own_words
 
     # --- the loop -------------------------------------------------------------------------
     def starting_candidates(self, initial: str) -> list[str]:

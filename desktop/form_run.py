@@ -92,7 +92,8 @@ class RunForm(Form):
         self.format_rule = QCheckBox(self.tr("Add a starting candidate that names the allowed "
                                              "answers, when they form a closed set"))
         self.own_words = QCheckBox(self.tr("Add starting candidates in your own words: the "
-                                           "task description, and it with the criteria"))
+                                           "task description, it with the criteria, and the "
+                                           "criteria alone"))
         self.full_beam = QCheckBox(self.tr("Fill the beam from the start with rephrasings of "
                                            "the prompt"))
         self.demos = QSpinBox(minimum=0, maximum=8)

@@ -2149,8 +2149,8 @@
         <translation>答案属于固定选项时，加入一个列出允许答案的起始候选</translation>
     </message>
     <message>
-        <source>Add starting candidates in your own words: the task description, and it with the criteria</source>
-        <translation>添加用你自己的话写成的初始候选：任务描述，以及任务描述加评估标准</translation>
+        <source>Add starting candidates in your own words: the task description, it with the criteria, and the criteria alone</source>
+        <translation>添加用你自己的话写成的初始候选：任务描述、任务描述加评估标准，以及单独的评估标准</translation>
     </message>
     <message>
         <source>Fill the beam from the start with rephrasings of the prompt</source>

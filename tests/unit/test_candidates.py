@@ -22,13 +22,24 @@ def test_own_words_are_the_task_and_the_criteria_in_the_prompts_scaffold(make_pr
     got = made.own_words("Add the two numbers.\nQ: {question}\nA:")
     assert got == ["Add two numbers.\nQ: {question}\nA:",
                    "Add two numbers. The answer is the correct sum, as digits only.\n"
-                   "Q: {question}\nA:"]
+                   "Q: {question}\nA:",
+                   "The answer is the correct sum, as digits only.\nQ: {question}\nA:"]
     assert all(placeholders(p) == ["question"] for p in got)
     # a closed answer set: each also with the answer-format rule
     made = maker(store, options={1: ("Yes", "No")})
     got = made.own_words("Add the two numbers.\nQ: {question}\nA:")
-    assert len(got) == 4 and got[1] == ("Add two numbers. Answer with exactly one of: Yes, No."
+    assert len(got) == 6 and got[1] == ("Add two numbers. Answer with exactly one of: Yes, No."
                                         "\nQ: {question}\nA:")
+
+
+def test_criteria_that_say_nothing_by_themselves_never_stand_alone(make_project):
+    store = make_project()
+    settings = project.load_settings(store)
+    settings.criteria = "Correct."  # would read as nonsense as the whole instruction
+    project.save_settings(store, settings)
+    got = maker(store).own_words("Add the two numbers.\nQ: {question}\nA:")
+    assert got == ["Add two numbers.\nQ: {question}\nA:",
+                   "Add two numbers. Correct.\nQ: {question}\nA:"]
 
 
 def test_a_chinese_project_gets_chinese_own_words_and_never_english_ones(tmp_path):
@@ -40,8 +51,13 @@ def test_a_chinese_project_gets_chinese_own_words_and_never_english_ones(tmp_pat
     store = project.create(tmp_path / "zh.gradsum", data, settings)
     got = maker(store, "Chinese").own_words(settings.template)
     assert got == ["计算两个数的和。\n问题：{问题}\n答案：",
-                   "计算两个数的和。答案是正确的和，只写数字。\n问题：{问题}\n答案："]
+                   "计算两个数的和。答案是正确的和，只写数字。\n问题：{问题}\n答案：",
+                   "答案是正确的和，只写数字。\n问题：{问题}\n答案："]
     settings.task = "Add two numbers."  # a description in another language is left out
+    project.save_settings(store, settings)
+    assert maker(store, "Chinese").own_words(settings.template) == [
+        "答案是正确的和，只写数字。\n问题：{问题}\n答案："]
+    settings.criteria = "The answer is the sum."  # and so are criteria in another language
     project.save_settings(store, settings)
     assert maker(store, "Chinese").own_words(settings.template) == []
 
@@ -54,12 +70,12 @@ def test_join_sentences():
 
 def test_an_own_words_candidate_is_exported_literally(make_project):
     """The criteria say 'digits only', which the scripted task model needs: the user's own
-    words beat the starting prompt, and the exported prompt is exactly what they wrote."""
+    words beat the starting prompt, and the exported prompt is exactly what they wrote (the
+    criteria alone: on a tie with the description plus criteria, the shorter ranks first)."""
     never = ScriptedEngine({"editor": lambda req: json.dumps({"instruction": "Think it over."})})
     store = make_project(metrics=("exact",))
     rid, res, _ = run(store, never, small(own_words=True, prune=False))
-    assert res["best_prompt"] == ("Add two numbers. The answer is the correct sum, as digits "
-                                  "only.\nQ: {question}\nA:")
+    assert res["best_prompt"] == "The answer is the correct sum, as digits only.\nQ: {question}\nA:"
     assert res["selection_outcome"] == "confirmed"
     origins = {c["prompt"]: c["origin"] for c in store.candidates(rid)}
     assert origins[res["best_prompt"]] == "own_words"
