@@ -7,8 +7,9 @@ own comes from here, recorded with its origin (and, when rejected, its reason).
   involved, so they read as the user wrote them);
 - the editor's children (core/editor.py), with the parent's code-written parts taken out
   before editing and put back after;
-- pruned winners: a winner with one of its sentences dropped (core/search.py keeps each drop
-  that does not lower the winner's validation standing).
+- pruned winners: a winner with one of its sentences, or one clause a sentence links after a
+  comma, dropped (core/search.py keeps each drop that does not lower the winner's validation
+  standing).
 """
 from __future__ import annotations
 
@@ -208,14 +209,28 @@ class Candidates:
                         prop.reason)
 
     # --- pruning ------------------------------------------------------------------------------
-    def without_sentence(self, prompt: str, drop: int) -> tuple[str, int] | None:
-        """The prompt with sentence `drop` of its own instruction left out, and how many
-        sentences that instruction has; None when there is no such sentence or it is the only
-        one. Placeholders, the format rule and demonstrations are never dropped."""
+    def without_part(self, prompt: str, drop: int) -> tuple[str | None, int]:
+        """The prompt with part `drop` of its own instruction left out (None when that part
+        must stay), and how many parts the instruction has. The parts, in reading order: each
+        sentence, then each clause it links after a comma ("…, and to meet criteria that …"),
+        so a sound main clause keeps its place when only its tail is junk. The only sentence
+        and a sentence's main clause are never dropped on their own; nor are placeholders, the
+        format rule or demonstrations."""
         bare, shown, ruled = self.code_parts(prompt)
         parts = split_instruction(bare)
         sents = textutil.sentences(parts.instruction)
-        if len(sents) < 2 or drop >= len(sents):
-            return None
-        kept = join_sentences(sents[:drop] + sents[drop + 1:])
-        return self.restore(with_instruction(parts, kept), shown, ruled), len(sents)
+        pieces = [(i, j) for i, sent in enumerate(sents)
+                  for j in range(len(textutil.clauses(sent)[0]))]
+        if drop >= len(pieces):
+            return None, len(pieces)
+        i, j = pieces[drop]
+        if j == 0:
+            if len(sents) < 2:
+                return None, len(pieces)
+            kept = sents[:i] + sents[i + 1:]
+        else:
+            cls, mark = textutil.clauses(sents[i])
+            kept = sents[:i] + ["".join(sep + c for sep, c in cls[:j] + cls[j + 1:]) + mark] + \
+                sents[i + 1:]
+        return self.restore(with_instruction(parts, join_sentences(kept)), shown, ruled), \
+            len(pieces)

@@ -363,15 +363,18 @@ class Search:
 
     # --- the end ----------------------------------------------------------------------------
     def prune(self, winner: Scored) -> Scored:
-        """Drop each sentence of the winner's own instruction in turn (GrIPS's delete edit)
-        and keep every drop that does not lower its validation standing."""
+        """Drop each sentence of the winner's own instruction, and each clause a sentence
+        links after a comma, in turn (GrIPS's delete edit), and keep every drop that does not
+        lower its validation standing."""
         current, i = winner, 0
         it = self.store.candidate(self.run_id, winner.key)["iteration"]
         while True:
-            trial = self.made.without_sentence(current.prompt, i)
-            if trial is None:
+            prompt, parts = self.made.without_part(current.prompt, i)
+            if i >= parts:
                 return current
-            prompt, _ = trial
+            if prompt is None:  # a part that must stay (the only sentence, a main clause)
+                i += 1
+                continue
             if not self.known(prompt):
                 self.made.add(prompt, iteration=it, parent=current.prompt, origin="pruned")
                 self._record([prompt], self.measure([prompt], self.splits.val), complete=True)

@@ -11,6 +11,23 @@ def sentences(text: str) -> list[str]:
     return [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
 
 
+# a comma followed by a word that links a further clause to the sentence: what comes after
+# it can go while the sentence still says its main thing ("…, and to meet …", "…，而且…")
+_LINK = re.compile(r"(,\s+(?=(?:and|but|or|so|which|while|because|since|as|to|if|unless|"
+                   r"including|such as|in order to)\b)|，(?=(?:并且|而且|但是|以及|同时|因为|"
+                   r"所以|或者|以便)))", re.IGNORECASE)
+_END_MARK = re.compile(r"[.!?。！？]+$")
+
+
+def clauses(sentence: str) -> tuple[list[tuple[str, str]], str]:
+    """A sentence as (separator, clause) pairs, the main clause first (separator ''), each
+    later one a clause linked after a comma; and the sentence's end mark."""
+    end = _END_MARK.search(sentence)
+    mark = end.group() if end else ""
+    bits = _LINK.split(sentence[:len(sentence) - len(mark)])
+    return [("", bits[0])] + list(zip(bits[1::2], bits[2::2])), mark
+
+
 def complete_part(text: str) -> str:
     """The text up to its last sentence end: what is left of a reply cut off mid-sentence."""
     text = text.replace("\ufffd", "")  # a multi-byte character split by the token limit

@@ -225,14 +225,33 @@ def test_pruning_never_drops_placeholders_the_format_rule_or_examples(make_proje
     assert ruled == ("Think first. Then add the numbers. Answer with exactly one of: Yes, No."
                      "\nQ: {question}\nA:")
     shown = made.with_demos(ruled, [({"question": "1 + 2"}, "3")])
-    drops = [made.without_sentence(shown, i) for i in range(3)]
-    assert drops[2] is None  # two sentences of the user's; the rule is not one of them
+    drops = [made.without_part(shown, i) for i in range(3)]
+    assert drops[2] == (None, 2)  # two sentences of the user's; the rule is not one of them
     for text, n in drops[:2]:
         assert n == 2 and text.count("{question}") == 1 and text.endswith("Q: {question}\nA:")
         assert "Answer with exactly one of: Yes, No." in text and "Q: 1 + 2\nA: 3" in text
     assert drops[0][0].startswith("Then add the numbers. Answer with exactly one of")
     single = made.with_format_rule("Add the numbers.\nQ: {question}\nA:")
-    assert made.without_sentence(single, 0) is None  # the last sentence stays
+    assert made.without_part(single, 0) == (None, 1)  # the last sentence stays
+    # a clause linked after a comma can go on its own; the main clause stays
+    tail = made.with_format_rule("Reply with one option, and to meet criteria give a "
+                                 "description.\nQ: {question}\nA:")
+    assert made.without_part(tail, 0) == (None, 2)
+    assert made.without_part(tail, 1) == (
+        "Reply with one option. Answer with exactly one of: Yes, No.\nQ: {question}\nA:", 2)
+
+
+def test_pruning_drops_a_linked_clause_that_changes_no_row(make_project):
+    """One sentence: its main clause says 'digits only', which the scripted task model needs;
+    the clause linked after it changes no row's score and goes."""
+    eng = ScriptedEngine({"editor": lambda req: json.dumps(
+        {"instruction": "Reply with digits only, and to meet criteria give a description."})})
+    store = make_project(metrics=("exact",))
+    rid, res, _ = run(store, eng, small(candidates=1, test_rows=8, own_words=False))
+    assert res["best_prompt"] == "Reply with digits only.\nQ: {question}\nA:"
+    pruned = [c["prompt"].split("\n")[0] for c in store.candidates(rid)
+              if c["origin"] == "pruned"]
+    assert pruned == ["Reply with digits only."]
 
 
 def test_french_for_an_english_prompt_is_rejected():
