@@ -111,6 +111,13 @@ def after_run(store, engines, rid: int, res: dict, name: str, spec: dict, n_corr
         while root["origin"] == "pruned":
             root = next(c for c in cands.values() if c["key"] == root["parent_key"])
         out["pruned"] = [root["prompt"], exported["prompt"]]
+    # the written starting candidates' and the pruning trials' validation standings, so the
+    # table can say which own words ranked where and what pruning tried
+    line = lambda c: c["prompt"].split("\n", 1)[0]  # noqa: E731
+    out["starts"] = [(c["origin"], line(c), c["val_score"]) for c in cands.values()
+                     if c["origin"] in ("initial", "format", "own_words") and c["status"] == "ok"]
+    out["prunes"] = [(line(c), c["val_score"]) for c in cands.values()
+                     if c["origin"] == "pruned"]
     if name in HEADROOM and test:
         rest = spec["template"].split("\n", 1)[1]
         mine = HEADROOM[name] + "\n" + rest
@@ -285,6 +292,10 @@ def summarize(rows: list[dict]) -> None:
         text = r["best_prompt"].replace("\n", " / ")
         print(f"  {r['task']} seed {r['seed']} {r['variant']} [{r['selection_outcome']}]: "
               f"{text[:300]}")
+        for origin, text, val in r.get("starts") or ():
+            print(f"    start {origin:9} val {pct(val):>6}  {text[:200]}")
+        for text, val in r.get("prunes") or ():
+            print(f"    prune trial   val {pct(val):>6}  {text[:200]}")
         if r.get("pruned"):
             print(f"    pruned from: {r['pruned'][0].replace(chr(10), ' / ')[:300]}")
         if r["candidate_prompt"] != r["best_prompt"]:
