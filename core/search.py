@@ -365,7 +365,8 @@ class Search:
     def prune(self, winner: Scored) -> Scored:
         """Drop each sentence of the winner's own instruction, and each clause a sentence
         links after a comma, in turn (GrIPS's delete edit), and keep every drop that does not
-        lower its validation standing."""
+        lower its validation standing beyond chance (Selector.no_worse: against the winner
+        itself, so small losses cannot add up over a chain of drops)."""
         current, i = winner, 0
         it = self.store.candidate(self.run_id, winner.key)["iteration"]
         while True:
@@ -379,7 +380,7 @@ class Search:
                 self.made.add(prompt, iteration=it, parent=current.prompt, origin="pruned")
                 self._record([prompt], self.measure([prompt], self.splits.val), complete=True)
             cand = self.scored[prompt_key(prompt)]
-            if cand.adjusted >= current.adjusted:
+            if self.selector.no_worse(cand, winner):
                 if current is not winner:  # an intermediate step: only the last one ranks
                     self.discarded.add(current.key)
                 current = cand  # the same index now names the next sentence
@@ -396,7 +397,7 @@ class Search:
         if self.config.prune and family and family[0].origin in outcome.WRITTEN:
             pruned = self.prune(family[0])
             if pruned.key != family[0].key:
-                family = self.selector.family(init, self.ranked())
+                family = self.selector.family(init, self.ranked(), pruned)
         return family
 
     def finish(self, initial: str, family: list[Scored], stop_reason: str, history: list,

@@ -6,13 +6,15 @@ candidates on the same rows makes the best of them look better than it is, so th
 never decides what is exported. Before the held-out (confirmation) rows are looked at, a
 small family is fixed: the top k (k <= 3) candidates in validation order that rank above the
 starting prompt, one of them the best that a person wrote (the user's own words, edited or
-extra prompts) when one ranks above the start. Each is tested against the starting prompt on the confirmation rows with a
-one-sided exact sign test (McNemar's test on 0/1 scores), and Holm's step-down procedure
+extra prompts) when one ranks above the start, and the top one's pruned form (core/search.py:
+its sentences and clauses that did not earn their place dropped) right after it. Each is
+tested against the starting prompt on the confirmation rows with a one-sided exact sign test (McNemar's test on 0/1 scores), and Holm's step-down procedure
 holds the family to 5%: when no candidate is truly better, the chance that any of them
 passes stays under 5%, so the chance of exporting a prompt that is not better does too.
 Of the passing candidates, one a person wrote is exported first (people judge the prompt a
 user takes away, and a small optimizer model's words often read as nonsense even when they
-score), else the first in validation order; if none passes, the starting prompt is kept and
+score), then a pruned winner (the same words, less of what did not earn its place), else the
+first in validation order; if none passes, the starting prompt is kept and
 the run says so. Any passing candidate is covered by the 5%, so the preference costs nothing
 in the guarantee. The members are scored on the confirmation rows in that same order, and
 scoring stops once the scored ones decide the export (Selector.settled): a confirmed win
@@ -118,12 +120,22 @@ class Selector:
         return sorted(uniq.values(), key=lambda s: (not s.complete, -s.adjusted, s.tokens,
                                                      s.seq))
 
-    def family(self, initial: Scored, ranked: Sequence[Scored]) -> list[Scored]:
+    def family(self, initial: Scored, ranked: Sequence[Scored],
+               pruned: Scored | None = None) -> list[Scored]:
         """Fixed before the confirmation rows are looked at: the top k above the starting
         prompt, with the best prompt a person wrote among them (in the last place, when the
-        top k have none)."""
+        top k have none), and the top one's pruned form (`pruned`, right after it) when it
+        ranks above the start."""
         above = [c for c in ranked if c.complete and c.key != initial.key
                  and c.adjusted > initial.adjusted]
+        if pruned is not None and pruned in above and self.rule != BONFERRONI:
+            family = self.family(initial, above)
+            if pruned in family:
+                return family
+            family = [c for c in family if c.key != pruned.key]
+            mine = [c for c in family[1:] if c.origin in WRITTEN_BY_PEOPLE][:1]
+            rest = [c for c in family[1:] if c not in mine]
+            return ([family[0], pruned] + rest)[:self.k - len(mine)] + mine
         if self.rule == BONFERRONI:
             first = next((c for c in above
                           if compare(c.rows, initial.rows, self.planned, self.alpha).better),
@@ -134,6 +146,19 @@ class Selector:
         if mine is not None and mine not in family:
             family = family[:self.k - 1] + [mine]
         return family
+
+    def no_worse(self, trial: Scored, winner: Scored) -> bool:
+        """Whether a pruned form of the winner keeps its place: not worse than the winner on
+        the validation rows beyond chance (one-sided sign test at 5%). A drop that
+        costs a few rows of 85 is noise to the ranking and buys a prompt a person can read:
+        counting_choice seed 0 exported "…, correct total, and to meet criteria that require
+        you to provide a description" because the form without that tail scored 23 of 85
+        validation rows to the winner's 27. Confirmation still has to pass it."""
+        if trial.adjusted >= winner.adjusted:
+            return True
+        if len(trial.rows) != len(winner.rows) or not trial.complete:
+            return False
+        return not compare(winner.rows, trial.rows, 1, self.alpha).better
 
     # --- progress, for the search's patience ------------------------------------------------
     def progressed(self, top: Scored, anchor: Scored, ranked: int) -> bool:
@@ -154,9 +179,13 @@ class Selector:
     @staticmethod
     def preference(family: Sequence[Scored]) -> list[Scored]:
         """The order in which a passing member is exported: words a person wrote first, then
-        validation order. The confirmation rows are scored in this order too."""
-        return ([c for c in family if c.origin in WRITTEN_BY_PEOPLE]
-                + [c for c in family if c.origin not in WRITTEN_BY_PEOPLE])
+        a pruned winner (the optimizer's words with what did not earn its place taken out),
+        then validation order. The confirmation rows are scored in this order too."""
+        tier = [c.origin in WRITTEN_BY_PEOPLE for c in family]
+        pruned = [c.origin == "pruned" and not t for c, t in zip(family, tier)]
+        return ([c for c, t in zip(family, tier) if t]
+                + [c for c, p in zip(family, pruned) if p]
+                + [c for c, t, p in zip(family, tier, pruned) if not t and not p])
 
     def settled(self, initial: Scored, family: Sequence[Scored],
                 confirm: dict[str, Sequence[float]]) -> bool:
@@ -220,9 +249,9 @@ class Selector:
                        Tested(c.key, c.prompt, c.val, 0, 0, None, thr, False)
                        for c, m, (ok, thr) in zip(family, cmps, verdicts))
         passed = [c for c, t in zip(family, tested) if t.passed]
-        # of those that passed, words a person wrote first, then validation order
-        chosen = next((c for c in passed if c.origin in WRITTEN_BY_PEOPLE),
-                      passed[0] if passed else None)
+        # of those that passed, words a person wrote first, then a pruned winner, then
+        # validation order
+        chosen = next((c for c in self.preference(family) if c in passed), None)
         if chosen is None:
             return Selection("not_confirmed", initial, candidate=best, family=tested,
                              confirm_rows=n, gain=gain(start, start, self.seed), **base)

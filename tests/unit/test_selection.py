@@ -213,6 +213,34 @@ def test_pruning_drops_sentences_that_change_no_row_and_keeps_those_that_do(make
     assert res["best_prompt"].startswith("Add the numbers. Reply with digits only. Be nice")
 
 
+def test_a_pruned_winner_a_few_rows_down_joins_the_family_and_is_exported_first():
+    """A drop that costs the winner 4 of 85 validation rows is noise (kept); one that costs
+    20 is not. The kept form joins the family right after the winner (the person's prompt
+    keeps its place), and when both pass, the pruned one is handed over."""
+    from dataclasses import replace
+    start = scored("start", [1.0] * 14 + [0.0] * 71, 0)
+    winner = replace(scored("winner", [1.0] * 27 + [0.0] * 58, 1), origin="editor")
+    second = replace(scored("second", [1.0] * 26 + [0.0] * 59, 2), origin="editor")
+    mine = replace(scored("mine", [1.0] * 24 + [0.0] * 61, 3), origin="own_words")
+    # right on 23 of the winner's 27 rows and nothing else: 0 wins, 4 losses, p = 1/16
+    short = replace(scored("short", [1.0] * 23 + [0.0] * 62, 4), origin="pruned")
+    sel = Selector(k=3)
+    assert sel.no_worse(short, winner)
+    gutted = replace(scored("gutted", [1.0] * 22 + [0.0] * 63, 5), origin="pruned")
+    assert not sel.no_worse(gutted, winner)  # 5 losses: p = 1/32
+    ranked = sel.rank([start, winner, second, mine, short])
+    assert [c.key for c in sel.family(start, ranked)] == ["winner", "second", "mine"]
+    family = sel.family(start, ranked, short)
+    assert [c.key for c in family] == ["winner", "short", "mine"]
+    assert [c.key for c in sel.preference(family)] == ["mine", "short", "winner"]
+    passes = [1.0] * 10 + [0.0] * 75   # 10 wins, no loss against the start
+    held = {"start": [0.0] * 85, "winner": passes, "short": passes, "mine": [0.0] * 85}
+    got = sel.decide(start, family, held)
+    assert got.outcome == "confirmed" and got.exported.key == "short"
+    # a pruned form that ranks in the family by itself stays where it ranks
+    assert [c.key for c in sel.family(start, ranked, second)] == ["winner", "second", "mine"]
+
+
 def test_pruning_never_drops_placeholders_the_format_rule_or_examples(make_project):
     from gradsum.core.candidates import Candidates
     from gradsum.core.settings import RunConfig
