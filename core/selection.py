@@ -6,19 +6,20 @@ candidates on the same rows makes the best of them look better than it is, so th
 never decides what is exported. Before the held-out (confirmation) rows are looked at, a
 small family is fixed: the top k (k <= 3) candidates in validation order that rank above the
 starting prompt, one of them the best that a person wrote (the user's own words, edited or
-extra prompts) when one ranks above the start, and the top one's pruned form (core/search.py:
-its sentences and clauses that did not earn their place dropped) right after it. Each is
-tested against the starting prompt on the confirmation rows with a one-sided exact sign test (McNemar's test on 0/1 scores), and Holm's step-down procedure
-holds the family to 5%: when no candidate is truly better, the chance that any of them
-passes stays under 5%, so the chance of exporting a prompt that is not better does too.
-Of the passing candidates, one a person wrote is exported first (people judge the prompt a
-user takes away, and a small optimizer model's words often read as nonsense even when they
+extra prompts) when one ranks above the start, and the top one's pruned form
+(core/search.py: its sentences and clauses that did not earn their place dropped) right
+after it. Each is tested against the starting prompt on the confirmation rows with a
+one-sided exact sign test (McNemar's test on 0/1 scores), and Holm's step-down procedure holds
+the family to 5%: when no candidate is truly better, the chance that any of them passes
+stays under 5%, so the chance of exporting a prompt that is not better does too. Of the
+passing candidates, one a person wrote is exported first (people judge the prompt a user
+takes away, and a small optimizer model's words often read as nonsense even when they
 score), then a pruned winner (the same words, less of what did not earn its place), else the
-first in validation order; if none passes, the starting prompt is kept and
-the run says so. Any passing candidate is covered by the 5%, so the preference costs nothing
-in the guarantee. The members are scored on the confirmation rows in that same order, and
-scoring stops once the scored ones decide the export (Selector.settled): a confirmed win
-usually costs the start and one member, not the whole family.
+first in validation order; if none passes, the starting prompt is kept and the run says so.
+Any passing candidate is covered by the 5%, so the preference costs nothing in the
+guarantee. The members are scored on the confirmation rows in that same order, and scoring
+stops once the scored ones decide the export (Selector.settled): a confirmed win usually
+costs the start and one member, not the whole family.
 
 Why this rule: the correction depends only on k, which is fixed before the search starts,
 not on how many candidates the search tried, so a longer search does not make a real win
@@ -295,7 +296,7 @@ def note(res: dict) -> Message:
     if outcome == "confirmed" and passed is not None:
         t = family[passed]
         return Message(
-            "Candidate {rank} of the {k} best on validation was better than the starting "
+            "Candidate {rank} of the {k} in the confirmation family was better than the starting "
             "prompt beyond chance on the {rows} held-out confirmation rows: better on {wins} "
             "row(s), worse on {losses}, one-sided sign test p = {p:.3g} (threshold {threshold:.3g}"
             ", 5% for the family).", rank=passed + 1, k=len(family), rows=sel["confirm_rows"],

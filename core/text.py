@@ -13,9 +13,9 @@ def sentences(text: str) -> list[str]:
 
 # a comma followed by a word that links a further clause to the sentence: what comes after
 # it can go while the sentence still says its main thing ("…, and to meet …", "…，而且…")
-_LINK = re.compile(r"(,\s+(?=(?:and|but|or|so|which|while|because|since|as|to|if|unless|"
-                   r"including|such as|in order to)\b)|，(?=(?:并且|而且|但是|以及|同时|因为|"
-                   r"所以|或者|以便)))", re.IGNORECASE)
+_LINK = re.compile(r"(,\s+(?=(?:and|but|or|so|which|while|because|since|as|to|if|"
+                   r"unless|including|such as|in order to)\b)"
+                   r"|，(?=(?:并且|而且|但是|以及|同时|因为|所以|或者|以便)))", re.IGNORECASE)
 _END_MARK = re.compile(r"[.!?。！？]+$")
 
 
