@@ -8,8 +8,8 @@ own comes from here, recorded with its origin (and, when rejected, its reason).
 - the editor's children (core/editor.py), with the parent's code-written parts taken out
   before editing and put back after;
 - pruned winners: a winner with one of its sentences, or one clause a sentence links after a
-  comma, dropped (core/search.py keeps each drop that does not lower the winner's validation
-  standing).
+  comma, dropped (core/search.py keeps each drop that is not worse than the winner on the
+  validation rows beyond chance).
 """
 from __future__ import annotations
 

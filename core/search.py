@@ -383,7 +383,7 @@ class Search:
             if self.selector.no_worse(cand, winner):
                 if current is not winner:  # an intermediate step: only the last one ranks
                     self.discarded.add(current.key)
-                current = cand  # the same index now names the next sentence
+                current = cand  # the same index now names the next part
             else:
                 self.discarded.add(cand.key)
                 i += 1

@@ -150,8 +150,8 @@ class Selector:
 
     def no_worse(self, trial: Scored, winner: Scored) -> bool:
         """Whether a pruned form of the winner keeps its place: not worse than the winner on
-        the validation rows beyond chance (one-sided sign test at 5%). A drop that
-        costs a few rows of 85 is noise to the ranking and buys a prompt a person can read:
+        the validation rows beyond chance (one-sided sign test at 5%). A drop that costs a
+        few rows of 85 is noise to the ranking and buys a prompt a person can read:
         counting_choice seed 0 exported "…, correct total, and to meet criteria that require
         you to provide a description" because the form without that tail scored 23 of 85
         validation rows to the winner's 27. Confirmation still has to pass it."""
@@ -182,11 +182,8 @@ class Selector:
         """The order in which a passing member is exported: words a person wrote first, then
         a pruned winner (the optimizer's words with what did not earn its place taken out),
         then validation order. The confirmation rows are scored in this order too."""
-        tier = [c.origin in WRITTEN_BY_PEOPLE for c in family]
-        pruned = [c.origin == "pruned" and not t for c, t in zip(family, tier)]
-        return ([c for c, t in zip(family, tier) if t]
-                + [c for c, p in zip(family, pruned) if p]
-                + [c for c, t, p in zip(family, tier, pruned) if not t and not p])
+        return sorted(family, key=lambda c: 0 if c.origin in WRITTEN_BY_PEOPLE
+                      else 1 if c.origin == "pruned" else 2)  # stable: validation order
 
     def settled(self, initial: Scored, family: Sequence[Scored],
                 confirm: dict[str, Sequence[float]]) -> bool:
