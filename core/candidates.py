@@ -24,6 +24,10 @@ from .settings import ProjectSettings, RunConfig
 from .store import Store, prompt_key
 from .template import split_instruction, with_instruction
 
+# the user's texts that become an instruction (own_words): the task description, it with the
+# criteria, the criteria alone; each also with the format rule on a closed answer set
+OWN_TEXTS = 3
+
 REPHRASE = ("Rewrite the instruction in other words so that the reader knows exactly what to do "
             "and what a correct answer looks like. Keep its meaning.")
 
@@ -39,13 +43,6 @@ def join_sentences(parts: list[str]) -> str:
             out += "。" if language.cjk_share(out) > 0.5 else "."
         out += s if not out or out[-1] in "。！？：" else " " + s
     return out
-
-
-def says_enough(text: str) -> bool:
-    """Whether a text can stand as an instruction by itself: three content words, or six
-    CJK characters."""
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    return cjk >= 6 or len(relevance.content(text)) >= 3
 
 
 def with_format_rule(prompt: str, rule: str | None) -> str | None:
@@ -121,7 +118,7 @@ class Candidates:
         texts = [s.task.strip()]
         if s.criteria.strip():
             texts.append(join_sentences([s.task, s.criteria]))
-            if says_enough(s.criteria):
+            if relevance.says_enough(s.criteria):
                 texts.append(s.criteria.strip())
         out: list[str] = []
         for t in texts:
@@ -219,8 +216,8 @@ class Candidates:
         bare, shown, ruled = self.code_parts(prompt)
         parts = split_instruction(bare)
         sents = textutil.sentences(parts.instruction)
-        pieces = [(i, j) for i, sent in enumerate(sents)
-                  for j in range(len(textutil.clauses(sent)[0]))]
+        split = [textutil.clauses(sent) for sent in sents]
+        pieces = [(i, j) for i, (cls, _) in enumerate(split) for j in range(len(cls))]
         if drop >= len(pieces):
             return None, len(pieces)
         i, j = pieces[drop]
@@ -229,7 +226,7 @@ class Candidates:
                 return None, len(pieces)
             kept = sents[:i] + sents[i + 1:]
         else:
-            cls, mark = textutil.clauses(sents[i])
+            cls, mark = split[i]
             kept = sents[:i] + ["".join(sep + c for sep, c in cls[:j] + cls[j + 1:]) + mark] + \
                 sents[i + 1:]
         return self.restore(with_instruction(parts, join_sentences(kept)), shown, ruled), \

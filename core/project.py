@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import choices, metaprompts
 from .budget import estimate_calls
+from .candidates import OWN_TEXTS
 from .dataset import Dataset, SplitSizes, load, split_ids
 from .engine import CancelToken, Engine
 from .errors import GradSumError
@@ -169,7 +170,7 @@ def estimate_run(config: RunConfig, judge: bool, test_rows: int, options: int = 
     expected answers are known (then the forced-answer signal ranks candidates)."""
     forced = config.signal == "logprob" and answers
     coded = int(config.format_rule and options > 0) + int(config.demos > 0) + \
-        (3 + 3 * (options > 0)) * config.own_words
+        OWN_TEXTS * (1 + (options > 0)) * config.own_words
     return estimate_calls(iterations=config.iterations, beam=config.beam,
                           candidates=config.candidates,
                           batch=min(config.batch_size, config.train_rows), val=config.val_rows,

@@ -86,6 +86,12 @@ def content(text: str) -> set[str]:
     return {_stem(w) for w in _content_words(text)}
 
 
+def says_enough(text: str) -> bool:
+    """Whether a text can stand as an instruction by itself: three content words, or six Han
+    characters ("Correct." cannot)."""
+    return len(_HAN.findall(text)) >= 6 or len(content(text)) >= 3
+
+
 def off_topic(candidate: str, own_texts: list[str]) -> bool:
     """True when a substantial candidate shares no content word (for Chinese: no Han
     character) with the task, criteria, prompt or options."""

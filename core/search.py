@@ -17,7 +17,7 @@ import time
 from . import choices, demos, language, outcome, signal
 from .budget import Budget, Limits
 from .calls import ModelCalls
-from .candidates import Candidates
+from .candidates import OWN_TEXTS, Candidates
 from .engine import CancelToken, Engine, NoLogprobs
 from .errors import BudgetExceeded, Cancelled, GradSumError
 from .evaluation import Evaluation, Item, evaluate
@@ -194,7 +194,7 @@ class Search:
         cfg = self.config
         return cfg.iterations * cfg.beam * cfg.candidates + len(cfg.extra_prompts) + \
             int(cfg.format_rule) + int(cfg.demos > 0) + (cfg.beam - 1) * cfg.full_beam + \
-            6 * cfg.own_words
+            2 * OWN_TEXTS * cfg.own_words
 
     # --- the loop -------------------------------------------------------------------------
     def starting_candidates(self, initial: str) -> list[str]:

@@ -129,14 +129,6 @@ class Selector:
         ranks above the start."""
         above = [c for c in ranked if c.complete and c.key != initial.key
                  and c.adjusted > initial.adjusted]
-        if pruned is not None and pruned in above and self.rule != BONFERRONI:
-            family = self.family(initial, above)
-            if pruned in family:
-                return family
-            family = [c for c in family if c.key != pruned.key]
-            mine = [c for c in family[1:] if c.origin in WRITTEN_BY_PEOPLE][:1]
-            rest = [c for c in family[1:] if c not in mine]
-            return ([family[0], pruned] + rest)[:self.k - len(mine)] + mine
         if self.rule == BONFERRONI:
             first = next((c for c in above
                           if compare(c.rows, initial.rows, self.planned, self.alpha).better),
@@ -146,6 +138,10 @@ class Selector:
         mine = next((c for c in above if c.origin in WRITTEN_BY_PEOPLE), None)
         if mine is not None and mine not in family:
             family = family[:self.k - 1] + [mine]
+        if pruned is not None and pruned in above and pruned not in family:
+            kept = [c for c in family[1:] if c.origin in WRITTEN_BY_PEOPLE][:1]
+            rest = [c for c in family[1:] if c not in kept]
+            family = ([family[0], pruned] + rest)[:self.k - len(kept)] + kept
         return family
 
     def no_worse(self, trial: Scored, winner: Scored) -> bool:
