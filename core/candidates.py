@@ -112,11 +112,13 @@ class Candidates:
         one of the options, the right total."), which a small model can follow better than
         the description of the work. On counting_choice they scored 25.5% on all 200 rows
         against the start's 16.0% (+9.5% [+3.0%, +16.5%]), while the description scored 9.0%.
-        Only criteria that say something by themselves: "Correct." would read as nonsense."""
+        Only criteria that say something by themselves: "Correct." would read as nonsense; and
+        none written as a grader's rule ("Score 1 if the answer matches the key."), which tells
+        a judge how to mark, not the task model what to do."""
         s = self.settings
         parts = split_instruction(initial)
         texts = [s.task.strip()]
-        if s.criteria.strip():
+        if s.criteria.strip() and not relevance.reads_as_scoring(s.criteria):
             texts.append(join_sentences([s.task, s.criteria]))
             if relevance.says_enough(s.criteria):
                 texts.append(s.criteria.strip())

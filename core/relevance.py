@@ -92,6 +92,20 @@ def says_enough(text: str) -> bool:
     return len(_HAN.findall(text)) >= 6 or len(content(text)) >= 3
 
 
+# words of a grader's rule ("Score 1 if the answer matches", "1 point when", "得1分"): such
+# criteria tell a judge how to mark, and as the task model's instruction they read as nonsense
+_SCORING = re.compile(
+    r"\b(?:scores?|scored|scoring|points?|grades?|graded|grading|judges?|judged)\b"
+    r"|\b[01]\s*(?:if|when|otherwise|else|or\b|/)|得分|评分|打分|给分|计分|分数|[01]\s*分",
+    re.IGNORECASE)
+
+
+def reads_as_scoring(text: str) -> bool:
+    """Whether criteria are written as a grader's rule rather than as what a right answer
+    looks like."""
+    return bool(_SCORING.search(text))
+
+
 def off_topic(candidate: str, own_texts: list[str]) -> bool:
     """True when a substantial candidate shares no content word (for Chinese: no Han
     character) with the task, criteria, prompt or options."""

@@ -42,6 +42,21 @@ def test_criteria_that_say_nothing_by_themselves_never_stand_alone(make_project)
                    "Add two numbers. Correct.\nQ: {question}\nA:"]
 
 
+def test_criteria_written_as_a_graders_rule_never_become_the_instruction(make_project):
+    store = make_project()
+    settings = project.load_settings(store)
+    for rule in ("Score 1 if the answer is the correct sum, otherwise 0.",
+                 "Give 1 point when the reply is the right sum in digits.",
+                 "答案是正确的和时得1分，否则0分。"):
+        settings.criteria = rule
+        project.save_settings(store, settings)
+        assert maker(store).own_words("Add the two numbers.\nQ: {question}\nA:") == [
+            "Add two numbers.\nQ: {question}\nA:"], rule  # the description alone
+    settings.criteria = "The answer names the correct option in one word."  # says what is right
+    project.save_settings(store, settings)
+    assert len(maker(store).own_words("Add the two numbers.\nQ: {question}\nA:")) == 3
+
+
 def test_a_chinese_project_gets_chinese_own_words_and_never_english_ones(tmp_path):
     rows = [{"问题": f"{i} 加 {i + 1}", "答案": str(2 * i + 1)} for i in range(20)]
     data = Dataset(["问题", "答案"], rows, "utf-8", "sums.jsonl")
