@@ -88,8 +88,8 @@ def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, v
     beam's rephrasings); coded: those code writes (format rule, own words, examples), which
     cost their scoring only; per_val: requests per validation row and candidate (0: a
     generation, plus the judge's; forced-answer ranking: one per option); confirm: the
-    candidates tested on the held-out rows besides the starting prompt; racing: the starting
-    and new candidates scored by successive halving; prune: sentences the winner may lose, each
+    candidates tested on the held-out rows besides the starting prompt; racing: new
+    candidates scored by successive halving; prune: sentences the winner may lose, each
     trial scored on every validation row."""
     per_eval = 2 if judge else 1  # generation (+ judge) per row
     per_val = per_val or per_eval
@@ -97,8 +97,7 @@ def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, v
     def total(fail: float, its: float, confirm: int, prune: float, usable: float) -> int:
         scored = max(1, round(beam * candidates * usable))  # rejected edits are not scored
         ranked = raced_rows(scored, beam, val) if racing else scored * val
-        written = 1 + coded + starts  # the initial prompt, code's and the rephrasings
-        initial = starts + (raced_rows(written, beam, val) if racing else written * val) * per_val
+        initial = (1 + coded) * val * per_val + starts * (1 + val * per_val)
         per_iter = (beam * batch * per_eval          # generation + evaluation on the batch
                     + round(beam * batch * fail)     # one gradient per failed row
                     + beam                           # one summary per beam prompt

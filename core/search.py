@@ -168,10 +168,8 @@ class Search:
             mean = {p: sum(got[p]) / n for p in alive}
             # the starting prompt always sees every row: every candidate is judged against it
             order = sorted(alive, key=lambda p: (p != self.settings.template, -mean[p]))
-            # the better half of the others (the starting prompt is kept beside them; halving
-            # it along with them stalled a small race, 3 alive keeping 3)
-            others = len(alive) - (self.settings.template in alive)
-            keep = max(self.config.beam, (others + 1) // 2) + (self.settings.template in alive)
+            keep = max(self.config.beam, (len(alive) + 1) // 2) + \
+                (self.settings.template in alive)
             self._record(order[keep:], got, complete=False)
             alive, n = order[:keep], n * 2
 
@@ -231,11 +229,7 @@ class Search:
         initial = s.template
         try:
             starts = self.starting_candidates(initial)
-            # raced like the editor's: the user's own words alone and with the criteria, the
-            # format rule, examples make 6-9 of them, a third of a run's requests when each saw
-            # every row (counting_choice: 680 of 2,054 task requests), and the ones that fail
-            # at a glance (a task description far below the start) show it on a quarter
-            self.validate_prompts(starts)
+            self.validate_prompts(starts, race=False)  # few, and a person's: every row
             beam = [r.prompt for r in self.ranked(starts)[:cfg.beam]]
             best = anchor = self.ranked()[0]
             stale = 0
