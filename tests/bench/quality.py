@@ -16,7 +16,8 @@ GPU machine: many small models share the card); wall times then overlap.
 
 Variants: default (the defaults), no-own-words (no starting candidates from the task
 description and criteria), metric-ranking (candidates ranked by the 0/1 metric on every
-validation row, as before the forced-answer signal), bonferroni (the previous selection rule:
+validation row, without racing), logprob (ranked and raced by the forced-answer signal, which
+is off by default, core/signal.py), bonferroni (the previous selection rule:
 a validation win beyond chance over every candidate tried, then a higher held-out mean),
 no-prune (the winner as the editor wrote it), no-summary (ProTeGi-style: edit from raw
 gradients), no-format-rule, no-full-beam, demos (three solved training rows).
@@ -51,8 +52,12 @@ from gradsum.core.settings import ModelSpec, ProjectSettings, RunConfig  # noqa:
 from gradsum.models.factory import make_engine  # noqa: E402
 from tests.bench.tasks import TASKS, data_path  # noqa: E402
 
+# the default ranks by the metric (the forced-answer signal ranked counting_choice's prompts
+# against held-out accuracy, core/signal.py), so "logprob" is the fine signal's variant and
+# "metric-ranking" the 0/1 metric without racing
 VARIANTS = {"default": {}, "no-own-words": {"own_words": False},
             "metric-ranking": {"signal": "metric", "racing": False},
+            "logprob": {"signal": "logprob"},
             "bonferroni": {"confirmation": "bonferroni"}, "no-prune": {"prune": False},
             "no-summary": {"use_summary": False}, "no-format-rule": {"format_rule": False},
             "no-full-beam": {"full_beam": False}, "demos": {"demos": 3}}
