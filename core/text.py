@@ -11,20 +11,27 @@ def sentences(text: str) -> list[str]:
     return [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
 
 
-# a comma followed by a word that links a further clause to the sentence: what comes after
-# it can go while the sentence still says its main thing ("…, and to meet …", "…，而且…")
-_LINK = re.compile(r"(,\s+(?=(?:and|but|or|so|which|while|because|since|as|to|if|"
-                   r"unless|including|such as|in order to)\b)"
-                   r"|，(?=(?:并且|而且|但是|以及|同时|因为|所以|或者|以便)))", re.IGNORECASE)
+# the phrases a sentence sets off with commas: what comes after the first can go while the
+# sentence still says its main thing ("…, and to meet …", "… the options, not two", "…，而且…"),
+# as GrIPS's delete edit drops phrases, not only sentences
+_COMMA = re.compile(r"(,\s+|，)")
+# a sentence that opens with a subordinate clause has its main clause after the comma ("If
+# the sentence is odd, answer implausible."): its phrases stay together
+_SUBORDINATE = re.compile(r"^\s*(?:if|when|whenever|while|because|since|although|though|"
+                          r"unless|once|after|before|as)\b|^\s*(?:如果|假如|若|当|因为|虽然|尽管|除非|一旦)",
+                          re.IGNORECASE)
 _END_MARK = re.compile(r"[.!?。！？]+$")
 
 
 def clauses(sentence: str) -> tuple[list[tuple[str, str]], str]:
-    """A sentence as (separator, clause) pairs, the main clause first (separator ''), each
-    later one a clause linked after a comma; and the sentence's end mark."""
+    """A sentence as (separator, phrase) pairs, the main clause first (separator ''), each
+    later one a phrase set off after a comma; and the sentence's end mark."""
     end = _END_MARK.search(sentence)
     mark = end.group() if end else ""
-    bits = _LINK.split(sentence[:len(sentence) - len(mark)])
+    body = sentence[:len(sentence) - len(mark)]
+    if _SUBORDINATE.match(body):
+        return [("", body)], mark
+    bits = _COMMA.split(body)
     return [("", bits[0])] + list(zip(bits[1::2], bits[2::2])), mark
 
 

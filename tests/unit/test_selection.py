@@ -267,6 +267,13 @@ def test_pruning_never_drops_placeholders_the_format_rule_or_examples(make_proje
     assert made.without_part(tail, 0) == (None, 2)
     assert made.without_part(tail, 1) == (
         "Reply with one option. Answer with exactly one of: Yes, No.\nQ: {question}\nA:", 2)
+    # any phrase set off by a comma, in English and Chinese; not after an opening "if" clause
+    appos = made.with_format_rule("Reply with one option, the right total.\nQ: {question}\nA:")
+    assert made.without_part(appos, 1)[0].startswith("Reply with one option. Answer with")
+    zh = made.with_format_rule("只回答一个选项，不要解释。\nQ: {question}\nA:")
+    assert made.without_part(zh, 1)[0].startswith("只回答一个选项。")
+    cond = made.with_format_rule("If unsure, reply No.\nQ: {question}\nA:")
+    assert made.without_part(cond, 1) == (None, 1)
 
 
 def test_pruning_drops_a_linked_clause_that_changes_no_row(make_project):
