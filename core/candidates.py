@@ -212,9 +212,9 @@ class Candidates:
         """The prompt with part `drop` of its own instruction left out (None when that part
         must stay), and how many parts the instruction has. The parts, in reading order: each
         sentence, then each phrase it sets off after a comma ("…, and to meet criteria that …",
-        "…, not two"), so a sound main clause keeps its place when only its tail is junk. The only sentence
-        and a sentence's main clause are never dropped on their own; nor are placeholders, the
-        format rule or demonstrations."""
+        "…, not two"), so a sound main clause keeps its place when only its tail is junk. The
+        only sentence and a sentence's main clause are never dropped on their own; nor are
+        placeholders, the format rule or demonstrations."""
         bare, shown, ruled = self.code_parts(prompt)
         parts = split_instruction(bare)
         sents = textutil.sentences(parts.instruction)

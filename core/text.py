@@ -12,13 +12,13 @@ def sentences(text: str) -> list[str]:
 
 
 # the phrases a sentence sets off with commas: what comes after the first can go while the
-# sentence still says its main thing ("…, and to meet …", "… the options, not two", "…，而且…"),
-# as GrIPS's delete edit drops phrases, not only sentences
+# sentence still says its main thing ("…, and to meet …", "… the options, not two",
+# "…，而且…"), as GrIPS's delete edit drops phrases, not only sentences
 _COMMA = re.compile(r"(,\s+|，)")
 # a sentence that opens with a subordinate clause has its main clause after the comma ("If
 # the sentence is odd, answer implausible."): its phrases stay together
-_SUBORDINATE = re.compile(r"^\s*(?:if|when|whenever|while|because|since|although|though|"
-                          r"unless|once|after|before|as)\b|^\s*(?:如果|假如|若|当|因为|虽然|尽管|除非|一旦)",
+_SUBORDINATE = re.compile(r"^\s*(?:(?:if|when|whenever|while|because|since|although|though|"
+                          r"unless|once|after|before|as)\b|如果|假如|若|当|因为|虽然|尽管|除非|一旦)",
                           re.IGNORECASE)
 _END_MARK = re.compile(r"[.!?。！？]+$")
 
