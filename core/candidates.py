@@ -7,8 +7,8 @@ own comes from here, recorded with its origin (and, when rejected, its reason).
   involved, so they read as the user wrote them);
 - the editor's children (core/editor.py), with the parent's code-written parts taken out
   before editing and put back after;
-- pruned winners: a winner with one of its sentences, or one clause a sentence links after a
-  comma, dropped (core/search.py keeps each drop that is not worse than the winner on the
+- pruned winners: a winner with one of its sentences, or one phrase a sentence sets off
+  with a comma, dropped (core/search.py keeps each drop that is not worse than the winner on the
   validation rows beyond chance).
 """
 from __future__ import annotations
@@ -218,7 +218,7 @@ class Candidates:
         bare, shown, ruled = self.code_parts(prompt)
         parts = split_instruction(bare)
         sents = textutil.sentences(parts.instruction)
-        split = [textutil.clauses(sent) for sent in sents]
+        split = [textutil.phrases(sent) for sent in sents]
         pieces = [(i, j) for i, (cls, _) in enumerate(split) for j in range(len(cls))]
         if drop >= len(pieces):
             return None, len(pieces)

@@ -363,8 +363,8 @@ class Search:
 
     # --- the end ----------------------------------------------------------------------------
     def prune(self, winner: Scored) -> Scored:
-        """Drop each sentence of the winner's own instruction, and each clause a sentence
-        links after a comma, in turn (GrIPS's delete edit), and keep every drop that does not
+        """Drop each sentence of the winner's own instruction, and each phrase a sentence
+        sets off with a comma, in turn (GrIPS's delete edit), and keep every drop that does not
         lower its validation standing beyond chance (Selector.no_worse: against the winner
         itself, so small losses cannot add up over a chain of drops)."""
         current, i = winner, 0

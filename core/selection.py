@@ -7,7 +7,7 @@ never decides what is exported. Before the held-out (confirmation) rows are look
 small family is fixed: the top k (k <= 3) candidates in validation order that rank above the
 starting prompt, one of them the best that a person wrote (the user's own words, edited or
 extra prompts) when one ranks above the start, and the top one's pruned form
-(core/search.py: its sentences and clauses that did not earn their place dropped) right
+(core/search.py: its sentences and phrases that did not earn their place dropped) right
 after it. Each is tested against the starting prompt on the confirmation rows with a
 one-sided exact sign test (McNemar's test on 0/1 scores), and Holm's step-down procedure holds
 the family to 5%: when no candidate is truly better, the chance that any of them passes

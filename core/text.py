@@ -23,7 +23,7 @@ _SUBORDINATE = re.compile(r"^\s*(?:(?:if|when|whenever|while|because|since|altho
 _END_MARK = re.compile(r"[.!?。！？]+$")
 
 
-def clauses(sentence: str) -> tuple[list[tuple[str, str]], str]:
+def phrases(sentence: str) -> tuple[list[tuple[str, str]], str]:
     """A sentence as (separator, phrase) pairs, the main clause first (separator ''), each
     later one a phrase set off after a comma; and the sentence's end mark."""
     end = _END_MARK.search(sentence)

@@ -17,8 +17,8 @@ GPU machine: many small models share the card); wall times then overlap.
 Variants: default (the defaults), no-own-words (no starting candidates from the task
 description and criteria), metric-ranking (candidates ranked by the 0/1 metric on every
 validation row, without racing), logprob (ranked and raced by the forced-answer signal, which
-is off by default, core/signal.py), bonferroni (the previous selection rule:
-a validation win beyond chance over every candidate tried, then a higher held-out mean),
+is off by default, core/signal.py), bonferroni (the previous selection rule: a validation win
+beyond chance over every candidate tried, then a higher held-out mean),
 no-prune (the winner as the editor wrote it), no-summary (ProTeGi-style: edit from raw
 gradients), no-format-rule, no-full-beam, demos (three solved training rows).
 
