@@ -219,7 +219,7 @@ class Candidates:
         parts = split_instruction(bare)
         sents = textutil.sentences(parts.instruction)
         split = [textutil.phrases(sent) for sent in sents]
-        pieces = [(i, j) for i, (cls, _) in enumerate(split) for j in range(len(cls))]
+        pieces = [(i, j) for i, (phr, _) in enumerate(split) for j in range(len(phr))]
         if drop >= len(pieces):
             return None, len(pieces)
         i, j = pieces[drop]
@@ -228,8 +228,8 @@ class Candidates:
                 return None, len(pieces)
             kept = sents[:i] + sents[i + 1:]
         else:
-            cls, mark = split[i]
-            kept = sents[:i] + ["".join(sep + c for sep, c in cls[:j] + cls[j + 1:]) + mark] + \
+            phr, mark = split[i]
+            kept = sents[:i] + ["".join(sep + c for sep, c in phr[:j] + phr[j + 1:]) + mark] + \
                 sents[i + 1:]
         return self.restore(with_instruction(parts, join_sentences(kept)), shown, ruled), \
             len(pieces)
