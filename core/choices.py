@@ -84,7 +84,9 @@ def _pattern(option: str) -> re.Pattern:
     parentheses, or every article 'a' would name option A. A bare number such as 6 (a count
     among 5, 6, 7) is a whole word like any other option."""
     core = normalize(option)
-    if len(core) == 1 and (core.isalpha() or "(" in option):
+    # (a Chinese or Japanese one-character option, 猫 or 是, is a word: only a Latin letter
+    # doubles as an article or a pronoun)
+    if len(core) == 1 and ((core.isalpha() and not _CJK.match(core)) or "(" in option):
         return re.compile(rf"\(\s*{re.escape(core)}\s*\)")
     # Chinese and Japanese write no spaces between words, so an option such as 合理 is a word
     # of "这句话合理" too; the longer option (不合理) is still found first in named()

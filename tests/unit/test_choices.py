@@ -183,6 +183,17 @@ def test_a_chinese_option_is_found_in_chinese_prose_and_the_longer_one_wins():
     assert choice("合理吗？不合理", "合理", opts)[0] == 0.0  # both named
 
 
+def test_a_one_character_chinese_option_is_a_word_not_a_letter_label():
+    """猫 or 是 is an option of its own (a Latin one-letter label such as A needs its
+    parentheses, or every article 'a' would name it): before, 猫 / 狗 / 鸟 were never found,
+    so a Chinese pet question scored 0 whatever the answer."""
+    from gradsum.core.choices import choice, named
+    pets = ["猫", "狗", "鸟", "兔子"]
+    assert choice("这个问题是关于猫的。", "猫", pets) == (1.0, "answered 猫")
+    assert named("猫、狗、鸟、兔子。", pets) == ["兔子", "猫", "狗", "鸟"]
+    assert named("a dog", ["A", "B"]) == [] and named("(B) it is", ["A", "B"]) == ["B"]
+
+
 # option sets where one option sits inside another, to the left (implausible, 不合理), to the
 # right (a dog / a dog and a cat), as a number (6 / 16), or as a label with parentheses
 TRICKY = [["plausible", "implausible"], ["合理", "不合理"], ["6", "16", "1", "61"],
