@@ -10,11 +10,27 @@ import time
 
 from .budget import Budget
 from .calls import ModelCalls
-from .selection import Selection
+from .messages import Message
+from .selection import PASSED, Selection
 from .settings import ProjectSettings, RunConfig
 from .store import Store
 
 WRITTEN = ("editor", "rephrase")  # origins of the candidates the optimizer model wrote
+FINISHED = "finished {count} iteration(s)"  # the stop reason of a run that ran its course
+# stop reasons of the search's own rules (core/search.py), also a normal end
+AT_REST = ("validation score is perfect", "no clear gain in {count} iteration(s)")
+
+
+def ended(reason) -> Message:
+    """How a run ended, as the start of a sentence: "Finished 3 iteration(s)" when it ran its
+    course, "Finished: <reason>" when a rule of the search ended it (a perfect score, no clear
+    gain), else "Stopped: <reason>" (the budget, an editor that wrote nothing usable)."""
+    template = getattr(reason, "template", None)
+    if template == FINISHED:
+        return Message("Finished {count} iteration(s)", count=reason.args["count"])
+    if template in AT_REST:
+        return Message("Finished: {reason}", reason=reason)
+    return Message("Stopped: {reason}", reason=reason)
 
 
 def judge_agreement(store: Store, run_id: int, settings: ProjectSettings) -> dict | None:
@@ -48,7 +64,12 @@ def record(store: Store, run_id: int, calls: ModelCalls, budget: Budget,
         "candidates_usable": sum(1 for c in written if c["status"] == "ok"),
         "judge_agreement": judge_agreement(store, run_id, settings), "language": lang,
         "candidate_prompt": sel.candidate.prompt, "candidate_val_score": sel.candidate.val,
-        "confirmed": sel.outcome == "confirmed" if sel.confirm_rows else None,
+        "confirmed": sel.outcome in PASSED if sel.confirm_rows else None,
+        # per label on the confirmation rows, where the answers are a closed set
+        "labels": {"initial": sel.labels_initial.to_dict() if sel.labels_initial else None,
+                   "exported": sel.labels_of_export.to_dict() if sel.labels_of_export
+                   else None},
+        "made_of": sel.made_of,
         "test_gain": gain.as_dict() if gain else None,
         "selection_outcome": sel.outcome, "selection": sel.as_dict(),
         "signal": sel.signal, "candidates_tried": sel.tried,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 import time
 
-from . import choices, demos, language, outcome, signal
+from . import choices, demos, labels, language, outcome, signal
 from .budget import Budget, Limits
 from .calls import ModelCalls
 from .candidates import OWN_TEXTS, Candidates
@@ -127,6 +127,18 @@ class Search:
         return {p: [ev.score for _, _, ev in sorted(r, key=lambda x: order[x[0]])]
                 for p, r in res.items()}
 
+    def label_standing(self, key: str, row_ids: list[int]) -> labels.LabelStanding | None:
+        """A scored prompt's per-label standing on rows, from its stored outputs (no model
+        call); None for open answers, or where it has no output on every row (the
+        forced-answer signal generates none)."""
+        if not self.settings.answer_column:
+            return None
+        outs = self.store.outputs(self.run_id, key, row_ids)
+        if len(outs) < len(row_ids):
+            return None
+        return labels.standing([outs[r] for r in row_ids], [self._answer(r) for r in row_ids],
+                               [self.options[r] for r in row_ids])
+
     def measure(self, prompts: list[str], row_ids: list[int]) -> dict[str, list[float]]:
         """Validation standing per row: the ranking signal (core/signal.py), or the metric
         when the engine has no log-probabilities (said once, in the run's notes)."""
@@ -224,7 +236,7 @@ class Search:
         cfg, s = self.config, self.settings
         self.store.lock_for_run()  # a second process on the same project is told it is in use
         self.store.update_run(self.run_id, status="running", error=None)
-        stop_reason = Message("finished {count} iteration(s)", count=cfg.iterations)
+        stop_reason = Message(outcome.FINISHED, count=cfg.iterations)
         history = []
         initial = s.template
         try:
@@ -365,8 +377,8 @@ class Search:
     def prune(self, winner: Scored) -> Scored:
         """Drop each sentence of the winner's own instruction, and each phrase a sentence
         sets off with a comma, in turn (GrIPS's delete edit), and keep every drop that does not
-        lower its validation standing beyond chance (Selector.no_worse: against the winner
-        itself, so small losses cannot add up over a chain of drops)."""
+        lower its validation standing (Selector.no_worse: against the winner itself, so no
+        loss can add up over a chain of drops) and keeps answers that tell the rows apart."""
         current, i = winner, 0
         it = self.store.candidate(self.run_id, winner.key)["iteration"]
         while True:
@@ -380,7 +392,8 @@ class Search:
                 self.made.add(prompt, iteration=it, parent=current.prompt, origin="pruned")
                 self._record([prompt], self.measure([prompt], self.splits.val), complete=True)
             cand = self.scored[prompt_key(prompt)]
-            if self.selector.no_worse(cand, winner):
+            if self.selector.no_worse(cand, winner,
+                                      self.label_standing(cand.key, self.splits.val)):
                 if current is not winner:  # an intermediate step: only the last one ranks
                     self.discarded.add(current.key)
                 current = cand  # the same index now names the next part
@@ -404,20 +417,22 @@ class Search:
                t0: float) -> dict:
         self.calls.budget = Budget(Limits())  # confirmation is part of every run's result
         init = self.scored[prompt_key(initial)]
-        confirm = None
+        confirm, standings = None, {}
         if self.splits.test:  # (with no family, the start's held-out score, for the record)
             # member by member, until the scored ones decide the export (Selector.settled)
             order = self.selector.preference(family)
             confirm = {}
             for prompts in [[initial] + [c.prompt for c in order[:1]]] + [
                     [c.prompt] for c in order[1:]]:
-                if confirm and self.selector.settled(init, family, confirm):
+                if confirm and self.selector.settled(init, family, confirm, standings):
                     break
                 confirm.update({prompt_key(p): rows for p, rows in self.per_row(
                     prompts, self.splits.test, "test").items()})
+                standings = {k: self.label_standing(k, self.splits.test) for k in confirm}
         tried = sum(1 for k, x in self.scored.items() if x.complete and k != init.key
                     and k not in self.discarded)
         decision: Selection = self.selector.decide(init, family, confirm, signal=self.signal,
-                                                   tried=tried, notes=self.signal_notes)
+                                                   tried=tried, notes=self.signal_notes,
+                                                   labels=standings)
         return outcome.record(self.store, self.run_id, self.calls, self.budget, self.settings,
                               self.config, self.lang, decision, stop_reason, history, t0)

@@ -21,13 +21,24 @@ guarantee. The members are scored on the confirmation rows in that same order, a
 stops once the scored ones decide the export (Selector.settled): a confirmed win usually
 costs the start and one member, not the whole family.
 
+A score can rise without the prompt being better at the task: on a closed answer set a
+prompt that makes the model answer one option to every row beats a start whose replies name
+no option at all. So a passing member is also read per label on the confirmation rows
+(core/labels.py): one whose answers tell the rows apart (balanced accuracy above chance,
+right answers not all of one label) better than the start's is preferred among the passing
+ones, and when the exported member's gain is only the answer's form the outcome says so
+("format_only", with its words) instead of "confirmed". It is still handed over: answers in
+the options' words are worth having, and it passed the same test.
+
 Why this rule: the correction depends only on k, which is fixed before the search starts,
 not on how many candidates the search tried, so a longer search does not make a real win
 harder to accept (a Bonferroni correction over every candidate tried did: 40 candidates
-meant a threshold of 0.00125). Why Holm over fixed-sequence testing: the validation order
-of near-equal candidates is noisy, so testing only the first at 5% wastes a real win
-ranked second; Holm costs the first some power (5%/k when it has the smallest p) and never
-exceeds 5% in all.
+meant a threshold of 0.00125). Why Holm over fixed-sequence testing: a simulation on
+counting_choice's per-row scores found fixed-sequence testing more powerful in every
+configuration tried, at the same false-export rate; Holm is kept because the validation
+order of near-equal candidates cannot be trusted to put a real win first, and because that
+simulation was run after seeing the seeds it would have turned into passes: changing the
+rule after seeing the results is fitting the test to them.
 
 With no confirmation rows the best candidate must beat the starting prompt on the
 validation rows themselves, by a sign test corrected for every candidate tried (the only
@@ -37,9 +48,11 @@ validation by that corrected test, exported when its held-out mean is higher.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Iterable, Sequence
 
+from . import labels as lab
+from .labels import LabelStanding
 from .messages import Message, stored
 from .stats import ALPHA, Gain, compare, gain, holm
 
@@ -48,7 +61,9 @@ from .stats import ALPHA, Gain, compare, gain, holm
 WRITTEN_BY_PEOPLE = ("initial", "user", "format", "own_words", "demos")
 FAMILY = "family"
 BONFERRONI = "bonferroni"
-OUTCOMES = ("no_win", "no_test", "not_confirmed", "confirmed")
+OUTCOMES = ("no_win", "no_test", "not_confirmed", "confirmed", "format_only")
+PASSED = ("confirmed", "format_only")  # the held-out test passed; the second: in form only
+FORMAT_ONLY = "format only"  # the gain's verdict when it is in the answer's form alone
 PROGRESS_ALPHA = 0.1  # loose: a missed real gain costs only an earlier stop
 
 
@@ -93,6 +108,21 @@ class Selection:
     gain: Gain | None = None
     tried: int = 0                   # candidates ranked on every validation row
     notes: tuple = field(default_factory=tuple)  # Messages about the signal (fallbacks)
+    # per label on the confirmation rows (closed answer sets only): the start, the export
+    labels_initial: LabelStanding | None = None
+    labels_exported: LabelStanding | None = None
+
+    @property
+    def made_of(self) -> str | None:
+        """'task' or 'format' for a passing export on a closed answer set, else None."""
+        if self.outcome not in PASSED:
+            return None
+        return lab.made_of(self.labels_exported, self.labels_initial)
+
+    @property
+    def labels_of_export(self) -> LabelStanding | None:
+        """The exported prompt's per-label standing (the start's when the start is kept)."""
+        return self.labels_exported if self.outcome in PASSED else self.labels_initial
 
     def as_dict(self) -> dict:
         return {"outcome": self.outcome, "rule": self.rule, "signal": self.signal,
@@ -144,18 +174,18 @@ class Selector:
             family = ([family[0], pruned] + rest)[:self.k - len(kept)] + kept
         return family
 
-    def no_worse(self, trial: Scored, winner: Scored) -> bool:
-        """Whether a pruned form of the winner keeps its place: not worse than the winner on
-        the validation rows beyond chance (one-sided sign test at 5%). A drop that costs a
-        few rows of 85 is noise to the ranking and buys a prompt a person can read:
-        counting_choice seed 0 exported "…, correct total, and to meet criteria that require
-        you to provide a description" because the form without that tail scored 23 of 85
-        validation rows to the winner's 27. Confirmation still has to pass it."""
-        if trial.adjusted >= winner.adjusted:
-            return True
-        if len(trial.rows) != len(winner.rows) or not trial.complete:
+    @staticmethod
+    def no_worse(trial: Scored, winner: Scored, labels: LabelStanding | None = None) -> bool:
+        """Whether a pruned form of the winner keeps its place: its validation standing is
+        not lower than the winner's (a tie is kept: the shorter words are as good), and its
+        answers still tell the rows apart where the answers are a closed set (`labels`, its
+        per-label standing on the validation rows). A tolerance for "not worse beyond
+        chance" let drops that change many rows both ways walk a winner down, step by step,
+        to "Suggested exceptions: 2) The sentence is implausible.", which scored by
+        answering one label to every row."""
+        if trial.adjusted < winner.adjusted or not trial.complete:
             return False
-        return not compare(winner.rows, trial.rows, 1, self.alpha).better
+        return labels is None or labels.tells_apart()
 
     # --- progress, for the search's patience ------------------------------------------------
     def progressed(self, top: Scored, anchor: Scored, ranked: int) -> bool:
@@ -182,22 +212,27 @@ class Selector:
                       else 1 if c.origin == "pruned" else 2)  # stable: validation order
 
     def settled(self, initial: Scored, family: Sequence[Scored],
-                confirm: dict[str, Sequence[float]]) -> bool:
+                confirm: dict[str, Sequence[float]],
+                labels: dict[str, LabelStanding | None] | None = None) -> bool:
         """True once the members scored so far decide the export whatever the rest would
         score, so the rest need not be generated. Under Holm a p below alpha/k passes and a p
         of alpha or more fails whatever the other p values are; the export is the first
-        member in preference order that passes, so it is known once every member before it
-        surely fails and it surely passes (or every member surely fails)."""
+        member in preference order that passes and is better at the task (`labels`: per
+        prompt key, the per-label standing on the confirmation rows), else the first that
+        passes, so it is known once every member before it surely fails or passes in form
+        only, and it surely passes at the task (or every member is sure)."""
         if self.rule == BONFERRONI:
             return all(c.key in confirm for c in family)
         start = confirm[initial.key]
+        labels = labels or {}
         for c in self.preference(family):
             if c.key not in confirm:
                 return False
             m = compare(confirm[c.key], start, 1, self.alpha)
-            if m.wins > m.losses and m.p < self.alpha / len(family):
+            if m.wins > m.losses and m.p < self.alpha / len(family) and lab.made_of(
+                    labels.get(c.key), labels.get(initial.key)) != "format":
                 return True
-            if m.wins <= m.losses or m.p >= self.alpha:
+            if m.wins <= m.losses or m.p >= self.alpha or m.p < self.alpha / len(family):
                 continue
             return False
         return True
@@ -205,11 +240,14 @@ class Selector:
     # --- the decision -------------------------------------------------------------------------
     def decide(self, initial: Scored, family: Sequence[Scored],
                confirm: dict[str, Sequence[float]] | None, *, signal: str = "metric",
-               tried: int = 0, notes: Sequence = ()) -> Selection:
+               tried: int = 0, notes: Sequence = (),
+               labels: dict[str, LabelStanding | None] | None = None) -> Selection:
         """confirm: per prompt key, its scores on the confirmation rows in one order (the
-        starting prompt's and every family member's); None or empty when there are none."""
+        starting prompt's and every family member's); None or empty when there are none.
+        labels: per prompt key, its per-label standing on those rows (closed answer sets)."""
+        labels = labels or {}
         base = dict(initial=initial, rule=self.rule, signal=signal, tried=tried,
-                    notes=tuple(notes))
+                    notes=tuple(notes), labels_initial=labels.get(initial.key))
         if not family:  # the start's own held-out score stands in the record
             start = (confirm or {}).get(initial.key)
             return Selection("no_win", initial, candidate=initial,
@@ -231,9 +269,10 @@ class Selector:
             ok = g.mean > 0
             tested = (Tested(best.key, best.prompt, best.val, cmp.wins, cmp.losses, cmp.p, 0.0,
                              ok),)
-            return Selection("confirmed" if ok else "not_confirmed", best if ok else initial,
-                             candidate=best, family=tested, confirm_rows=n,
-                             gain=g if ok else gain(start, start, self.seed), **base)
+            if not ok:
+                return Selection("not_confirmed", initial, candidate=best, family=tested,
+                                 confirm_rows=n, gain=gain(start, start, self.seed), **base)
+            return self._passed(best, best, tested, n, g, labels, base)
         # members left unscored (settled) count in k as a p of 1: a member that passes does so
         # whatever they score, and one that would need them is reported as not passing
         cmps = [compare(confirm[c.key], start, 1, self.alpha) if c.key in confirm else None
@@ -242,15 +281,30 @@ class Selector:
         tested = tuple(Tested(c.key, c.prompt, c.val, m.wins, m.losses, m.p, thr, ok) if m else
                        Tested(c.key, c.prompt, c.val, 0, 0, None, thr, False)
                        for c, m, (ok, thr) in zip(family, cmps, verdicts))
-        passed = [c for c, t in zip(family, tested) if t.passed]
-        # of those that passed, words a person wrote first, then a pruned winner, then
-        # validation order
-        chosen = next((c for c in self.preference(family) if c in passed), None)
+        ok = {c.key for c, t in zip(family, tested) if t.passed}
+        passed = [c for c in self.preference(family) if c.key in ok]
+        # of those that passed, one better at the task first; within that, words a person
+        # wrote first, then a pruned winner, then validation order
+        chosen = next((c for c in passed if lab.made_of(labels.get(c.key),
+                                                        base["labels_initial"]) != "format"),
+                      passed[0] if passed else None)
         if chosen is None:
             return Selection("not_confirmed", initial, candidate=best, family=tested,
                              confirm_rows=n, gain=gain(start, start, self.seed), **base)
-        return Selection("confirmed", chosen, candidate=best, family=tested, confirm_rows=n,
-                         gain=gain(confirm[chosen.key], start, self.seed), **base)
+        return self._passed(chosen, best, tested, n,
+                            gain(confirm[chosen.key], start, self.seed), labels, base)
+
+    @staticmethod
+    def _passed(chosen: Scored, best: Scored, tested: tuple, n: int, g: Gain,
+                labels: dict, base: dict) -> Selection:
+        """A member that passed the test: confirmed, or format_only when its gain is only in
+        the answer's form (core/labels.py); the gain's verdict says the same."""
+        mine = labels.get(chosen.key)
+        form = lab.made_of(mine, base["labels_initial"]) == "format"
+        if form:
+            g = replace(g, verdict=FORMAT_ONLY)
+        return Selection("format_only" if form else "confirmed", chosen, candidate=best,
+                         family=tested, confirm_rows=n, gain=g, labels_exported=mine, **base)
 
 
 # --- in words (the CLI, the Results tab and the reports) ----------------------------------------
@@ -282,11 +336,11 @@ def note(res: dict) -> Message:
             "beyond chance on the {rows} held-out confirmation rows (one-sided sign test, 5% "
             "for the family); the starting prompt is kept.", k=len(family),
             rows=sel["confirm_rows"])
-    if outcome == "confirmed" and rule == BONFERRONI:
+    if outcome in PASSED and rule == BONFERRONI:
         return Message("The best candidate beat the starting prompt on the validation rows "
                        "beyond chance and scored higher on the {rows} held-out rows.",
                        rows=sel["confirm_rows"])
-    if outcome == "confirmed" and passed is not None:
+    if outcome in PASSED and passed is not None:
         t = family[passed]
         return Message(
             "Candidate {rank} of the {k} in the confirmation family was better than the starting "
@@ -303,3 +357,28 @@ def gain_line(g: dict | None) -> Message:
     return Message("held-out confirmation gain: {gain:+.1%} (95% interval {low:+.1%} to "
                    "{high:+.1%}, {rows} rows): {verdict}", gain=g["gain"], low=g["low"],
                    high=g["high"], rows=g["rows"], verdict=g["verdict"])
+
+
+def made_of_line(res: dict) -> Message | None:
+    """What a passing export's gain is made of, per label (core/labels.py), or None where
+    there is nothing to say (no closed answer set, or nothing passed)."""
+    if res.get("selection_outcome") not in PASSED:
+        return None
+    figures = res.get("labels") or {}
+    if not figures.get("exported"):
+        return None
+    start = figures.get("initial")
+    return lab.verdict(LabelStanding.from_dict(figures["exported"]),
+                       LabelStanding.from_dict(start) if start else None)
+
+
+def label_standings(res: dict) -> list[tuple[str, LabelStanding]]:
+    """(which prompt, its per-label standing on the held-out rows) from a result record: the
+    starting prompt and the exported one, once when the start is kept; none for open
+    answers."""
+    figures = res.get("labels") or {}
+    start, export = figures.get("initial"), figures.get("exported")
+    out = [("starting prompt", start)] if start else []
+    if export and export != start:
+        out.append(("exported prompt", export))
+    return [(name, LabelStanding.from_dict(d)) for name, d in out]

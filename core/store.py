@@ -197,6 +197,14 @@ class Store:
     def settings(self) -> dict:
         return {r["key"]: json.loads(r["value"]) for r in self.db["settings"].rows}
 
+    def meta(self, key: str) -> str | None:
+        row = self.db.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put_meta(self, key: str, value: str) -> None:
+        with self.tx():
+            self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
     def add_rows(self, rows, answers) -> int:
         recs = ({"data": json.dumps(r, ensure_ascii=False), "answer": a}
                 for r, a in zip(rows, answers))
@@ -343,6 +351,15 @@ class Store:
         return self.db.conn.execute(
             "SELECT prompt_key, row_id, output, score, judge_reason FROM scores "
             "WHERE run_id = ? AND split = ?", (run_id, split)).fetchall()
+
+    def outputs(self, run_id: int, key: str, row_ids: list[int]) -> dict[int, str]:
+        """A prompt's stored outputs on the given rows, by row id (rows it has none for are
+        left out)."""
+        if not row_ids:
+            return {}
+        return dict(self.db.conn.execute(
+            f"SELECT row_id, output FROM scores WHERE run_id = ? AND prompt_key = ? AND "
+            f"row_id IN ({','.join('?' * len(row_ids))})", [run_id, key, *row_ids]).fetchall())
 
     def judge_agreement(self, run_id: int) -> dict:
         """How often the judge agrees with the deterministic check on validation rows."""

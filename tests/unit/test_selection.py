@@ -213,30 +213,41 @@ def test_pruning_drops_sentences_that_change_no_row_and_keeps_those_that_do(make
     assert res["best_prompt"].startswith("Add the numbers. Reply with digits only. Be nice")
 
 
-def test_a_pruned_winner_a_few_rows_down_joins_the_family_and_is_exported_first():
-    """A drop that costs the winner 4 of 85 validation rows is noise (kept); one that costs
-    20 is not. The kept form joins the family right after the winner (the person's prompt
-    keeps its place), and when both pass, the pruned one is handed over."""
+def test_a_pruned_form_is_kept_only_when_its_standing_is_not_lower():
+    """A tie is kept (the shorter words are as good); a drop that loses one validation row is
+    not, nor one that changes rows both ways to a lower standing (a tolerance for 'not worse
+    beyond chance' walked a winner down to junk that answered one label to every row), nor
+    one whose answers no longer tell the rows apart. The kept form joins the family right
+    after the winner (the person's prompt keeps its place), and when both pass, the pruned
+    one is handed over."""
     from dataclasses import replace
+    from gradsum.core.labels import standing
     start = scored("start", [1.0] * 14 + [0.0] * 71, 0)
     winner = replace(scored("winner", [1.0] * 27 + [0.0] * 58, 1), origin="editor")
     second = replace(scored("second", [1.0] * 26 + [0.0] * 59, 2), origin="editor")
     mine = replace(scored("mine", [1.0] * 24 + [0.0] * 61, 3), origin="own_words")
-    # right on 23 of the winner's 27 rows and nothing else: 0 wins, 4 losses, p = 1/16
-    short = replace(scored("short", [1.0] * 23 + [0.0] * 62, 4), origin="pruned")
+    # right on the same number of rows, 3 of them other rows than the winner's: a tie
+    shortened = replace(scored("shortened", [1.0] * 24 + [0.0] * 3 + [1.0] * 3 + [0.0] * 55, 4),
+                    origin="pruned")
     sel = Selector(k=3)
-    assert sel.no_worse(short, winner)
-    gutted = replace(scored("gutted", [1.0] * 22 + [0.0] * 63, 5), origin="pruned")
-    assert not sel.no_worse(gutted, winner)  # 5 losses: p = 1/32
-    ranked = sel.rank([start, winner, second, mine, short])
-    assert [c.key for c in sel.family(start, ranked)] == ["winner", "second", "mine"]
-    family = sel.family(start, ranked, short)
-    assert [c.key for c in family] == ["winner", "short", "mine"]
-    assert [c.key for c in sel.preference(family)] == ["mine", "short", "winner"]
+    assert sel.no_worse(shortened, winner)
+    one_down = replace(scored("one_down", [1.0] * 26 + [0.0] * 59, 5), origin="pruned")
+    assert not sel.no_worse(one_down, winner)
+    both_ways = replace(scored("both_ways", [0.0] * 14 + [1.0] * 13 + [1.0] * 10 + [0.0] * 48,
+                               6), origin="pruned")  # 10 rows better, 14 worse
+    assert not sel.no_worse(both_ways, winner)
+    opts = [("Yes", "No")] * 40
+    expected = ["Yes", "No"] * 20
+    assert not sel.no_worse(shortened, winner, standing(["Yes"] * 40, expected, opts))
+    assert sel.no_worse(shortened, winner, standing(expected, expected, opts))
+    ranked = sel.rank([start, winner, second, mine, shortened])
+    family = sel.family(start, ranked, shortened)
+    assert [c.key for c in family] == ["winner", "shortened", "mine"]
+    assert [c.key for c in sel.preference(family)] == ["mine", "shortened", "winner"]
     passes = [1.0] * 10 + [0.0] * 75   # 10 wins, no loss against the start
-    held = {"start": [0.0] * 85, "winner": passes, "short": passes, "mine": [0.0] * 85}
+    held = {"start": [0.0] * 85, "winner": passes, "shortened": passes, "mine": [0.0] * 85}
     got = sel.decide(start, family, held)
-    assert got.outcome == "confirmed" and got.exported.key == "short"
+    assert got.outcome == "confirmed" and got.exported.key == "shortened"
     # a pruned form that ranks in the family by itself stays where it ranks
     assert [c.key for c in sel.family(start, ranked, second)] == ["winner", "second", "mine"]
 
