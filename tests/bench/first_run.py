@@ -27,6 +27,7 @@ from gradsum.core.settings import PRESETS, ModelSpec, ProjectSettings, RunConfig
 from gradsum.core.budget import estimate_seconds  # noqa: E402
 from gradsum.models.factory import make_engine  # noqa: E402
 from gradsum.models.speed import measure  # noqa: E402
+from tests.bench.figures import HEADER, label_columns, recalls  # noqa: E402
 from tests.bench.tasks import TASKS, data_path  # noqa: E402
 
 
@@ -56,7 +57,8 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="first-run-")
     print(f"{'demo':6} {'seed':>4} {'min':>5} {'est.':>5} {'ratio':>5} {'calls':>5} {'est.':>5} "
           f"{'ratio':>5} "
-          f"{'outcome':14} {'held-out score, gain [95%]':36} exported prompt", flush=True)
+          f"{'outcome':14} {'held-out score, gain [95%]':36} {HEADER} exported prompt",
+          flush=True)
     confirmed: dict[str, int] = {}
     try:
         for lang in (a.tasks.split(",") if a.tasks else a.langs.split(",")):
@@ -89,7 +91,12 @@ def main() -> None:
                 print(f"{lang:6} {seed:4} {minutes:5.2f} {est_min:5.2f} {minutes / est_min:5.2f} "
                       f"{made:5} {est:5} {made / est:5.2f} "
                       f"{res['selection_outcome']:14} {gain:36} "
+                      f"{label_columns(res.get('labels'))} "
                       + res["best_prompt"].split("\n")[0], flush=True)
+                figures = res.get("labels") or {}
+                print(f"{'':6} per-label recall on the held-out rows: start "
+                      f"{recalls(figures.get('initial'))}; exported "
+                      f"{recalls(figures.get('exported'))}", flush=True)
                 its = res.get("iterations") or []
                 print(f"{'':6} {len(its)} iteration(s), edits usable "
                       f"{sum(h['usable'] for h in its)}/{sum(h['proposed'] for h in its)}, "
@@ -100,8 +107,8 @@ def main() -> None:
                 store.close()
     finally:
         engine.close()
-    print("confirmed gains: " + ", ".join(f"{k} {v} of {len(a.seeds.split(','))}"
-                                          for k, v in confirmed.items()))
+    print("confirmed gains at the task: " + ", ".join(
+        f"{k} {v} of {len(a.seeds.split(','))}" for k, v in confirmed.items()))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from gradsum.core.choices import row_options  # noqa: E402
 from gradsum.core.dataset import load  # noqa: E402
+from gradsum.core.labels import LabelStanding, made_of, standing  # noqa: E402
 from gradsum.core.engine import CancelToken, Request, Sampling  # noqa: E402
 from gradsum.core.metrics import verdict  # noqa: E402
 from gradsum.core.stats import gain  # noqa: E402
@@ -61,6 +62,30 @@ ALTERNATIVES = {
         "the total.",
         "Answer the question with one number from the options.",
     ],
+    # candidate demos (tests/bench/tasks.py)
+    "reviews": [
+        "Decide whether a review of a product or service is positive or negative.",
+        "Is this review positive or negative? Answer with exactly one of: positive, negative.",
+        "Decide whether a review of a product or service is positive or negative. Answer with "
+        "exactly one of: positive, negative.",
+    ],
+    "reviews_zh": [
+        "判断一条商品或服务的评论是正面的还是负面的。",
+        "这条评论是正面的还是负面的？只回答以下选项之一：正面、负面。",
+        "判断一条商品或服务的评论是正面的还是负面的。只回答以下选项之一：正面、负面。",
+    ],
+    "pets": [
+        "Name the animal the customer's question is about.",
+        "Name the animal the customer's question is about. Answer with exactly one of: cat, "
+        "dog, bird, rabbit.",
+        "The answer is exactly one of the options, the right one. Answer with exactly one of: "
+        "cat, dog, bird, rabbit.",
+    ],
+    "pets_zh": [
+        "说出顾客的问题是关于哪种动物的。",
+        "说出顾客的问题是关于哪种动物的。只回答以下选项之一：猫、狗、鸟、兔子。",
+        "答案是选项中的一个，而且是对的。只回答以下选项之一：猫、狗、鸟、兔子。",
+    ],
     # the demo projects: what a person would write for them
     # (the third of each was added after a 30-row probe: the task description with the rule)
     "demo": [
@@ -81,12 +106,25 @@ ALTERNATIVES = {
 
 
 def score(engine, template: str, rows: list[dict], answers: list[str], options: list,
-          metric: str, max_tokens: int) -> list[float]:
+          metric: str, max_tokens: int) -> tuple[list[float], LabelStanding | None]:
+    """Per-row scores, and the answers per label where the answers are a closed set."""
     sampling = Sampling(temperature=0.0, max_tokens=max_tokens)
     reqs = [Request.chat(render(template, row), sampling=sampling) for row in rows]
     outs = [r.text.strip() for r in engine.generate_many(reqs, CancelToken())]
-    return [verdict(metric, out, ans, list(opts) if opts else None)[0]
-            for out, ans, opts in zip(outs, answers, options)]
+    return ([verdict(metric, out, ans, list(opts) if opts else None)[0]
+             for out, ans, opts in zip(outs, answers, options)],
+            standing(outs, answers, options))
+
+
+def per_label(s: LabelStanding | None) -> str:
+    """'bal 61.0% top 55% | plausible 70% implausible 52%' ('n/a' for open answers)."""
+    if s is None:
+        return f"{'n/a':>6} {'n/a':>4} |"
+    top = s.top_answer()[1] / s.rows if s.rows else 0.0
+    recall = " ".join(f"{k} {v:.0%}" for k, v in s.recall().items() if v is not None)
+    if s.by_position:
+        recall = f"chance {s.chance:.0%}"
+    return f"{s.balanced:6.1%} {top:4.0%} | {recall}"
 
 
 def main() -> None:
@@ -98,8 +136,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int)
     a = ap.parse_args()
     engine = make_engine(ModelSpec(gpu_layers=a.gpu_layers, threads=a.threads))
-    print(f"{'task':20} {'score':>6} {'gain [95% interval]':>26} {'verdict':19} prompt's "
-          f"instruction", flush=True)
+    print(f"{'task':20} {'score':>6} {'gain [95% interval]':>26} {'verdict':19} "
+          f"{'bal.':>6} {'top':>4} | per-label recall || prompt's instruction", flush=True)
     t0 = time.monotonic()
     names, clear = a.tasks.split(","), set()
     try:
@@ -112,16 +150,20 @@ def main() -> None:
             first, rest = spec["template"].split("\n", 1)
             # a demo is scored at its own answer length, as its run does
             tokens = spec.get("run", {}).get("task_max_tokens", a.task_max_tokens)
-            base = score(engine, spec["template"], rows, answers, opts, spec["metrics"][0],
-                         tokens)
+            base, lab0 = score(engine, spec["template"], rows, answers, opts,
+                               spec["metrics"][0], tokens)
             print(f"{name:20} {sum(base) / len(base):6.1%} {'(starting prompt)':>26} "
-                  f"{'':19} {first}", flush=True)
+                  f"{'':19} {per_label(lab0)} || {first}", flush=True)
             for line in ALTERNATIVES[name]:
-                g = gain(score(engine, line + "\n" + rest, rows, answers, opts,
-                               spec["metrics"][0], tokens), base)
+                got, lab1 = score(engine, line + "\n" + rest, rows, answers, opts,
+                                  spec["metrics"][0], tokens)
+                g = gain(got, base)
+                # better at the task: the score and, on a closed set, the per-label standing
+                at_task = made_of(lab1, lab0) != "format"
                 print(f"{name:20} {g.final:6.1%} {g.mean:+7.1%} [{g.low:+6.1%}, "
-                      f"{g.high:+6.1%}] {g.verdict:19} {line}", flush=True)
-                if g.verdict == "better":
+                      f"{g.high:+6.1%}] {g.verdict:19} {per_label(lab1)} || {line}",
+                      flush=True)
+                if g.verdict == "better" and at_task:
                     clear.add(name)
     finally:
         engine.close()

@@ -51,6 +51,7 @@ from gradsum.core.dataset import load, suggest_sizes  # noqa: E402
 from gradsum.core.settings import ModelSpec, ProjectSettings, RunConfig  # noqa: E402
 from gradsum.models.factory import make_engine  # noqa: E402
 from tests.bench.tasks import TASKS, data_path  # noqa: E402
+from tests.bench.figures import HEADER, label_columns, recalls  # noqa: E402
 
 # the default ranks by the metric (the forced-answer signal ranked counting_choice's prompts
 # against held-out accuracy, core/signal.py), so "logprob" is the fine signal's variant and
@@ -98,7 +99,8 @@ def run_one(job: tuple, a: argparse.Namespace, engine, tmp: str) -> dict:
             "wall_s": round(wall, 1), **{k: res[k] for k in (
                 "test_score_initial", "test_score_best", "initial_val_score", "best_val_score",
                 "candidate_val_score", "llm_calls", "candidates_usable", "candidates_total",
-                "selection_outcome", "best_prompt", "candidate_prompt", "test_gain", "signal")},
+                "selection_outcome", "best_prompt", "candidate_prompt", "test_gain", "signal",
+                "labels", "made_of")},
             "family": [(t["prompt"], t["p"], t["passed"]) for t in res["selection"]["family"]],
             **extra}
 
@@ -147,8 +149,8 @@ def print_row(row: dict) -> None:
     print(f"{row['task']:20} {row['seed']:4d} {row['variant']:14} "
           f"{'/'.join(map(str, row['rows'])):>11} {pct(row['test_score_initial']):>9} "
           f"{pct(row['test_score_best']):>8} {interval:>24} {g.get('verdict', '—'):19} "
-          f"{row['selection_outcome']:13} {row['llm_calls']:6d} {row['wall_s']:7.1f}",
-          flush=True)
+          f"{row['selection_outcome']:13} {row['llm_calls']:6d} {row['wall_s']:7.1f} "
+          f"{label_columns(row.get('labels'))}", flush=True)
 
 
 def keep(row: dict, out: Path | None) -> None:
@@ -218,7 +220,7 @@ def main() -> None:
           f"batch {a.batch_size}", flush=True)
     print(f"{'task':20} {'seed':>4} {'variant':14} {'rows t/v/T':>11} {'test init':>9} "
           f"{'exported':>8} {'gain [95% interval]':>24} {'verdict':19} {'outcome':13} "
-          f"{'calls':>6} {'wall s':>7}", flush=True)
+          f"{'calls':>6} {'wall s':>7} {HEADER}", flush=True)
     t0 = time.monotonic()
     rows = []
     if a.jobs > 1:
@@ -266,13 +268,14 @@ def summarize(rows: list[dict]) -> None:
         if r["variant"] == "default":
             by_task[r["task"]].append(r)
     print("\nper task, variant default: seeds worse beyond the interval (target 0) / with a "
-          "clear gain / confirmed / in all")
+          "clear gain / confirmed at the task / confirmed in the answer's form only / in all")
     for task, rs in by_task.items():
         worse = sum((r["test_gain"] or {}).get("verdict") == "worse" for r in rs)
         better = sum((r["test_gain"] or {}).get("verdict") == "better" for r in rs)
         confirmed = sum(r["selection_outcome"] == "confirmed" for r in rs)
-        print(f"  {task:20} worse {worse}  clear gain {better}  confirmed {confirmed}  of "
-              f"{len(rs)}")
+        form = sum(r["selection_outcome"] == "format_only" for r in rs)
+        print(f"  {task:20} worse {worse}  clear gain {better}  confirmed at the task "
+              f"{confirmed}  format only {form}  of {len(rs)}")
     print("\nheadroom: the exported prompt against the instruction headroom.py found clearly "
           "better, on the same held-out rows (target: at least as good in 2 of 3 seeds)")
     for r in rows:
@@ -297,6 +300,10 @@ def summarize(rows: list[dict]) -> None:
         text = r["best_prompt"].replace("\n", " / ")
         print(f"  {r['task']} seed {r['seed']} {r['variant']} [{r['selection_outcome']}]: "
               f"{text[:300]}")
+        figures = r.get("labels") or {}
+        if figures.get("exported"):
+            print(f"      per-label recall on the held-out rows: start "
+                  f"{recalls(figures.get('initial'))}; exported {recalls(figures['exported'])}")
         for origin, text, val in r.get("starts") or ():
             print(f"    start {origin:9} val {pct(val):>6}  {text[:200]}")
         for text, val in r.get("prunes") or ():
