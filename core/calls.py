@@ -158,18 +158,19 @@ class ModelCalls:
         elapsed = time.monotonic() - self.t0 - self.cancel.paused_s()
         tps = self.completion_tokens / self.engine_s if self.engine_s else 0.0
         eta = None
-        if self.expected_requests and self.requests and self.computed:
+        # a run that goes on past the typical figure is heading for the upper bound
+        expected = self.expected_requests or 0
+        if expected and self.requests >= expected and self.upper_requests:
+            expected = self.upper_requests
+        if expected and self.requests and self.computed:
             # at the pace of the requests a model computed: cache hits take no time and
             # would make the rest look quick
             per_req = elapsed / self.computed
-            # a run that goes on past the typical figure is heading for the upper bound
-            expected = self.expected_requests
-            if self.requests >= expected and self.upper_requests:
-                expected = self.upper_requests
             eta = max(expected - self.requests, 0) * per_req
         split, prompts, rows = self.scope if step in ("generation", "evaluation") else ("", 0, 0)
         self.progress(Progress(step, done, total, self.iteration, self.computed, self.cached,
-                               self.budget.tokens, tps, elapsed, eta, "", split, prompts, rows))
+                               self.budget.tokens, tps, elapsed, eta, "", split, prompts, rows,
+                               self.requests, max(expected, self.requests) if expected else 0))
 
     def count_tokens(self, role: str, text: str) -> int:
         return self.engines[role].count_tokens(text)

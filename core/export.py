@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from . import selection
+from . import labels as lab, outcome, selection
 from .errors import GradSumError
 from .store import Store
 
@@ -28,6 +28,8 @@ def report(store: Store, run_id: int | None = None) -> dict:
         "run": {"id": rid, "status": run["status"], "stop_reason": run["stop_reason"],
                 "config": {k: v for k, v in run["config"].items() if k != "splits"}},
         "result": run["result"],
+        # what the gain is made of, in words (the per-label figures are in result.labels)
+        "made_of": str(selection.made_of_line(run["result"]) or "") or None,
         "summaries": [{"iteration": s["iteration"], "text": s["text"]} for s in summaries],
         "candidates": [{k: c[k] for k in ("iteration", "key", "parent_key", "status", "reason",
                                           "val_score", "train_score", "tokens", "prompt")}
@@ -57,6 +59,27 @@ class Labels(dict):
     def note(self, res: dict) -> str:
         return self.message(selection.note(res))
 
+    def made_of(self, res: dict) -> str:
+        line = selection.made_of_line(res)
+        return self.message(line) if line else ""
+
+
+def _label_html(res: dict, t: Labels) -> str:
+    """Each prompt's confusion table (expected x answered) on the held-out rows."""
+    from html import escape as e
+    parts = []
+    for name, s in selection.label_standings(res):
+        cells = lab.grid(s)
+        head = "".join(f"<th>{e(t[c])}</th>" for c in cells[0][1:])
+        body = "".join("<tr><th>" + e(r[0]) + "</th>" + "".join(f"<td>{c}</td>" for c in r[1:])
+                       + "</tr>" for r in cells[1:])
+        parts.append(f"<h3>{e(t[name])}</h3><p>{e(t.message(lab.spread_line(s)))}</p>"
+                     f"<table><tr><th>{e(t[lab.CORNER])}</th>{head}</tr>{body}"
+                     "</table>")
+    if not parts:
+        return ""
+    return f"<h2>{e(t['Answers per label (held-out rows)'])}</h2>" + "".join(parts)
+
 
 def _labels(labels: dict | None) -> Labels:
     return Labels(labels or {})
@@ -84,8 +107,9 @@ def render(rep: dict, fmt: str, labels: dict | None = None) -> str:
                  f"{pct(res['test_score_best'])} |", "",
                  t.gain(res), "",
                  t.note(res), "",
-                 t["Stopped: {0}. LLM calls: {1} (cached: {2}), wall time {3} s."].format(
-                     t.message(res["stop_reason"]), res["llm_calls"], res["cached_calls"],
+                 *([t.made_of(res), ""] if t.made_of(res) else []),
+                 t["{0}. LLM calls: {1} (cached: {2}), wall time {3} s."].format(
+                     t.message(outcome.ended(res["stop_reason"])), res["llm_calls"], res["cached_calls"],
                      res["wall_s"]), "",
                  f"## {t['Initial prompt']}", "", "```text", res["initial_prompt"].rstrip("\n"),
                  "```"]
@@ -146,9 +170,11 @@ padding:1em;white-space:pre-wrap}}td,th{{text-align:left;padding:2px 8px}}</styl
 <tr><th>{e(t['test'])}</th><td>{pct(res['test_score_initial'])}</td>
 <td>{pct(res['test_score_best'])}</td></tr></table>
 <p><b>{e(t.gain(res))}</b><br>
-{e(t.note(res))}</p>
-<p>{e(t["Stopped: {0}. LLM calls: {1} (cached: {2}), wall time {3} s."].format(
-    t.message(res['stop_reason']), res['llm_calls'], res['cached_calls'], res['wall_s']))}</p>
+{e(t.note(res))}<br>
+<b>{e(t.made_of(res))}</b></p>
+{_label_html(res, t)}
+<p>{e(t["{0}. LLM calls: {1} (cached: {2}), wall time {3} s."].format(
+    t.message(outcome.ended(res['stop_reason'])), res['llm_calls'], res['cached_calls'], res['wall_s']))}</p>
 <h2>{e(t['Score per iteration'])}</h2>{_chart(res.get('iterations') or [],
                                               res['initial_val_score'], t)}
 <h2>{e(t['Initial prompt'])}</h2>{pre(res['initial_prompt'])}

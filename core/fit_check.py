@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import choices, language, metaprompts
+from . import choices, labels, language, metaprompts
 from .budget import Budget, Limits
 from .calls import ModelCalls
 from .candidates import with_format_rule
@@ -30,6 +30,7 @@ from .store import Store
 
 MAX_CALLS = 40        # the check's whole cost, judge included
 MAX_ROWS = 20
+META = "fit_check"     # the store's note of the last check: the fingerprint of its settings
 SMALL_MODEL_BYTES = 1 << 30  # a GGUF under 1 GiB (about 1B parameters at 8 bits) is small
 BIAS_SHARE = 0.9      # one answer to at least 90% of the rows is label bias...
 CHANCE_ALPHA = 0.05   # ...and a score no better than random picking at 5% is chance
@@ -51,6 +52,15 @@ class Checked:
     prompt: str
     right: int
     rows: int
+    labels: labels.LabelStanding | None = None  # its answers per label (closed sets)
+
+    def to_dict(self) -> dict:
+        return {"label": self.label, "prompt": self.prompt, "right": self.right,
+                "rows": self.rows, "labels": self.labels.to_dict() if self.labels else None}
+
+    def spread(self) -> Message | None:
+        """'answers 'Yes' to 18 of 20 rows; …' for a closed answer set, else None."""
+        return labels.spread_line(self.labels) if self.labels else None
 
 
 @dataclass
@@ -67,7 +77,7 @@ class FitReport:
 
     def to_dict(self) -> dict:
         return {"rows": self.rows, "calls": self.calls, "computed": self.computed,
-                "prompts": [vars(p) for p in self.prompts],
+                "prompts": [p.to_dict() for p in self.prompts],
                 "findings": [f.to_dict() for f in self.findings]}
 
 
@@ -77,6 +87,25 @@ def check_rows(store: Store, config: RunConfig) -> tuple[list[int], int]:
     sizes = SplitSizes(config.train_rows, config.val_rows, config.test_rows)
     splits = split_ids(store.row_ids(), sizes, config.seed)
     return splits.val, len(splits.test)
+
+
+def fingerprint(settings: ProjectSettings, config: RunConfig) -> str:
+    """What a check depends on: the project's settings and the run settings that pick its
+    rows and prompts. A check on other settings does not count as this project's check."""
+    import hashlib
+    import json
+    picked = {k: config.to_dict().get(k) for k in ("train_rows", "val_rows", "test_rows",
+                                                 "seed", "task_max_tokens", "format_rule",
+                                                 "family_size")}
+    project = {k: v for k, v in settings.to_dict().items() if k not in ("name", "run")}
+    text = json.dumps([project, picked], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def checked(store: Store, settings: ProjectSettings, config: RunConfig) -> bool:
+    """Whether this project was checked with these settings (the first Optimize checks it
+    otherwise, desktop/worker.py)."""
+    return store.meta(META) == fingerprint(settings, config)
 
 
 def rows_to_confirm(family_size: int) -> int:
@@ -128,7 +157,9 @@ def check(store: Store, engines: dict[str, Engine], settings: ProjectSettings,
     for i, (label, prompt) in enumerate(prompts):
         mine = slice(i * n, (i + 1) * n)
         right = sum(ev.score >= 1.0 for ev in evals[mine])
-        report.prompts.append(Checked(label, prompt, right, n))
+        spread = labels.standing([r.text for r in results[mine]], [answers[r] for r in use],
+                                 [options[r] for r in use])
+        report.prompts.append(Checked(label, prompt, right, n, spread))
         if i == 0:  # what the user's own prompt does
             report.findings += _output_findings(results[mine], use, options, config,
                                                 settings)
@@ -146,6 +177,7 @@ def check(store: Store, engines: dict[str, Engine], settings: ProjectSettings,
         report.findings.append(Finding("ok", Message(
             "The model can work on this task: {right} of {rows} rows right with the {label}.",
             right=best.right, rows=n, label=best.label)))
+    store.put_meta(META, fingerprint(settings, config))
     return report
 
 

@@ -21,6 +21,9 @@ class Progress:
     split: str = ""      # for scoring steps: which rows (train / val / test) ...
     prompts: int = 0     # ... how many prompts ...
     rows: int = 0        # ... on how many rows each (total = prompts x rows)
+    requests: int = 0    # model requests so far in this run (computed or cached) ...
+    expected: int = 0    # ... against the estimate shown before the run (0: none), the unit
+    # of the run's plan ("about 664 model calls"), so a progress bar counts what it promised
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,12 @@ WORDS = frozenset((  # core's fixed words that appear as a message's argument or
     QT_TRANSLATE_NOOP("CoreText", "finished"), QT_TRANSLATE_NOOP("CoreText", "cancelled"),
     QT_TRANSLATE_NOOP("CoreText", "failed"),
     QT_TRANSLATE_NOOP("CoreText", "better"), QT_TRANSLATE_NOOP("CoreText", "worse"),
-    QT_TRANSLATE_NOOP("CoreText", "no clear difference"),
-    # names of languages, metrics and selection modes
+    QT_TRANSLATE_NOOP("CoreText", "no clear difference"), QT_TRANSLATE_NOOP("CoreText", "format only"),
+    # names of languages and metrics
     QT_TRANSLATE_NOOP("CoreText", "Chinese"), QT_TRANSLATE_NOOP("CoreText", "English"),
     QT_TRANSLATE_NOOP("CoreText", "judge"), QT_TRANSLATE_NOOP("CoreText", "exact"),
     QT_TRANSLATE_NOOP("CoreText", "contains"), QT_TRANSLATE_NOOP("CoreText", "regex"),
     QT_TRANSLATE_NOOP("CoreText", "number"), QT_TRANSLATE_NOOP("CoreText", "choice"),
-    QT_TRANSLATE_NOOP("CoreText", "full"), QT_TRANSLATE_NOOP("CoreText", "halving"),
     # the prompts the fit check scores (core/fit_check.py)
     QT_TRANSLATE_NOOP("CoreText", "starting prompt"),
     QT_TRANSLATE_NOOP("CoreText", "with the format rule"),
@@ -42,8 +41,10 @@ def translate(text) -> str:
     """Core's message (or fixed word) in the interface language; other text unchanged."""
     if isinstance(text, Message):
         args = {k: translate(v) if isinstance(v, str) else v for k, v in text.args.items()}
+        count = text.args.get("count")
+        n = count if isinstance(count, int) and "(s)" in text.template else -1  # plural forms
         try:
-            return QCoreApplication.translate(C, text.template).format(**args)
+            return QCoreApplication.translate(C, text.template, None, n).format(**args)
         except (KeyError, IndexError, ValueError):  # a translation that broke a field
             return str(text)
     if isinstance(text, str) and text in WORDS:

@@ -27,7 +27,7 @@ REPORT_WORDS = (  # the words of the .md and .html reports (core/export.py Label
     QT_TRANSLATE_NOOP("Report", "best prompt"),
     QT_TRANSLATE_NOOP("Report", "validation"),
     QT_TRANSLATE_NOOP("Report", "test"),
-    QT_TRANSLATE_NOOP("Report", "Stopped: {0}. LLM calls: {1} (cached: {2}), wall time {3} s."),
+    QT_TRANSLATE_NOOP("Report", "{0}. LLM calls: {1} (cached: {2}), wall time {3} s."),
     QT_TRANSLATE_NOOP("Report", "Initial prompt"),
     QT_TRANSLATE_NOOP("Report", "Gradient summaries"),
     QT_TRANSLATE_NOOP("Report", "Iteration {0}"),
@@ -48,6 +48,13 @@ REPORT_WORDS = (  # the words of the .md and .html reports (core/export.py Label
     QT_TRANSLATE_NOOP("Report", "task"),
     QT_TRANSLATE_NOOP("Report", "judge"),
     QT_TRANSLATE_NOOP("Report", "optimizer"),
+    # the per-label tables (core/labels.py)
+    QT_TRANSLATE_NOOP("Report", "Answers per label (held-out rows)"),
+    QT_TRANSLATE_NOOP("Report", "starting prompt"),
+    QT_TRANSLATE_NOOP("Report", "exported prompt"),
+    QT_TRANSLATE_NOOP("Report", "expected ↓ answered →"),
+    QT_TRANSLATE_NOOP("Report", "(no option)"),
+    QT_TRANSLATE_NOOP("Report", "(several)"),
 )
 
 

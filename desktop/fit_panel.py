@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from . import core_text
@@ -65,10 +66,18 @@ class FitPanel(QWidget):
         self.task = None
         self.report = report
         self.button.setEnabled(True)
-        scores = "; ".join(self.tr("{0}: {1} of {2} right").format(
-            core_text.translate(p.label), p.right, p.rows) for p in report.prompts)
-        lines = [escape(scores)]
-        for f in report.findings:
-            mark = {"ok": "✓", "suggestion": "→"}.get(f.kind, "⚠")
-            lines.append(f"{mark} " + escape(core_text.translate(f.message)))
-        self.text.setText("<br>".join(lines))
+        self.text.setText(report_html(report))
+
+
+def report_html(report) -> str:
+    """The check's scores, each prompt's answer spread and its findings, as rich text (here
+    and above the progress of a first Optimize, desktop/run_panel.py)."""
+    scores = "; ".join(QCoreApplication.translate("FitPanel", "{0}: {1} of {2} right").format(
+        core_text.translate(p.label), p.right, p.rows) for p in report.prompts)
+    lines = [escape(scores)] + [
+        escape(f"{core_text.translate(p.label)}: {core_text.translate(p.spread())}")
+        for p in report.prompts if p.spread()]
+    for f in report.findings:
+        mark = {"ok": "✓", "suggestion": "→"}.get(f.kind, "⚠")
+        lines.append(f"{mark} " + escape(core_text.translate(f.message)))
+    return "<br>".join(lines)

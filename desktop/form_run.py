@@ -83,8 +83,8 @@ class RunForm(Form):
             spin.valueChanged.connect(lambda *_: self._edited())
             self.spins[key] = spin
             form.addRow(self.tr(label), spin)
-        self.racing = QCheckBox(self.tr("Spend validation rows on promising candidates "
-                                         "(successive halving)"))
+        self.racing = QCheckBox(self.tr("Spend validation rows on promising candidates: drop "
+                                         "the weaker half after each round of rows"))
         self.racing.toggled.connect(lambda *_: self._edited())
         form.addRow("", self.racing)
         # the operators that help a small optimizer model (issue 13); each is a switch so the

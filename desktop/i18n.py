@@ -1,8 +1,8 @@
 """Interface language and fonts.
 
 The app follows the system locale unless the user picked a language in View ▸ Language (kept
-in QSettings). Translations are Qt Linguist files: `i18n/gradsum_<lang>.ts` in the repository,
-compiled to `.qm` by the build step (scripts/install.sh, packaging/build.sh); Qt's own
+in QSettings). Translations are Qt Linguist files: `i18n/gradsum_<lang>.ts` in the repository
+(`gradsum_en.ts` holds English's plural forms only), compiled to `.qm` by the build step (scripts/install.sh, packaging/build.sh); Qt's own
 translations (dialog buttons, the wizard's Next/Back) come with PySide6.
 
 Han text needs a font that has the glyphs. Windows and macOS always have one; a Linux
@@ -58,7 +58,12 @@ def install(app: QApplication, system: str | None = None) -> str:
     code = resolve(chosen(), QLocale.system().name() if system is None else system)
     while _installed:
         app.removeTranslator(_installed.pop())
-    if code != "en":
+    if code == "en":  # English has a file too: its plural forms ("1 iteration", "2 iterations")
+        plural = QTranslator(app)
+        if plural.load(str(qm_path("en"))):
+            _installed.append(plural)
+            app.installTranslator(plural)
+    else:
         ours = QTranslator(app)
         if not ours.load(str(qm_path(code))):
             import warnings

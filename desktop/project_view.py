@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from ..core import project, run_record
+from ..core import outcome, project, run_record
 from ..core.errors import GradSumError
 from ..core.progress import Progress
 from ..core.store import Store
@@ -83,6 +83,7 @@ class ProjectView(QWidget):
         host.progress.connect(self.on_progress)
         host.notice.connect(self.on_notice)
         host.finished.connect(self.on_finished)
+        host.checked.connect(self.on_checked)
         host.failed.connect(self.on_failed)
         host.cancelled.connect(self.on_cancelled)
         self.timer = QTimer(self, interval=REFRESH_MS)
@@ -100,10 +101,12 @@ class ProjectView(QWidget):
             rows, core_text.metrics(s.metrics), Path(model).name if "://" not in model else model))
         cfg = s.run_config()
         self.run_panel.settings_label.setText(
-            escape(self.tr("Next run: {0} iterations · beam {1} · {2} candidates each · "
-                           "{3} train / {4} validation rows · {5} selection.").format(
-                cfg.iterations, cfg.beam, cfg.candidates, cfg.train_rows, cfg.val_rows,
-                core_text.translate("halving" if cfg.racing else "full"))
+            escape(self.tr("Next run: %n iteration(s) · beam {0} · {1} candidates each · "
+                           "{2} train / {3} validation rows · {4}.", "", cfg.iterations).format(
+                cfg.beam, cfg.candidates, cfg.train_rows, cfg.val_rows,
+                self.tr("the weaker half of the candidates dropped after each round of "
+                        "validation rows") if cfg.racing else
+                self.tr("every candidate scored on every validation row"))
                    + " " + self._estimate(s, cfg, rows))
             + " <a href='run'>" + escape(self.tr("Change…")) + "</a>")
         self.fill_runs()
@@ -231,6 +234,10 @@ class ProjectView(QWidget):
             self.run_panel.show_progress(p)
         self.dirty = True
 
+    def on_checked(self, report) -> None:
+        if not self.closed:
+            self.run_panel.show_fit(report)
+
     def on_notice(self, message: str, level: str) -> None:
         if self.closed:
             return
@@ -250,9 +257,9 @@ class ProjectView(QWidget):
 
     def on_finished(self, result: dict) -> None:
         self.run_panel.figures["eta"].setText("0:00")
-        why = core_text.translate(result["stop_reason"])
-        self.run_panel.append_log(self.tr("finished: {0}").format(why))
-        self._ended(self.tr("Finished: {0}.").format(why))
+        why = core_text.translate(outcome.ended(result["stop_reason"]))
+        self.run_panel.append_log(why)
+        self._ended(why + ".")
         self.tabs.setCurrentWidget(self.results)
 
     def on_failed(self, message: str) -> None:
@@ -273,6 +280,7 @@ class ProjectView(QWidget):
         for sig, slot in ((self.host.progress, self.on_progress),
                           (self.host.notice, self.on_notice),
                           (self.host.finished, self.on_finished),
+                          (self.host.checked, self.on_checked),
                           (self.host.failed, self.on_failed),
                           (self.host.cancelled, self.on_cancelled)):
             try:

@@ -9,12 +9,13 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
-from ..core import selection
+from ..core import outcome, selection
 from ..core.diff import side_by_side_html
 from ..core.export import pct
 from ..core.messages import loaded
 from . import core_text, i18n
 from .exporting import FILTERS, choose_and_export, filter_label
+from .label_view import LabelTables
 
 
 
@@ -48,6 +49,9 @@ class ResultsView(QWidget):
         best_box = QGroupBox(self.tr("Best prompt"))
         bl = QVBoxLayout(best_box)
         bl.addWidget(self.scores)
+        self.labels = LabelTables()  # what the gain is made of, per label
+        self.labels.setVisible(False)
+        bl.addWidget(self.labels)
         bl.addWidget(self.best)
         bl.addLayout(bar)
         self.old = QTextBrowser()
@@ -71,6 +75,7 @@ class ResultsView(QWidget):
             self.scores.setText(self.tr("No result for this run yet: it is {0}.").format(
                 run["status"]) if run else self.tr("No run yet: press Optimize on the Run tab."))
             self.best.clear()
+            self.labels.load(None)
             self.old.clear()
             self.new.clear()
             for b in [self.copy_btn, *self.export_btns.values()]:
@@ -86,13 +91,14 @@ class ResultsView(QWidget):
                                          for c in r) + "</tr>" for r in rows)
         self.scores.setText(
             f"<table>{table}</table><p>" + escape(self.tr(
-                "Stopped: {0}. {1} model calls ({2} from the cache), {3} s of work.").format(
-                core_text.translate(res["stop_reason"]), res["llm_calls"], res["cached_calls"],
-                res["wall_s"]))
+                "{0}. {1} model calls ({2} from the cache), {3} s of work.").format(
+                core_text.translate(outcome.ended(res["stop_reason"])), res["llm_calls"],
+                res["cached_calls"], res["wall_s"]))
             + "</p><p><b>" + escape(core_text.translate(selection.gain_line(res.get("test_gain"))))
             + "</b><br>" + escape(core_text.translate(selection.note(res)))
             + "".join("<br>" + escape(core_text.translate(loaded(n)))
                       for n in (res.get("selection") or {}).get("notes", [])) + "</p>")
+        self.labels.load(res)
         self.best.setPlainText(res["best_prompt"])
         left, right = side_by_side_html(res["initial_prompt"], res["best_prompt"],
                                         i18n.monospace_families())

@@ -78,6 +78,9 @@ class RunPanel(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
+        # the fit check a first Optimize runs before the run (desktop/worker.py)
+        self.fit_label = QLabel(wordWrap=True)
+        self.fit_label.setVisible(False)
         self.step_label = QLabel(self.tr("Ready."))
         self.progress_bar = QProgressBar()
         self.progress_bar.setFormat("%v / %m")
@@ -102,6 +105,7 @@ class RunPanel(QWidget):
         sl = QVBoxLayout(status_box)
         sl.addLayout(buttons)
         sl.addWidget(self.settings_label)
+        sl.addWidget(self.fit_label)
         sl.addWidget(self.step_label)
         sl.addWidget(self.progress_bar)
         sl.addLayout(grid)
@@ -132,8 +136,14 @@ class RunPanel(QWidget):
 
     def show_progress(self, p: Progress) -> None:
         self.step_label.setText(describe(p))
-        self.progress_bar.setMaximum(max(p.total, 1))
-        self.progress_bar.setValue(p.done)
+        if p.expected:  # the whole run in model calls, as its plan counts them
+            self.progress_bar.setFormat(self.tr("%v of about %m model calls"))
+            self.progress_bar.setMaximum(p.expected)
+            self.progress_bar.setValue(min(p.requests, p.expected))
+        else:  # no estimate (an evaluation): this step's requests
+            self.progress_bar.setFormat("%v / %m")
+            self.progress_bar.setMaximum(max(p.total, 1))
+            self.progress_bar.setValue(p.done)
         f = self.figures
         f["tps"].setText(f"{p.tokens_per_s:.0f}" if p.tokens_per_s else "—")
         f["calls"].setText(str(p.calls))
@@ -141,6 +151,12 @@ class RunPanel(QWidget):
         f["tokens"].setText(f"{p.tokens:,}")
         f["elapsed"].setText(clock(p.elapsed_s))
         f["eta"].setText(clock(p.eta_s))
+
+    def show_fit(self, report) -> None:
+        """The fit check's findings, above the progress of the run that ran it."""
+        from .fit_panel import report_html
+        self.fit_label.setText("<b>" + self.tr("Fit check") + ":</b> " + report_html(report))
+        self.fit_label.setVisible(True)
 
     def append_log(self, message: str, level: str = "info") -> None:
         self.log.appendPlainText(("⚠ " if level == "warning" else "") + message)

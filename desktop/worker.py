@@ -11,11 +11,12 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from ..core import project
+from ..core import fit_check, project
 from ..core.engine import CancelToken, Engine, engine_notes
 from ..core.errors import Cancelled, GradSumError
+from ..core.plan import RunPlan
 from ..core.progress import Notice, Progress
-from ..core.settings import ProjectSettings
+from ..core.settings import ProjectSettings, RunConfig
 from ..core.store import Store
 
 EngineFactory = Callable[[ProjectSettings], dict[str, Engine]]
@@ -29,6 +30,7 @@ def default_engines(settings: ProjectSettings) -> dict[str, Engine]:
 class EngineHost(QObject):
     progress = Signal(object)   # core.progress.Progress
     notice = Signal(object, str)  # message (a str, or core's Message), level
+    checked = Signal(object)    # core.fit_check.FitReport: a first run checked the model first
     finished = Signal(object)   # the run's result (a dict)
     failed = Signal(object)     # core's Message, or a traceback (str)
     cancelled = Signal()
@@ -110,7 +112,9 @@ class EngineHost(QObject):
         outcome: tuple = ()
         try:
             store = Store(Path(path))  # this thread's own connection
-            engines = self._load(project.load_settings(store))
+            settings = project.load_settings(store)
+            engines = self._load(settings)
+            self._check_first(store, engines, settings, run_id, token)
             outcome = (self.finished, project.run(store, engines, run_id, token,
                                                   self._on_event))
         except Cancelled:
@@ -125,6 +129,22 @@ class EngineHost(QObject):
                 store.close()
             self.running = False  # before the signal: its slot may start the next run
         outcome[0].emit(*outcome[1:])
+
+    def _check_first(self, store: Store, engines, settings, run_id: int, token) -> None:
+        """A run on a project never checked with these settings runs the fit check first
+        (core/fit_check.py) and shows it: its calls are the run's first, so they come back
+        from the cache and cost the run nothing."""
+        run = store.run(run_id)
+        config = RunConfig.from_dict(run["config"])
+        if RunPlan.of_run(run).evaluation_only or fit_check.checked(store, settings, config):
+            return
+        self.notice.emit(self.tr("checking the model on this task first…"), "info")
+        try:
+            report = fit_check.check(store, engines, settings, config, token, self._on_event)
+        except Cancelled:  # the run is left as a cancel leaves it: resumable
+            store.update_run(run_id, status="cancelled")
+            raise
+        self.checked.emit(report)
 
     @Slot()
     def _shutdown(self) -> None:

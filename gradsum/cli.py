@@ -19,7 +19,7 @@ from .core.plan import RunPlan
 from .core.settings import ModelSpec, ProjectSettings, RunConfig
 from .core.store import Store
 from . import cli_models, cli_run_flags
-from .cli_view import ProgressView, fmt, print_fit, print_result
+from .cli_view import ProgressView, fmt, print_fit, print_labels, print_result
 
 
 def _text_arg(value: str) -> str:
@@ -409,10 +409,12 @@ def cmd_show(a) -> int:
             print(f"run {r['id']} [evaluation] score {res.get('score', '—')}")
         else:
             print(f"run {r['id']} [{r['status']}] val {fmt(res.get('initial_val_score'))} -> "
-                  f"{fmt(res.get('best_val_score'))}  {r['stop_reason'] or ''}")
+                  f"{fmt(res.get('best_val_score'))}  {r['stop_reason'] or ''}"
+                  + (f"  [{res['selection_outcome']}]" if res.get("selection_outcome") else ""))
     best = next((r["result"] for r in reversed(runs)
                  if r["result"] and "best_prompt" in r["result"]), None)
     if best:
+        print_labels(best)  # what its gain is made of, per label
         print("best prompt:\n  " + best["best_prompt"].replace("\n", "\n  "))
     return 0
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from .core import selection
+from .core import labels, outcome, selection
 from .core.messages import loaded
 from .core.progress import Notice, Progress
 
@@ -13,7 +13,7 @@ def fmt(x) -> str:
 
 
 def print_result(res: dict) -> None:
-    print(f"stopped: {res['stop_reason']}")
+    print(outcome.ended(res["stop_reason"]))
     ranked_by = "forced-answer log-probability" if res.get("signal") == "logprob" \
         else "the metric"
     print(f"validation ({ranked_by}): {fmt(res['initial_val_score'])} -> "
@@ -24,8 +24,25 @@ def print_result(res: dict) -> None:
         print(f"held-out:   {fmt(res['test_score_initial'])} -> {fmt(res['test_score_best'])}")
     print(selection.gain_line(res.get("test_gain")))
     print(selection.note(res))
+    print_labels(res)
     print(f"LLM calls: {res['llm_calls']} (cached {res['cached_calls']}), {res['wall_s']} s")
     print("best prompt:\n  " + res["best_prompt"].replace("\n", "\n  "))
+
+
+def print_labels(res: dict) -> None:
+    """What the gain is made of, and each prompt's answers per label on the held-out rows
+    (closed answer sets only)."""
+    made = selection.made_of_line(res)
+    if made:
+        print(made)
+    for name, s in selection.label_standings(res):
+        print(f"{name} on the held-out rows: {labels.spread_line(s)}")
+        cells = labels.grid(s)
+        cells[0][0] = labels.CORNER
+        widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
+        for r in cells:
+            print("  " + "  ".join(c.rjust(w) if i else c.ljust(w)
+                                   for i, (c, w) in enumerate(zip(r, widths))))
 
 
 def print_fit(report) -> None:
@@ -33,6 +50,9 @@ def print_fit(report) -> None:
     scores = "; ".join(f"{p.label} {p.right} of {p.rows} right" for p in report.prompts)
     print(f"fit check on {report.rows} validation rows ({report.calls} calls, kept for the "
           f"run): {scores}", file=sys.stderr)
+    for p in report.prompts:
+        if p.spread():
+            print(f"  {p.label}: {p.spread()}", file=sys.stderr)
     for f in report.findings:
         tag = {"ok": "ok", "suggestion": "suggestion"}.get(f.kind, "warning")
         print(f"  {tag}: {f.message}", file=sys.stderr)

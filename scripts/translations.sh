@@ -8,7 +8,9 @@ bin="${PYSIDE_BIN:-.venv/bin}"
 [ -d "$bin" ] || bin=.venv/Scripts  # Windows (Git Bash)
 case "${1:-build}" in
   update) for ts in desktop/i18n/*.ts; do
-            "$bin/pyside6-lupdate" desktop/*.py -ts "$ts" -no-obsolete -locations none
+            # English's file holds only the plural forms ("%n iteration(s)": 1 iteration)
+            only=""; [ "$(basename "$ts")" = gradsum_en.ts ] && only=-pluralonly
+            "$bin/pyside6-lupdate" desktop/*.py -ts "$ts" -no-obsolete -locations none $only
           done ;;
   build) for ts in desktop/i18n/*.ts; do
            "$bin/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"

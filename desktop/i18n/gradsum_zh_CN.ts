@@ -350,13 +350,11 @@
         <source>Run {id} · {status} · continued from run {parent} at iteration {iteration}</source>
         <translation>运行 {id} · {status} · 从运行 {parent} 的第 {iteration} 轮接续</translation>
     </message>
-    <message>
-        <source>finished {count} iteration(s)</source>
-        <translation>完成了 {count} 轮</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>{count} row(s) do not fit the model&apos;s context and score 0 (row ids {ids}). Raise the context size or shorten them.</source>
-        <translation>{count} 行超出了模型的上下文长度，记 0 分（行号 {ids}）。请调大上下文长度或缩短这些行。</translation>
+        <translation>
+            <numerusform>{count} 行超出了模型的上下文长度，记 0 分（行号 {ids}）。请调大上下文长度或缩短这些行。</numerusform>
+        </translation>
     </message>
     <message>
         <source>duplicate</source>
@@ -417,6 +415,34 @@
     <message>
         <source>The model answers &apos;{label}&apos; to {times} of {rows} rows, whatever the row.</source>
         <translation>不论哪一行，模型在 {rows} 行中有 {times} 行都回答“{label}”。</translation>
+    </message>
+    <message>
+        <source>The new prompt makes the model answer with one of the options, but it answers &apos;{label}&apos; to {times} of {rows} rows: it does not tell the rows apart (balanced accuracy {new:.0%}; picking an option at random: {chance:.0%}). Answering &apos;{label}&apos; to every row would score {constant:.0%}.</source>
+        <translation>新提示词让模型用选项之一作答，但它对 {rows} 行中的 {times} 行都回答“{label}”：它分不清各行（平衡准确率 {new:.0%}；随机选一个选项：{chance:.0%}）。每行都回答“{label}”也能得 {constant:.0%}。</translation>
+    </message>
+    <message>
+        <source>answers &apos;{label}&apos; to {times} of {rows} rows; no option on {none}, several on {several}; balanced accuracy {balanced:.0%} (chance {chance:.0%})</source>
+        <translation>对 {rows} 行中的 {times} 行回答“{label}”；{none} 行没有选项，{several} 行有多个选项；平衡准确率 {balanced:.0%}（随机水平 {chance:.0%}）</translation>
+    </message>
+    <message>
+        <source>The new prompt is better at the task itself: balanced accuracy {new:.0%} against the starting prompt&apos;s {old:.0%} (picking an option at random: {chance:.0%}).</source>
+        <translation>新提示词在任务本身上更好：平衡准确率 {new:.0%}，初始提示词为 {old:.0%}（随机选一个选项：{chance:.0%}）。</translation>
+    </message>
+    <message>
+        <source>The new prompt scores more rows, but it tells them apart no better than the starting prompt: balanced accuracy {new:.0%} against {old:.0%}. Its gain is in the answer&apos;s form (it answers &apos;{label}&apos; to {times} of {rows} rows).</source>
+        <translation>新提示词答对的行更多，但区分各行的能力并不比初始提示词强：平衡准确率 {new:.0%}，初始为 {old:.0%}。它的提升在于答案的形式（对 {rows} 行中的 {times} 行回答“{label}”）。</translation>
+    </message>
+    <message>
+        <source>names no single option on any of {rows} rows (no option on {none}, several on {several})</source>
+        <translation>{rows} 行中没有一行只给出一个选项（{none} 行没有选项，{several} 行有多个选项）</translation>
+    </message>
+    <message>
+        <source>Stopped: {reason}</source>
+        <translation>已停止：{reason}</translation>
+    </message>
+    <message>
+        <source>Finished: {reason}</source>
+        <translation>已完成：{reason}</translation>
     </message>
     <message>
         <source>candidates are ranked by the metric: {reason}</source>
@@ -771,6 +797,10 @@
         <translation>无明显差异</translation>
     </message>
     <message>
+        <source>format only</source>
+        <translation>仅格式</translation>
+    </message>
+    <message>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
@@ -801,14 +831,6 @@
     <message>
         <source>choice</source>
         <translation>选项</translation>
-    </message>
-    <message>
-        <source>full</source>
-        <translation>全量</translation>
-    </message>
-    <message>
-        <source>halving</source>
-        <translation>逐次减半</translation>
     </message>
     <message>
         <source>starting prompt</source>
@@ -874,9 +896,11 @@
         <source>The edited prompt is empty.</source>
         <translation>修改后的提示词为空。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>no clear gain in {count} iteration(s)</source>
-        <translation>连续 {count} 轮没有明显提升</translation>
+        <translation>
+            <numerusform>连续 {count} 轮没有明显提升</numerusform>
+        </translation>
     </message>
     <message>
         <source>candidate rejected ({reason}): {text!r}</source>
@@ -886,9 +910,17 @@
         <source>iteration {it}: {usable}/{proposed} candidates usable, best validation score {score:.3f}</source>
         <translation>第 {it} 轮：{usable}/{proposed} 个候选可用，验证集最佳得分 {score:.3f}</translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <source>Finished {count} iteration(s)</source>
+        <translation>
+            <numerusform>已完成 {count} 轮</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>the editor produced no usable candidate in {count} iteration(s) (the rejected ones and their reasons are in the run record)</source>
-        <translation>编辑器在 {count} 轮中没有产生可用的候选（被拒绝的候选及原因都记录在运行记录中）</translation>
+        <translation>
+            <numerusform>编辑器在 {count} 轮中没有产生可用的候选（被拒绝的候选及原因都记录在运行记录中）</numerusform>
+        </translation>
     </message>
     <message>
         <source>corrupt string length</source>
@@ -1166,6 +1198,10 @@
         <source>loading models…</source>
         <translation>正在加载模型…</translation>
     </message>
+    <message>
+        <source>checking the model on this task first…</source>
+        <translation>先检查模型能否做这个任务……</translation>
+    </message>
 </context>
 <context>
     <name>Exporting</name>
@@ -1290,6 +1326,33 @@
     <message>
         <source>{0}: {1} of {2} right</source>
         <translation>{0}：{2} 行中答对 {1} 行</translation>
+    </message>
+</context>
+<context>
+    <name>LabelTables</name>
+    <message>
+        <source>Starting prompt</source>
+        <translation>初始提示词</translation>
+    </message>
+    <message>
+        <source>Exported prompt</source>
+        <translation>导出的提示词</translation>
+    </message>
+    <message>
+        <source>no option</source>
+        <translation>无选项</translation>
+    </message>
+    <message>
+        <source>several</source>
+        <translation>多个选项</translation>
+    </message>
+    <message>
+        <source>Columns: the answer given</source>
+        <translation>列：给出的答案</translation>
+    </message>
+    <message>
+        <source>Rows: the expected answer; columns: the answer the prompt got from the model, on the held-out rows</source>
+        <translation>行：期望答案；列：该提示词在留出行上从模型得到的答案</translation>
     </message>
 </context>
 <context>
@@ -1855,9 +1918,19 @@
         <source>{0} rows · scored by {1} · task model {2}</source>
         <translation>{0} 行 · 打分方式 {1} · 任务模型 {2}</translation>
     </message>
+    <message numerus="yes">
+        <source>Next run: %n iteration(s) · beam {0} · {1} candidates each · {2} train / {3} validation rows · {4}.</source>
+        <translation>
+            <numerusform>下次运行：%n 轮 · 束宽 {0} · 每个 {1} 个候选 · 训练 {2} 行 / 验证 {3} 行 · {4}。</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Next run: {0} iterations · beam {1} · {2} candidates each · {3} train / {4} validation rows · {5} selection.</source>
-        <translation>下次运行：{0} 轮 · 束宽 {1} · 每个 {2} 个候选 · 训练 {3} 行 / 验证 {4} 行 · {5} 选择。</translation>
+        <source>the weaker half of the candidates dropped after each round of validation rows</source>
+        <translation>每轮验证行之后淘汰较弱的一半候选</translation>
+    </message>
+    <message>
+        <source>every candidate scored on every validation row</source>
+        <translation>每个候选都在全部验证行上评分</translation>
     </message>
     <message>
         <source>Change…</source>
@@ -1908,14 +1981,6 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <source>finished: {0}</source>
-        <translation>已完成：{0}</translation>
-    </message>
-    <message>
-        <source>Finished: {0}.</source>
-        <translation>已完成：{0}。</translation>
-    </message>
-    <message>
         <source>The run stopped with an error; Resume continues it.</source>
         <translation>运行因错误而停止；点“继续运行”可以接着运行。</translation>
     </message>
@@ -1955,8 +2020,8 @@
         <translation>测试集</translation>
     </message>
     <message>
-        <source>Stopped: {0}. LLM calls: {1} (cached: {2}), wall time {3} s.</source>
-        <translation>停止原因：{0}。LLM 调用 {1} 次（缓存 {2} 次），用时 {3} 秒。</translation>
+        <source>{0}. LLM calls: {1} (cached: {2}), wall time {3} s.</source>
+        <translation>{0}。LLM 调用 {1} 次（缓存 {2} 次），用时 {3} 秒。</translation>
     </message>
     <message>
         <source>Initial prompt</source>
@@ -2038,6 +2103,30 @@
         <source>optimizer</source>
         <translation>优化模型</translation>
     </message>
+    <message>
+        <source>Answers per label (held-out rows)</source>
+        <translation>各标签的回答（留出行）</translation>
+    </message>
+    <message>
+        <source>starting prompt</source>
+        <translation>初始提示词</translation>
+    </message>
+    <message>
+        <source>exported prompt</source>
+        <translation>导出的提示词</translation>
+    </message>
+    <message>
+        <source>expected ↓ answered →</source>
+        <translation>期望 ↓ 回答 →</translation>
+    </message>
+    <message>
+        <source>(no option)</source>
+        <translation>（无选项）</translation>
+    </message>
+    <message>
+        <source>(several)</source>
+        <translation>（多个选项）</translation>
+    </message>
 </context>
 <context>
     <name>ResultsView</name>
@@ -2090,8 +2179,8 @@
         <translation>测试集</translation>
     </message>
     <message>
-        <source>Stopped: {0}. {1} model calls ({2} from the cache), {3} s of work.</source>
-        <translation>停止原因：{0}。共 {1} 次模型调用（{2} 次来自缓存），用时 {3} 秒。</translation>
+        <source>{0}. {1} model calls ({2} from the cache), {3} s of work.</source>
+        <translation>{0}。共 {1} 次模型调用（{2} 次来自缓存），用时 {3} 秒。</translation>
     </message>
 </context>
 <context>
@@ -2141,8 +2230,8 @@
         <translation>预设</translation>
     </message>
     <message>
-        <source>Spend validation rows on promising candidates (successive halving)</source>
-        <translation>把验证行留给有希望的候选（逐次减半）</translation>
+        <source>Spend validation rows on promising candidates: drop the weaker half after each round of rows</source>
+        <translation>把验证行留给有希望的候选：每轮之后淘汰较弱的一半</translation>
     </message>
     <message>
         <source>Add a starting candidate that names the allowed answers, when they form a closed set</source>
@@ -2322,6 +2411,14 @@
     <message>
         <source>Continue</source>
         <translation>继续</translation>
+    </message>
+    <message>
+        <source>%v of about %m model calls</source>
+        <translation>%v / 约 %m 次模型调用</translation>
+    </message>
+    <message>
+        <source>Fit check</source>
+        <translation>适配检查</translation>
     </message>
 </context>
 <context>

@@ -12,13 +12,16 @@ from tests.fakes import ScriptedEngine  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path, monkeypatch):
-    """QSettings and the model library in the test's own folders."""
+def isolated_settings(tmp_path, monkeypatch, qapp):
+    """QSettings and the model library in the test's own folders; the interface in English
+    with its plural forms, as the app starts it (desktop/app.py)."""
+    from gradsum.desktop import i18n
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     QCoreApplication.setOrganizationName("GradSumTest")
     QCoreApplication.setApplicationName("GradSumTest")
     QSettings().clear()
+    i18n.install(qapp, system="en_US")
     yield
     QSettings().clear()
 

@@ -264,4 +264,4 @@ def test_settings_dialog_changes_the_next_run(qtbot, demo):
     s = project.load_settings(Store(demo))
     assert s.task == "Count the objects." and s.template == "How many? {question}"
     assert s.run_config().iterations == 1 and s.run_config().train_rows == 10
-    assert "1 iterations" in win.view.run_panel.settings_label.text()
+    assert "Next run: 1 iteration ·" in win.view.run_panel.settings_label.text()  # plural forms

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractTableModel, QSettings, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox, QGroupBox, QLabel,
                                QLineEdit, QMessageBox, QPlainTextEdit, QTabWidget, QTreeWidget,
@@ -33,7 +33,9 @@ def messages(path: Path) -> list[tuple[str, str, str, str | None]]:
         name = ctx.findtext("name") or ""
         for m in ctx.iter("message"):
             t = m.find("translation")
-            out.append((name, m.findtext("source"), t.text or "", t.get("type")))
+            forms = [f.text or "" for f in t.iter("numerusform")]  # a plural message's forms
+            out.append((name, m.findtext("source"), forms[-1] if forms else t.text or "",
+                        t.get("type")))
     return out
 
 
@@ -56,6 +58,52 @@ def test_translation_is_complete_and_matches_the_code(tmp_path):
     assert len(fresh) > 300
     assert {(c, s) for c, s, _, _ in fresh} == {(c, s) for c, s, _, _ in messages(TS)}
     assert [s for _, s, _, kind in fresh if kind in ("unfinished", "vanished")] == []
+
+
+def test_english_plural_forms_are_complete_and_match_the_code(tmp_path):
+    """gradsum_en.ts holds every plural message of the code (lupdate -pluralonly), each
+    with its singular and plural form."""
+    en = TS.with_name("gradsum_en.ts")
+    copy = tmp_path / en.name
+    shutil.copy(en, copy)
+    subprocess.run([str(LUPDATE), *map(str, sorted((ROOT / "desktop").glob("*.py"))), "-ts",
+                    str(copy), "-no-obsolete", "-locations", "none", "-pluralonly"],
+                   check=True, capture_output=True)
+    fresh = messages(copy)
+    assert len(fresh) >= 5 and {(c, s) for c, s, _, _ in fresh} == {
+        (c, s) for c, s, _, _ in messages(en)}
+    assert [s for _, s, _, kind in fresh if kind in ("unfinished", "vanished")] == []
+    plural = {c: [m for m in ctx.iter("message")] for ctx in ET.parse(en).getroot().iter(
+        "context") for c in [ctx.findtext("name")]}
+    for msgs in plural.values():
+        for m in msgs:
+            forms = [f.text for f in m.iter("numerusform")]
+            assert len(forms) == 2 and all(forms) and forms[0] != forms[1], m.findtext("source")
+
+
+@pytest.mark.parametrize("lang, one, two", [
+    ("en_US", "Next run: 1 iteration ·", "Next run: 2 iterations ·"),
+    ("zh_CN", "下次运行：1 轮 ·", "下次运行：2 轮 ·")])
+def test_plural_forms_read_right_for_one_and_two_iterations(qapp, lang, one, two):
+    from gradsum.core.messages import Message
+    from gradsum.core.outcome import FINISHED, ended
+    from gradsum.desktop import core_text
+    i18n.install(qapp, system=lang)
+    try:
+        def next_run(n):
+            return QCoreApplication.translate(
+                "ProjectView", "Next run: %n iteration(s) · beam {0} · {1} candidates each · "
+                "{2} train / {3} validation rows · {4}.", "", n)
+        assert next_run(1).startswith(one) and next_run(2).startswith(two)
+        done = [core_text.translate(ended(Message(FINISHED, count=n))) for n in (1, 2)]
+        if lang == "en_US":
+            assert done == ["Finished 1 iteration", "Finished 2 iterations"]
+            assert core_text.translate(Message("no clear gain in {count} iteration(s)",
+                                               count=1)) == "no clear gain in 1 iteration"
+        else:
+            assert done == ["已完成 1 轮", "已完成 2 轮"]
+    finally:
+        i18n.install(qapp, system="en_US")
 
 
 def test_every_translation_keeps_placeholders_and_shortcuts():
@@ -196,7 +244,8 @@ def test_every_screen_is_in_chinese(qtbot, chinese, demo):
         out = demo.with_name(f"报告.{fmt}")
         assert exporting.export_to(win, demo, view.run_id, out, fmt)
         text = out.read_text("utf-8")
-        assert "最佳提示词" in text and "停止原因：" in text and "Stopped" not in text, fmt
+        assert "最佳提示词" in text and "已完成" in text, fmt
+        assert "Stopped" not in text and "Finished" not in text and "(s)" not in text, fmt
     assert 'lang="zh-CN"' in demo.with_name("报告.html").read_text("utf-8")
     texts = []
     for i in range(view.tabs.count()):  # each tab filled with the finished run

@@ -65,6 +65,12 @@ def test_one_answer_to_every_row_is_label_bias_and_at_chance(claim_project):
     assert {"label_bias", "at_chance", "suggestion"} <= kinds(report)
     bias = next(f for f in report.findings if f.kind == "label_bias")
     assert "'true' to 20 of 20 rows" in bias.message
+    # both prompts it scores say their spread, and it goes into the run record's dict
+    assert [p.label for p in report.prompts] == ["starting prompt", "with the format rule"]
+    for p in report.prompts:
+        assert p.spread().startswith("answers 'true' to 20 of 20 rows; no option on 0")
+        assert p.to_dict()["labels"]["spread"] == {"true": 20}
+    assert report.to_dict()["prompts"][0]["labels"]["recall"]["false"] == 0.0
 
 
 def test_outputs_naming_no_option_or_both_are_unparsable(claim_project):
