@@ -419,16 +419,19 @@ class Search:
         init = self.scored[prompt_key(initial)]
         confirm, standings = None, {}
         if self.splits.test:  # (with no family, the start's held-out score, for the record)
-            # member by member, until the scored ones decide the export (Selector.settled)
+            # member by member, until the scored ones decide the export (Selector.next_to_score)
             order = self.selector.preference(family)
             confirm = {}
-            for prompts in [[initial] + [c.prompt for c in order[:1]]] + [
-                    [c.prompt] for c in order[1:]]:
-                if confirm and self.selector.settled(init, family, confirm, standings):
-                    break
+            # members whose answers told the validation rows apart (core/labels.py)
+            promising = {c.key for c in family if (
+                s := self.label_standing(c.key, self.splits.val)) is None or s.tells_apart()}
+            prompts = [initial] + [c.prompt for c in order[:1]]
+            while prompts:
                 confirm.update({prompt_key(p): rows for p, rows in self.per_row(
                     prompts, self.splits.test, "test").items()})
                 standings = {k: self.label_standing(k, self.splits.test) for k in confirm}
+                nxt = self.selector.next_to_score(init, family, confirm, standings, promising)
+                prompts = [nxt.prompt] if nxt else []
         tried = sum(1 for k, x in self.scored.items() if x.complete and k != init.key
                     and k not in self.discarded)
         decision: Selection = self.selector.decide(init, family, confirm, signal=self.signal,

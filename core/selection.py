@@ -213,29 +213,45 @@ class Selector:
 
     def settled(self, initial: Scored, family: Sequence[Scored],
                 confirm: dict[str, Sequence[float]],
-                labels: dict[str, LabelStanding | None] | None = None) -> bool:
-        """True once the members scored so far decide the export whatever the rest would
-        score, so the rest need not be generated. Under Holm a p below alpha/k passes and a p
-        of alpha or more fails whatever the other p values are; the export is the first
-        member in preference order that passes and is better at the task (`labels`: per
-        prompt key, the per-label standing on the confirmation rows), else the first that
-        passes, so it is known once every member before it surely fails or passes in form
-        only, and it surely passes at the task (or every member is sure)."""
+                labels: dict[str, LabelStanding | None] | None = None,
+                promising: set[str] | None = None) -> bool:
+        """True once the members scored so far decide the export (next_to_score)."""
+        return self.next_to_score(initial, family, confirm, labels, promising) is None
+
+    def next_to_score(self, initial: Scored, family: Sequence[Scored],
+                      confirm: dict[str, Sequence[float]],
+                      labels: dict[str, LabelStanding | None] | None = None,
+                      promising: set[str] | None = None) -> Scored | None:
+        """The member to score on the confirmation rows next, or None once the members
+        scored so far decide the export whatever the rest would score. Under Holm a p below
+        alpha/k passes and a p of alpha or more fails whatever the other p values are; the
+        export is the first member in preference order that passes and is better at the task
+        (`labels`: per prompt key, the per-label standing on the confirmation rows), else the
+        first that passes. So it is known once every member before it surely fails or surely
+        passes in form only, and it surely passes at the task; a member in between needs
+        every p. Once one surely passes in form only, only the members `promising` at the
+        task (their answers told the validation rows apart; None: all) can change the
+        export, so only they are scored on: the demo's Quick run scored its whole family in
+        4.6 minutes without this."""
         if self.rule == BONFERRONI:
-            return all(c.key in confirm for c in family)
+            return next((c for c in family if c.key not in confirm), None)
         start = confirm[initial.key]
         labels = labels or {}
-        for c in self.preference(family):
-            if c.key not in confirm:
-                return False
-            m = compare(confirm[c.key], start, 1, self.alpha)
-            if m.wins > m.losses and m.p < self.alpha / len(family) and lab.made_of(
-                    labels.get(c.key), labels.get(initial.key)) != "format":
-                return True
-            if m.wins <= m.losses or m.p >= self.alpha or m.p < self.alpha / len(family):
+        order = self.preference(family)
+        in_form = False
+        for c in order:
+            if in_form and promising is not None and c.key not in promising:
                 continue
-            return False
-        return True
+            if c.key not in confirm:
+                return c
+            m = compare(confirm[c.key], start, 1, self.alpha)
+            if m.wins > m.losses and m.p < self.alpha / len(family):
+                if lab.made_of(labels.get(c.key), labels.get(initial.key)) != "format":
+                    return None
+                in_form = True
+            elif m.wins > m.losses and m.p < self.alpha:  # passes or not by the others' p
+                return next((x for x in order if x.key not in confirm), None)
+        return None
 
     # --- the decision -------------------------------------------------------------------------
     def decide(self, initial: Scored, family: Sequence[Scored],

@@ -121,3 +121,37 @@ def test_among_passing_members_the_one_better_at_the_task_is_exported(tmp_path):
     assert len(passed) == 2
     assert "parity" in res["best_prompt"] and res["selection_outcome"] == "confirmed"
     assert res["made_of"] == "task"
+
+
+def test_after_a_pass_in_form_only_only_members_promising_at_the_task_are_scored():
+    """The person's prompt passes but answers 'Yes' to every row: of the rest, only a
+    member whose answers told the validation rows apart is worth scoring on the held-out
+    rows; with none, the export is decided and the family's rest is never generated."""
+    from dataclasses import replace
+    from gradsum.core.selection import Scored, Selector
+
+    def member(key, origin, seq):
+        return Scored(key, key, 0.6, 0.6, seq, True, (1.0,) * 6 + (0.0,) * 4, 5, origin)
+    start = replace(member("start", "initial", 0), val=0.1, adjusted=0.1)
+    mine, junk, good = (member("mine", "own_words", 1), member("junk", "editor", 2),
+                        member("good", "editor", 3))
+    family = [mine, junk, good]
+    expected = ["Yes", "No"] * 10
+    opts = [("Yes", "No")] * 20
+    confirm = {"start": [0.0] * 20, "mine": [float(e == "Yes") for e in expected]}
+    labels_ = {"start": standing(["hmm"] * 20, expected, opts),
+               "mine": standing(["Yes"] * 20, expected, opts)}
+    sel = Selector(k=3)
+    assert sel.next_to_score(start, family, confirm, labels_, {"good"}).key == "good"
+    assert sel.next_to_score(start, family, confirm, labels_, set()) is None
+    assert sel.next_to_score(start, family, confirm, labels_, None).key == "junk"
+    # 'good' tells the rows apart and passes: it is exported, not the person's words
+    confirm["good"] = [1.0] * 20
+    labels_["good"] = standing(expected, expected, opts)
+    assert sel.next_to_score(start, family, confirm, labels_, {"good"}) is None
+    got = sel.decide(start, family, confirm, labels=labels_)
+    assert got.exported.key == "good" and got.outcome == "confirmed" and got.made_of == "task"
+    del confirm["good"], labels_["good"]
+    got = sel.decide(start, family, confirm, labels=labels_)
+    assert got.exported.key == "mine" and got.outcome == "format_only"
+    assert got.gain.verdict == "format only" and got.made_of == "format"
