@@ -155,3 +155,21 @@ def test_after_a_pass_in_form_only_only_members_promising_at_the_task_are_scored
     got = sel.decide(start, family, confirm, labels=labels_)
     assert got.exported.key == "mine" and got.outcome == "format_only"
     assert got.gain.verdict == "format only" and got.made_of == "format"
+
+
+def test_the_cli_prints_what_the_gain_is_made_of_with_a_table(tmp_path, capsys):
+    from gradsum.cli_view import print_result
+    res = parity_run(tmp_path, parity_engine(lambda right: "Yes"))
+    print_result(res)
+    out = capsys.readouterr().out
+    assert out.startswith("Finished 1 iteration(s)")
+    assert "held-out confirmation gain" in out and "format only" in out
+    assert "it does not tell the rows apart" in out
+    lines = out.splitlines()
+    head = next(i for i, ln in enumerate(lines) if ln.strip().startswith("expected ↓ answered →"))
+    assert lines[head - 1].startswith("starting prompt on the held-out rows: names no single")
+    assert lines[head].split()[-5:] == ["Yes", "No", "(no", "option)", "(several)"]
+    exported = next(i for i, ln in enumerate(lines) if ln.startswith("exported prompt on"))
+    assert "answers 'Yes' to 20 of 20 rows" in lines[exported]
+    row_no = next(ln for ln in lines[exported:] if ln.strip().startswith("No "))
+    assert int(row_no.split()[1]) > 0 and row_no.split()[2:] == ["0", "0", "0"]  # 'Yes' all
