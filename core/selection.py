@@ -356,6 +356,15 @@ def note(res: dict) -> Message:
         return Message("The best candidate beat the starting prompt on the validation rows "
                        "beyond chance and scored higher on the {rows} held-out rows.",
                        rows=sel["confirm_rows"])
+    if outcome == "format_only" and passed is not None:  # a higher score, not a better prompt
+        t = family[passed]
+        return Message(
+            "Candidate {rank} of the {k} in the confirmation family scored higher than the "
+            "starting prompt beyond chance on the {rows} held-out confirmation rows: right on "
+            "{wins} more row(s), {losses} fewer, one-sided sign test p = {p:.3g} (threshold "
+            "{threshold:.3g}, 5% for the family).", rank=passed + 1, k=len(family),
+            rows=sel["confirm_rows"], wins=t["wins"], losses=t["losses"], p=t["p"],
+            threshold=t["threshold"])
     if outcome in PASSED and passed is not None:
         t = family[passed]
         return Message(

@@ -103,6 +103,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("CoreText", 'The best validation candidate did not score higher on the {rows} held-out rows; the starting prompt is kept.'),
     QT_TRANSLATE_NOOP("CoreText", 'None of the {k} best validation candidates was better than the starting prompt beyond chance on the {rows} held-out confirmation rows (one-sided sign test, 5% for the family); the starting prompt is kept.'),
     QT_TRANSLATE_NOOP("CoreText", 'The best candidate beat the starting prompt on the validation rows beyond chance and scored higher on the {rows} held-out rows.'),
+    QT_TRANSLATE_NOOP("CoreText", 'Candidate {rank} of the {k} in the confirmation family scored higher than the starting prompt beyond chance on the {rows} held-out confirmation rows: right on {wins} more row(s), {losses} fewer, one-sided sign test p = {p:.3g} (threshold {threshold:.3g}, 5% for the family).'),
     QT_TRANSLATE_NOOP("CoreText", 'Candidate {rank} of the {k} in the confirmation family was better than the starting prompt beyond chance on the {rows} held-out confirmation rows: better on {wins} row(s), worse on {losses}, one-sided sign test p = {p:.3g} (threshold {threshold:.3g}, 5% for the family).'),
     QT_TRANSLATE_NOOP("CoreText", 'held-out confirmation gain: no held-out rows'),
     QT_TRANSLATE_NOOP("CoreText", 'Describe the task: say what the prompt is for.'),

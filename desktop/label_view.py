@@ -73,6 +73,10 @@ class LabelTables(QWidget):
                 t.setItem(i, j, item)
         t.setEditTriggers(QAbstractItemView.NoEditTriggers)
         t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        t.setMaximumHeight(t.verticalHeader().length() + t.horizontalHeader().height() + 6)
+        # a few rows: shown whole, never behind a scroll bar
+        t.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        t.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        t.setFixedHeight(t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()
+                         + sum(t.rowHeight(i) for i in range(t.rowCount())))
         self.tables.append(t)
         return t

@@ -64,6 +64,8 @@ class ResultsView(QWidget):
         split.setOrientation(Qt.Vertical)
         split.addWidget(best_box)
         split.addWidget(diff_box)
+        split.setStretchFactor(0, 3)  # the scores, the per-label tables and the prompt first
+        split.setStretchFactor(1, 1)
         QVBoxLayout(self).addWidget(split)
 
     def load(self, project_path: Path, run: dict | None) -> None:

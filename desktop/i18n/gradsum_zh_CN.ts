@@ -477,6 +477,10 @@
         <translation>最佳候选在验证行上超出偶然地胜过初始提示，并在 {rows} 个留出行上得分更高。</translation>
     </message>
     <message>
+        <source>Candidate {rank} of the {k} in the confirmation family scored higher than the starting prompt beyond chance on the {rows} held-out confirmation rows: right on {wins} more row(s), {losses} fewer, one-sided sign test p = {p:.3g} (threshold {threshold:.3g}, 5% for the family).</source>
+        <translation>确认组 {k} 个候选中的第 {rank} 个在 {rows} 个留出确认行上的得分超出偶然地高于初始提示：多答对 {wins} 行，少答对 {losses} 行，单侧符号检验 p = {p:.3g}（阈值 {threshold:.3g}，整组 5%）。</translation>
+    </message>
+    <message>
         <source>Candidate {rank} of the {k} in the confirmation family was better than the starting prompt beyond chance on the {rows} held-out confirmation rows: better on {wins} row(s), worse on {losses}, one-sided sign test p = {p:.3g} (threshold {threshold:.3g}, 5% for the family).</source>
         <translation>确认组 {k} 个候选中的第 {rank} 个在 {rows} 个留出确认行上超出偶然地优于初始提示：{wins} 行更好，{losses} 行更差，单侧符号检验 p = {p:.3g}（阈值 {threshold:.3g}，整组 5%）。</translation>
     </message>

@@ -101,6 +101,7 @@ def test_a_prompt_that_answers_one_label_to_every_row_is_format_only(tmp_path):
     assert exported["recall"] == {"Yes": 1.0, "No": 0.0} and exported["tells_apart"] is False
     assert res["labels"]["initial"]["spread"] == {NONE: 20}
     assert "format only" in selection.gain_line(res["test_gain"])
+    assert "scored higher than the starting prompt beyond chance" in selection.note(res)
 
 
 def test_a_prompt_that_tells_the_labels_apart_is_better_at_the_task(tmp_path):
