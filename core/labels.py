@@ -204,10 +204,10 @@ def verdict(exported: LabelStanding, initial: LabelStanding | None) -> Message:
             "the answer's form (it answers '{label}' to {times} of {rows} rows).",
             new=exported.balanced, old=base, label=top, times=times, rows=exported.rows)
     return Message(
-        "The new prompt makes the model answer with one of the options, but it answers "
-        "'{label}' to {times} of {rows} rows: it does not tell the rows apart (balanced "
-        "accuracy {new:.0%}; picking an option at random: {chance:.0%}). Answering '{label}' "
-        "to every row would score {constant:.0%}.", label=top, times=times, rows=exported.rows,
+        "The new prompt's gain is in the answer's form: it does not tell the rows apart "
+        "(balanced accuracy {new:.0%}; picking an option at random: {chance:.0%}). It answers "
+        "'{label}' to {times} of {rows} rows; answering '{label}' to every row would score "
+        "{constant:.0%}.", label=top, times=times, rows=exported.rows,
         new=exported.balanced, chance=exported.chance,
         constant=exported.constant_score(top) if top else 0.0)
 

@@ -62,7 +62,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("CoreText", '{count} of {rows} outputs name no option ({none}) or several ({several}), so they cannot be right.'),
     QT_TRANSLATE_NOOP("CoreText", 'At chance: the best prompt gets {right} of {rows} rows right ({share:.0%}), no better than picking an option at random ({chance:.0%}).'),
     QT_TRANSLATE_NOOP("CoreText", "The model answers '{label}' to {times} of {rows} rows, whatever the row."),
-    QT_TRANSLATE_NOOP("CoreText", "The new prompt makes the model answer with one of the options, but it answers '{label}' to {times} of {rows} rows: it does not tell the rows apart (balanced accuracy {new:.0%}; picking an option at random: {chance:.0%}). Answering '{label}' to every row would score {constant:.0%}."),
+    QT_TRANSLATE_NOOP("CoreText", "The new prompt's gain is in the answer's form: it does not tell the rows apart (balanced accuracy {new:.0%}; picking an option at random: {chance:.0%}). It answers '{label}' to {times} of {rows} rows; answering '{label}' to every row would score {constant:.0%}."),
     QT_TRANSLATE_NOOP("CoreText", "answers '{label}' to {times} of {rows} rows; no option on {none}, several on {several}; balanced accuracy {balanced:.0%} (chance {chance:.0%})"),
     QT_TRANSLATE_NOOP("CoreText", "The new prompt is better at the task itself: balanced accuracy {new:.0%} against the starting prompt's {old:.0%} (picking an option at random: {chance:.0%})."),
     QT_TRANSLATE_NOOP("CoreText", "The new prompt scores more rows, but it tells them apart no better than the starting prompt: balanced accuracy {new:.0%} against {old:.0%}. Its gain is in the answer's form (it answers '{label}' to {times} of {rows} rows)."),

@@ -283,6 +283,10 @@
         <translation>无法写入 {path}：{why}。没有覆盖任何内容。</translation>
     </message>
     <message>
+        <source>The new prompt&apos;s gain is in the answer&apos;s form: it does not tell the rows apart (balanced accuracy {new:.0%}; picking an option at random: {chance:.0%}). It answers &apos;{label}&apos; to {times} of {rows} rows; answering &apos;{label}&apos; to every row would score {constant:.0%}.</source>
+        <translation>新提示词的提升只在答案的形式上：它分不清各行（平衡准确率 {new:.0%}；随机选一个选项：{chance:.0%}）。它对 {rows} 行中的 {times} 行回答“{label}”；每行都回答“{label}”能得 {constant:.0%}。</translation>
+    </message>
+    <message>
         <source>Unknown metric &apos;{name}&apos;. Choose from: judge, exact, contains, regex:PATTERN, number, choice.</source>
         <translation>未知的打分方式“{name}”。可选：judge、exact、contains、regex:PATTERN、number、choice。</translation>
     </message>
@@ -415,10 +419,6 @@
     <message>
         <source>The model answers &apos;{label}&apos; to {times} of {rows} rows, whatever the row.</source>
         <translation>不论哪一行，模型在 {rows} 行中有 {times} 行都回答“{label}”。</translation>
-    </message>
-    <message>
-        <source>The new prompt makes the model answer with one of the options, but it answers &apos;{label}&apos; to {times} of {rows} rows: it does not tell the rows apart (balanced accuracy {new:.0%}; picking an option at random: {chance:.0%}). Answering &apos;{label}&apos; to every row would score {constant:.0%}.</source>
-        <translation>新提示词让模型用选项之一作答，但它对 {rows} 行中的 {times} 行都回答“{label}”：它分不清各行（平衡准确率 {new:.0%}；随机选一个选项：{chance:.0%}）。每行都回答“{label}”也能得 {constant:.0%}。</translation>
     </message>
     <message>
         <source>answers &apos;{label}&apos; to {times} of {rows} rows; no option on {none}, several on {several}; balanced accuracy {balanced:.0%} (chance {chance:.0%})</source>

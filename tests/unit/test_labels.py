@@ -93,11 +93,13 @@ def test_a_prompt_that_answers_one_label_to_every_row_is_format_only(tmp_path):
     assert res["selection_outcome"] == "format_only" and res["made_of"] == "format"
     assert res["confirmed"] is True and res["test_gain"]["verdict"] == "format only"
     said = selection.made_of_line(res)
-    assert "answers 'Yes' to 20 of 20 rows: it does not tell the rows apart" in said
+    assert said.startswith("The new prompt's gain is in the answer's form: it does not tell "
+                           "the rows apart (balanced accuracy 50%")
+    assert "It answers 'Yes' to 20 of 20 rows" in said
     exported = res["labels"]["exported"]
     yes_rows = sum(exported["confusion"]["Yes"].values())
     assert 0 < yes_rows < 20  # the held-out rows hold both labels
-    assert f"Answering 'Yes' to every row would score {yes_rows / 20:.0%}" in said
+    assert f"answering 'Yes' to every row would score {yes_rows / 20:.0%}" in said
     assert exported["recall"] == {"Yes": 1.0, "No": 0.0} and exported["tells_apart"] is False
     assert res["labels"]["initial"]["spread"] == {NONE: 20}
     assert "format only" in selection.gain_line(res["test_gain"])
