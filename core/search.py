@@ -429,7 +429,8 @@ class Search:
             while prompts:
                 confirm.update({prompt_key(p): rows for p, rows in self.per_row(
                     prompts, self.splits.test, "test").items()})
-                standings = {k: self.label_standing(k, self.splits.test) for k in confirm}
+                standings.update({k: self.label_standing(k, self.splits.test)
+                                  for k in confirm if k not in standings})  # new ones only
                 nxt = self.selector.next_to_score(init, family, confirm, standings, promising)
                 prompts = [nxt.prompt] if nxt else []
         tried = sum(1 for k, x in self.scored.items() if x.complete and k != init.key

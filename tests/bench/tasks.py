@@ -56,25 +56,28 @@ for _name, _file in (("demo", "demo.json"), ("demo_zh_CN", "demo_zh_CN.json")):
 # candidate demos (tests/bench/candidate_demos.py), measured with headroom.py before one
 # replaces a shipped demo; the start is what a person might write first
 _QUICK = dict(train_rows=20, val_rows=40, test_rows=100, task_max_tokens=16)
-TASKS["reviews"] = dict(
-    candidate=True, template="Is this review positive?\nReview: {review}\n"
-    "Options: {options}\nAnswer:",
-    task="Decide whether a review of a product or service is positive or negative.",
-    criteria="The answer is exactly one of the options, the right one.", metrics=["choice"],
-    options_column="options", answer_column="answer", run=_QUICK)
-TASKS["reviews_zh"] = dict(
-    candidate=True, template="这条评论是好评吗？\n评论：{评论}\n选项：{选项}\n答案：",
-    task="判断一条商品或服务的评论是正面的还是负面的。", criteria="答案是选项中的一个，而且是对的。",
-    metrics=["choice"], options_column="选项", answer_column="答案", run=_QUICK)
-TASKS["pets"] = dict(
-    candidate=True, template="Which pet is this question about?\nQuestion: {question}\n"
-    "Answer:", task="Name the animal the customer's question is about.",
-    criteria="The answer is exactly one of the options, the right one.", metrics=["choice"],
-    options_column="options", answer_column="answer", run=_QUICK)
-TASKS["pets_zh"] = dict(
-    candidate=True, template="这个问题是关于哪种宠物的？\n问题：{问题}\n答案：",
-    task="说出顾客的问题是关于哪种动物的。", criteria="答案是选项中的一个，而且是对的。",
-    metrics=["choice"], options_column="选项", answer_column="答案", run=_QUICK)
+
+def _candidate(template: str, task: str, criteria: str, columns: tuple[str, str]) -> dict:
+    return dict(candidate=True, template=template, task=task, criteria=criteria,
+                metrics=["choice"], options_column=columns[0], answer_column=columns[1],
+                run=_QUICK)
+
+
+EN_CRITERIA, ZH_CRITERIA = ("The answer is exactly one of the options, the right one.",
+                            "答案是选项中的一个，而且是对的。")
+TASKS["reviews"] = _candidate(
+    "Is this review positive?\nReview: {review}\nOptions: {options}\nAnswer:",
+    "Decide whether a review of a product or service is positive or negative.", EN_CRITERIA,
+    ("options", "answer"))
+TASKS["reviews_zh"] = _candidate(
+    "这条评论是好评吗？\n评论：{评论}\n选项：{选项}\n答案：", "判断一条商品或服务的评论是正面的还是负面的。",
+    ZH_CRITERIA, ("选项", "答案"))
+TASKS["pets"] = _candidate(
+    "Which pet is this question about?\nQuestion: {question}\nAnswer:",
+    "Name the animal the customer's question is about.", EN_CRITERIA, ("options", "answer"))
+TASKS["pets_zh"] = _candidate(
+    "这个问题是关于哪种宠物的？\n问题：{问题}\n答案：", "说出顾客的问题是关于哪种动物的。", ZH_CRITERIA,
+    ("选项", "答案"))
 
 
 def _choice_rows(name: str) -> list[dict]:
