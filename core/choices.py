@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Sequence
 
-from .metrics import normalize
+from .answer_text import normalize
 
 SEPARATORS = ("\n", " / ", "|", ";")  # per-row options, when the cell is not a JSON list
 MAX_CLOSED = 12  # an answer column with more distinct values is open text

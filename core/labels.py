@@ -30,7 +30,7 @@ from typing import Sequence
 
 from . import choices
 from .messages import Message
-from .metrics import normalize
+from .answer_text import normalize
 
 NONE = "(no option)"          # answered: the output names no option
 SEVERAL = "(several)"         # answered: it names two or more

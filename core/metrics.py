@@ -9,19 +9,11 @@ import math
 import re
 import unicodedata
 
+from .answer_text import normalize
+from .choices import choice, named
 from .errors import GradSumError
 
 METRICS = ("judge", "exact", "contains", "regex", "number", "choice")
-
-_PUNCT_EDGES = " \t\r\n\"'`.,;:!?()[]<>*_。，；：！？「」『』（）【】"
-
-
-def normalize(text: str) -> str:
-    """Case-, width- and whitespace-insensitive form; surrounding punctuation dropped."""
-    t = unicodedata.normalize("NFKC", text).casefold()
-    t = re.sub(r"\s+", " ", t)
-    return t.strip(_PUNCT_EDGES)
-
 
 def exact(output: str, expected: str) -> float:
     return float(normalize(output) == normalize(expected))
@@ -109,7 +101,6 @@ def verdict(spec: str, output: str, expected: str | None,
     """(score, reason). options: the row's closed answer set, if it has one: then `choice`
     needs exactly one option named, and `exact` and `contains` give 0 to an output naming
     several (it would otherwise win by listing them all)."""
-    from .choices import choice, named
     name, arg = parse_metric_spec(spec)
     if name == "regex":
         return _verdict(regex(output, expected, arg), name, expected)

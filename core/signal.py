@@ -29,7 +29,7 @@ import math
 from .calls import ModelCalls
 from .engine import Request
 from .generation import row_values
-from .metrics import normalize
+from .answer_text import normalize
 from .template import render
 
 LOGPROB, METRIC = "logprob", "metric"

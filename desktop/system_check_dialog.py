@@ -60,18 +60,13 @@ def _render(report: dict) -> str:
     return system_check.render(report)
 
 
-def _install_key() -> str:
-    from ..models import ggml_backends
-    import llama_cpp
-    return f"{llama_cpp.__version__}|{ggml_backends.lib_dir()}"
-
-
 def first_start_probe(parent: QWidget) -> Task | None:
     """Once per llama.cpp install: load the bundled model in a model process and decode one
     token, in the background. A failure (a crash on this CPU, a broken install) is shown at
     once, with what happened, rather than when the user first presses Optimize."""
     try:
-        key = _install_key()
+        from ..models import system_check
+        key = system_check.install_key()
     except Exception as e:  # llama-cpp-python itself cannot load
         QMessageBox.warning(parent, QCoreApplication.translate(
             "SystemCheckDialog", "Models cannot run"), str(e))

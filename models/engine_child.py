@@ -82,15 +82,15 @@ def _watch_parent(parent_pid: int) -> None:
 
 def main(inbox, conn, spec: dict, flags, log_path: str, parent_pid: int) -> None:
     """inbox: requests from the parent; conn: replies to it (two one-way pipes)."""
-    from . import llama_engine
-    from .factory import make_local_engine
+    from . import llama_log
+    from .local_engine import make_local_engine
 
     # Ctrl+C in a terminal reaches the whole process group: the parent turns it into a cancel
     # (shared flag); here it would only kill the model mid-request
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     log = open(log_path, "a", encoding="utf-8", buffering=1)
     faulthandler.enable(log)  # a Python traceback on SIGSEGV/SIGABRT, into the same log
-    llama_engine.LOG_SINK = log
+    llama_log.LOG_SINK = log
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
     fault = _fault()
     sent = 0

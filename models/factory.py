@@ -6,15 +6,9 @@ import os
 
 from ..core.engine import ROLES, Engine
 from ..core.settings import ModelSpec, ProjectSettings
-from .batched_engine import BatchedEngine
-from .bundled import bundled_model_path
 from .engine_process import ProcessEngine
-from .llama_engine import LlamaEngine
+from .local_engine import make_local_engine, resolve_path
 from .server_engine import ServerEngine
-
-
-def resolve_path(spec: ModelSpec) -> str:
-    return spec.path or str(bundled_model_path())
 
 
 def make_engine(spec: ModelSpec) -> Engine:
@@ -32,16 +26,6 @@ def in_process() -> bool:
     (gdb then sees llama.cpp's frames) and for qemu-user, which emulates one process and would
     run a child natively. A crash then takes the app with it."""
     return os.environ.get("GRADSUM_ENGINE_IN_PROCESS") == "1"
-
-
-def make_local_engine(spec: ModelSpec) -> Engine:
-    """In this process: BatchedEngine, or LlamaEngine for parallel 1 (the model process runs
-    this; tests and benchmarks call it to measure the engines themselves)."""
-    path = resolve_path(spec)
-    if spec.parallel > 1:
-        return BatchedEngine(path, n_ctx=spec.n_ctx, n_seq=spec.parallel, threads=spec.threads,
-                             gpu_layers=spec.gpu_layers)
-    return LlamaEngine(path, n_ctx=spec.n_ctx, threads=spec.threads, gpu_layers=spec.gpu_layers)
 
 
 def load_engines(settings: ProjectSettings, overrides: dict[str, ModelSpec] | None = None

@@ -13,6 +13,8 @@ import ctypes
 import threading
 from pathlib import Path
 
+from .llama_log import quiet_llama_log
+
 _lock = threading.Lock()
 _loaded = False
 
@@ -64,7 +66,6 @@ def dispatch_libraries() -> list[Path]:
 def ensure_loaded() -> list[str]:
     """Registers the backends once per process; returns their names (e.g. ['CPU'])."""
     global _loaded
-    from .llama_engine import quiet_llama_log
     quiet_llama_log()  # ggml reports what it loads: into LLAMA_LOG, not the terminal
     with _lock:
         if not _loaded:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 from pathlib import Path
 from typing import Sequence
 
@@ -20,34 +19,8 @@ from . import fit, gguf
 from .ggml_backends import cpu_variant, ensure_loaded, lib_dir
 from .gguf import GGUFInfo
 from .hashing import sha256_file
+from .llama_log import LLAMA_LOG, quiet_llama_log
 from .threads import ThreadPolicy
-
-
-LLAMA_LOG: deque[str] = deque(maxlen=200)  # llama.cpp's own log lines, for diagnosis
-LOG_SINK = None  # a file that also gets every line (the engine process: its log outlives a crash)
-_log_callback = None
-
-
-def quiet_llama_log() -> None:
-    """llama.cpp prints warnings (e.g. about its unified KV size) straight to stderr; keep
-    them in LLAMA_LOG instead, where an error report can include them."""
-    global _log_callback
-    if _log_callback is not None:
-        return
-    import ctypes
-
-    import llama_cpp
-
-    @llama_cpp.llama_log_callback
-    def keep(level, text, _user):
-        line = text.decode("utf-8", "replace").rstrip()
-        LLAMA_LOG.append(line)
-        if LOG_SINK is not None and line:
-            LOG_SINK.write(line + "\n")
-            LOG_SINK.flush()
-
-    _log_callback = keep  # referenced for as long as the library may call it
-    llama_cpp.llama_log_set(keep, ctypes.c_void_p(0))
 
 
 def check_gguf(path: Path) -> GGUFInfo:

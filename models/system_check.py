@@ -81,6 +81,15 @@ def llama_build() -> dict:
             "lib_dir": str(ggml_backends.lib_dir())}
 
 
+def install_key() -> str:
+    """What identifies this llama.cpp install (its version and library folder): the app probes
+    a model once per install. Raises when llama-cpp-python itself cannot load."""
+    import llama_cpp
+
+    from . import ggml_backends
+    return f"{llama_cpp.__version__}|{ggml_backends.lib_dir()}"
+
+
 def probe(model: str | None = None) -> dict:
     """Loads the model (default: the bundled one) in a model process and decodes one token:
     a llama.cpp that crashes on this CPU crashes there, and this says how."""
