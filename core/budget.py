@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, replace
 from typing import Callable
 from dataclasses import dataclass
 
@@ -75,11 +76,34 @@ def raced_rows(candidates: int, beam: int, val: int) -> int:
 USABLE_EDITS = 0.6
 
 
+@dataclass(frozen=True)
+class Estimate:
+    """The model requests a run will make, shown before it and kept in its plan: a typical
+    figure, an upper bound, how many of the typical ones write (gradients, summaries, edits),
+    and a task request's prompt and reply tokens (for the minutes)."""
+    typical: int
+    upper_bound: int
+    writing: int = 0
+    task_tokens: tuple[int, int] = (150, 40)
+
+    def to_dict(self) -> dict:
+        return {"typical": self.typical, "upper_bound": self.upper_bound,
+                "writing": self.writing, "task_tokens": list(self.task_tokens)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Estimate":
+        return cls(d["typical"], d["upper_bound"], d.get("writing", 0),
+                   tuple(d.get("task_tokens") or cls.task_tokens))
+
+    def with_task_tokens(self, prompt: int, reply: int) -> "Estimate":
+        return replace(self, task_tokens=(prompt, reply))
+
+
 def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, val: int,
                    test: int, judge: bool, starts: int = 0, coded: int = 0, per_val: int = 0,
                    confirm: int = 1, patience: int | None = None, racing: bool = False,
                    prune: int = 0, failure_rate: float = 0.5,
-                   usable: float = USABLE_EDITS) -> dict:
+                   usable: float = USABLE_EDITS) -> Estimate:
     """Requests a run will issue: an upper bound (every row fails, every iteration runs, a
     full family confirmed) and a typical figure (half the rows fail; the run stops once
     `patience` iterations in a row bring no clear gain; the edits that pass the checks
@@ -118,9 +142,8 @@ def estimate_calls(*, iterations: int, beam: int, candidates: int, batch: int, v
     typical_its = min(iterations, patience + 0.5) if patience else iterations
     writing = starts + round(typical_its * (round(beam * batch * failure_rate) + beam
                                             + beam * candidates))
-    return {"upper_bound": total(1.0, iterations, confirm, prune, 1.0),
-            "typical": total(failure_rate, typical_its, min(confirm, 1), prune / 2, usable),
-            "writing": writing}  # of the typical ones: gradients, summaries, edits
+    return Estimate(typical=total(failure_rate, typical_its, min(confirm, 1), prune / 2, usable),
+                    upper_bound=total(1.0, iterations, confirm, prune, 1.0), writing=writing)
 
 
 # what one request costs in tokens, besides the task's own (measured on the bundled model's
@@ -135,18 +158,18 @@ JUDGE_TOKENS, WRITING_TOKENS = (350, 60), (300, 80)
 BATCH_GAIN = 2.1
 
 
-def estimate_seconds(est: dict, speed: tuple[float, float], task_tokens: tuple[int, int],
-                     judge: bool, batch_gain: float = BATCH_GAIN) -> float:
-    """Wall time of the typical run: each kind of request at its token counts, at the
-    model's measured speed (prompt tokens/s, generated tokens/s, one sequence at a time),
-    faster by batching. task_tokens: a task request's prompt and output tokens."""
+def estimate_seconds(est: Estimate, speed: tuple[float, float], judge: bool,
+                     batch_gain: float = BATCH_GAIN) -> float:
+    """Wall time of the typical run: each kind of request at its token counts (a task
+    request's: est.task_tokens), at the model's measured speed (prompt tokens/s, generated
+    tokens/s, one sequence at a time), faster by batching."""
     pp, tg = speed
-    writing = est.get("writing", 0)
-    scoring = max(est["typical"] - writing, 0)
+    writing = est.writing
+    scoring = max(est.typical - writing, 0)
     judged = scoring // 2 if judge else 0
 
     def cost(tokens: tuple[int, int]) -> float:
         return tokens[0] / pp + tokens[1] / tg
-    one_at_a_time = ((scoring - judged) * cost(task_tokens) + judged * cost(JUDGE_TOKENS)
+    one_at_a_time = ((scoring - judged) * cost(est.task_tokens) + judged * cost(JUDGE_TOKENS)
                      + writing * cost(WRITING_TOKENS))
     return one_at_a_time / batch_gain

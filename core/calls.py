@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from typing import Callable, Sequence
 
-from .budget import Budget
+from .budget import Budget, Estimate
 from .engine import CancelToken, Engine, NoLogprobs, Request, Result
 from .errors import BudgetExceeded
 from .messages import Message
@@ -18,16 +18,14 @@ from .store import Store, call_key
 class ModelCalls:
     def __init__(self, store: Store, engines: dict[str, Engine], budget: Budget,
                  cancel: CancelToken, progress: ProgressCallback, run_id: int,
-                 expected_requests: int | None = None, use_cache: bool = True,
-                 upper_requests: int | None = None):
+                 estimate: Estimate | None = None, use_cache: bool = True):
         self.store = store
         self.engines = engines
         self.budget = budget
         self.cancel = cancel
         self.progress = progress
         self.run_id = run_id
-        self.expected_requests = expected_requests  # the estimate's typical figure
-        self.upper_requests = upper_requests        # and its upper bound
+        self.estimate = estimate  # the plan's: the remaining time and the progress bar
         self.use_cache = use_cache
         self.requests = 0       # logical requests of this pass (cached or computed)
         self.computed = 0       # computed by a model in this session
@@ -159,9 +157,9 @@ class ModelCalls:
         tps = self.completion_tokens / self.engine_s if self.engine_s else 0.0
         eta = None
         # a run that goes on past the typical figure is heading for the upper bound
-        expected = self.expected_requests or 0
-        if expected and self.requests >= expected and self.upper_requests:
-            expected = self.upper_requests
+        expected = self.estimate.typical if self.estimate else 0
+        if expected and self.requests >= expected:
+            expected = self.estimate.upper_bound
         if expected and self.requests and self.computed:
             # at the pace of the requests a model computed: cache hits take no time and
             # would make the rest look quick

@@ -19,14 +19,11 @@ from . import choices, demos, language, relevance, text as textutil
 from .calls import ModelCalls
 from .editor import Proposal, propose
 from .messages import Message
+from .origins import Origin
 from .progress import Notice, ProgressCallback
 from .settings import ProjectSettings, RunConfig
 from .store import Store, prompt_key
 from .template import split_instruction, with_instruction
-
-# the user's texts that become an instruction (own_words): the task description, it with the
-# criteria, the criteria alone; each also with the format rule on a closed answer set
-OWN_TEXTS = 3
 
 REPHRASE = ("Rewrite the instruction in other words so that the reader knows exactly what to do "
             "and what a correct answer looks like. Keep its meaning.")
@@ -153,7 +150,7 @@ class Candidates:
     def rephrasings(self, initial: str, n: int, known: Callable[[str], bool]) -> list[str]:
         """Up to n rewrites of the starting instruction by the editor, so that the first
         iteration already searches from a full beam of different prompts."""
-        return self.keep(self.edit([(initial, REPHRASE)], n, 0), 0, "rephrase", known)
+        return self.keep(self.edit([(initial, REPHRASE)], n, 0), 0, Origin.REPHRASE, known)
 
     def keep(self, proposals: list[Proposal], it: int, origin: str,
              known: Callable[[str], bool], usable: list[str] | None = None) -> list[str]:

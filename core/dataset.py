@@ -252,9 +252,13 @@ def suggest_sizes(n: int) -> SplitSizes:
 
 @dataclass
 class Splits:
+    """A run's rows by split: train, validation, and held out (the confirmation rows)."""
     train: list[int] = field(default_factory=list)
     val: list[int] = field(default_factory=list)
     test: list[int] = field(default_factory=list)
+
+    def of(self, name: str) -> list[int]:
+        return {"train": self.train, "val": self.val, "test": self.test}[name]
 
 
 def check_sizes(n: int, sizes: SplitSizes) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from . import labels as lab, outcome, selection
+from . import labels as lab, outcome, result
+from .result import RunResult
 from .errors import GradSumError
 from .store import Store
 
@@ -29,7 +30,7 @@ def report(store: Store, run_id: int | None = None) -> dict:
                 "config": {k: v for k, v in run["config"].items() if k != "splits"}},
         "result": run["result"],
         # what the gain is made of, in words (the per-label figures are in result.labels)
-        "made_of": str(selection.made_of_line(run["result"]) or "") or None,
+        "made_of": str(result.made_of_line(RunResult.from_dict(run["result"])) or "") or None,
         "summaries": [{"iteration": s["iteration"], "text": s["text"]} for s in summaries],
         "candidates": [{k: c[k] for k in ("iteration", "key", "parent_key", "status", "reason",
                                           "val_score", "train_score", "tokens", "prompt")}
@@ -53,22 +54,22 @@ class Labels(dict):
     def message(self, text: str) -> str:
         return self.get("__message__", str)(text)
 
-    def gain(self, res: dict) -> str:
-        return self.message(selection.gain_line(res.get("test_gain")))
+    def gain(self, res: RunResult) -> str:
+        return self.message(result.gain_line(res.test_gain))
 
-    def note(self, res: dict) -> str:
-        return self.message(selection.note(res))
+    def note(self, res: RunResult) -> str:
+        return self.message(result.note(res))
 
-    def made_of(self, res: dict) -> str:
-        line = selection.made_of_line(res)
+    def made_of(self, res: RunResult) -> str:
+        line = result.made_of_line(res)
         return self.message(line) if line else ""
 
 
-def _label_html(res: dict, t: Labels) -> str:
+def _label_html(res: RunResult, t: Labels) -> str:
     """Each prompt's confusion table (expected x answered) on the held-out rows."""
     from html import escape as e
     parts = []
-    for name, s in selection.label_standings(res):
+    for name, s in result.label_standings(res):
         cells = lab.grid(s)
         head = "".join(f"<th>{e(t[c])}</th>" for c in cells[0][1:])
         body = "".join("<tr><th>" + e(r[0]) + "</th>" + "".join(f"<td>{c}</td>" for c in r[1:])
@@ -86,9 +87,9 @@ def _labels(labels: dict | None) -> Labels:
 
 
 def render(rep: dict, fmt: str, labels: dict | None = None) -> str:
-    res = rep["result"]
+    res = RunResult.from_dict(rep["result"])
     if fmt == "txt":  # the prompt byte for byte as it was scored: a trailing newline alone
-        return res["best_prompt"]  # moved a held-out score by 2 of 60 rows on the bundled model
+        return res.best_prompt  # moved a held-out score by 2 of 60 rows on the bundled model
     if fmt == "json":
         return json.dumps(rep, ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":
@@ -99,19 +100,19 @@ def render(rep: dict, fmt: str, labels: dict | None = None) -> str:
     if fmt == "md":
         p, t = rep["project"], _labels(labels)
         lines = [f"# {p.get('name', 'GradSum project')}: {t['optimized prompt']}", "",
-                 "```text", res["best_prompt"].rstrip("\n"), "```", "",
+                 "```text", res.best_prompt.rstrip("\n"), "```", "",
                  f"| | {t['initial prompt']} | {t['best prompt']} |", "|---|---|---|",
-                 f"| {t['validation']} | {pct(res['initial_val_score'])} | "
-                 f"{pct(res['best_val_score'])} |",
-                 f"| {t['test']} | {pct(res['test_score_initial'])} | "
-                 f"{pct(res['test_score_best'])} |", "",
+                 f"| {t['validation']} | {pct(res.initial_val_score)} | "
+                 f"{pct(res.best_val_score)} |",
+                 f"| {t['test']} | {pct(res.test_score_initial)} | "
+                 f"{pct(res.test_score_best)} |", "",
                  t.gain(res), "",
                  t.note(res), "",
                  *([t.made_of(res), ""] if t.made_of(res) else []),
                  t["{0}. LLM calls: {1} (cached: {2}), wall time {3} s."].format(
-                     t.message(outcome.ended(res["stop_reason"])), res["llm_calls"], res["cached_calls"],
-                     res["wall_s"]), "",
-                 f"## {t['Initial prompt']}", "", "```text", res["initial_prompt"].rstrip("\n"),
+                     t.message(outcome.ended(res.stop_reason)), res.llm_calls, res.cached_calls,
+                     res.wall_s), "",
+                 f"## {t['Initial prompt']}", "", "```text", res.initial_prompt.rstrip("\n"),
                  "```"]
         if rep["summaries"]:
             lines += ["", f"## {t['Gradient summaries']}", ""]
@@ -144,7 +145,7 @@ def render_html(rep: dict, labels: dict | None = None) -> str:
     from html import escape as e
 
     from .diff import inline_html
-    res, p, t = rep["result"], rep["project"], _labels(labels)
+    res, p, t = RunResult.from_dict(rep["result"]), rep["project"], _labels(labels)
 
     def pre(text):
         return f"<pre>{e(text or '')}</pre>"
@@ -163,23 +164,23 @@ def render_html(rep: dict, labels: dict | None = None) -> str:
 padding:1em;white-space:pre-wrap}}td,th{{text-align:left;padding:2px 8px}}</style></head><body>
 <h1>{e(p.get('name', 'GradSum project'))}</h1>
 <p>{e(t['Task'])}: {e(p.get('task', ''))}<br>{e(t['Criteria'])}: {e(p.get('criteria', ''))}</p>
-<h2>{e(t['Best prompt'])}</h2>{pre(res['best_prompt'])}
+<h2>{e(t['Best prompt'])}</h2>{pre(res.best_prompt)}
 <table><tr><th></th><th>{e(t['initial'])}</th><th>{e(t['best'])}</th></tr>
-<tr><th>{e(t['validation'])}</th><td>{pct(res['initial_val_score'])}</td>
-<td>{pct(res['best_val_score'])}</td></tr>
-<tr><th>{e(t['test'])}</th><td>{pct(res['test_score_initial'])}</td>
-<td>{pct(res['test_score_best'])}</td></tr></table>
+<tr><th>{e(t['validation'])}</th><td>{pct(res.initial_val_score)}</td>
+<td>{pct(res.best_val_score)}</td></tr>
+<tr><th>{e(t['test'])}</th><td>{pct(res.test_score_initial)}</td>
+<td>{pct(res.test_score_best)}</td></tr></table>
 <p><b>{e(t.gain(res))}</b><br>
 {e(t.note(res))}<br>
 <b>{e(t.made_of(res))}</b></p>
 {_label_html(res, t)}
 <p>{e(t["{0}. LLM calls: {1} (cached: {2}), wall time {3} s."].format(
-    t.message(outcome.ended(res['stop_reason'])), res['llm_calls'], res['cached_calls'], res['wall_s']))}</p>
-<h2>{e(t['Score per iteration'])}</h2>{_chart(res.get('iterations') or [],
-                                              res['initial_val_score'], t)}
-<h2>{e(t['Initial prompt'])}</h2>{pre(res['initial_prompt'])}
-<h2>{e(t['Changes from the initial prompt'])}</h2>{inline_html(res['initial_prompt'],
-                                                              res['best_prompt'])}
+    t.message(outcome.ended(res.stop_reason)), res.llm_calls, res.cached_calls, res.wall_s))}</p>
+<h2>{e(t['Score per iteration'])}</h2>{_chart(list(res.iterations),
+                                              res.initial_val_score, t)}
+<h2>{e(t['Initial prompt'])}</h2>{pre(res.initial_prompt)}
+<h2>{e(t['Changes from the initial prompt'])}</h2>{inline_html(res.initial_prompt,
+                                                              res.best_prompt)}
 <h2>{e(t['Gradient summaries'])}</h2><ul>{sums or '<li>' + e(t['none']) + '</li>'}</ul>
 <h2>{e(t['Models'])}</h2><table><tr><th>{e(t['role'])}</th>
 <th>{e(t['model (SHA-256 of the file)'])}</th></tr>{models}</table>

@@ -11,11 +11,12 @@ import time
 from .budget import Budget
 from .calls import ModelCalls
 from .messages import Message
+from .origins import Origin
+from .result import RunResult
 from .selection import PASSED, Selection
 from .settings import ProjectSettings, RunConfig
 from .store import Store
 
-WRITTEN = ("editor", "rephrase")  # origins of the candidates the optimizer model wrote
 FINISHED = "finished {count} iteration(s)"  # the stop reason of a run that ran its course
 # stop reasons of the search's own rules (core/search.py), also a normal end
 AT_REST = ("validation score is perfect", "no clear gain in {count} iteration(s)")
@@ -48,33 +49,26 @@ def record(store: Store, run_id: int, calls: ModelCalls, budget: Budget,
     # without the cache, records of earlier runs get overwritten, so count this session's
     computed = store.calls_of_run(run_id) if config.use_cache else calls.computed
     cands = store.candidates(run_id)
-    written = [c for c in cands if c["origin"] in WRITTEN]
+    written = [c for c in cands if Origin(c["origin"]).by_optimizer]
     gain = sel.gain
-    result = {
-        "best_prompt": sel.exported.prompt, "initial_prompt": sel.initial.prompt,
-        "initial_val_score": sel.initial.val, "best_val_score": sel.exported.val,
-        "test_score_initial": gain.initial if gain else None,
-        "test_score_best": gain.final if gain else None,
-        "llm_calls": computed, "cached_calls": max(calls.requests - computed, 0),
-        "requests": calls.requests, "tokens": budget.tokens,
-        "wall_s": round(budget.active_s(), 2),
-        "session_wall_s": round(time.monotonic() - t0, 2),
-        "stop_reason": stop_reason, "iterations": history,
-        "candidates_total": len(written),
-        "candidates_usable": sum(1 for c in written if c["status"] == "ok"),
-        "judge_agreement": judge_agreement(store, run_id, settings), "language": lang,
-        "candidate_prompt": sel.candidate.prompt, "candidate_val_score": sel.candidate.val,
-        "confirmed": sel.outcome in PASSED if sel.confirm_rows else None,
-        # per label on the confirmation rows, where the answers are a closed set
-        "labels": {"initial": sel.labels_initial.to_dict() if sel.labels_initial else None,
-                   "exported": sel.labels_of_export.to_dict() if sel.labels_of_export
-                   else None},
-        "made_of": sel.made_of,
-        "test_gain": gain.as_dict() if gain else None,
-        "selection_outcome": sel.outcome, "selection": sel.as_dict(),
-        "signal": sel.signal, "candidates_tried": sel.tried,
-        "best_tokens": store.candidate(run_id, sel.exported.key)["tokens"],
-    }
+    result = RunResult(
+        best_prompt=sel.exported.prompt, initial_prompt=sel.initial.prompt,
+        initial_val_score=sel.initial.val, best_val_score=sel.exported.val,
+        test_score_initial=gain.initial if gain else None,
+        test_score_best=gain.final if gain else None,
+        llm_calls=computed, cached_calls=max(calls.requests - computed, 0),
+        wall_s=round(budget.active_s(), 2), stop_reason=stop_reason, decision=sel.decision,
+        test_gain=gain, labels_initial=sel.labels_initial,
+        labels_exported=sel.labels_of_export, made_of=sel.made_of,
+        requests=calls.requests, tokens=budget.tokens,
+        session_wall_s=round(time.monotonic() - t0, 2), iterations=tuple(history),
+        candidates_total=len(written),
+        candidates_usable=sum(1 for c in written if c["status"] == "ok"),
+        candidates_tried=sel.tried, judge_agreement=judge_agreement(store, run_id, settings),
+        language=lang, candidate_prompt=sel.candidate.prompt,
+        candidate_val_score=sel.candidate.val,
+        confirmed=sel.outcome in PASSED if sel.confirm_rows else None,
+        best_tokens=store.candidate(run_id, sel.exported.key)["tokens"]).to_dict()
     store.update_run(run_id, status="finished", stop_reason=stop_reason, result=result,
                      finished=time.time(), active_s=budget.active_s())
     return result

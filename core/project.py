@@ -3,18 +3,20 @@ both call."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import choices, metaprompts
-from .budget import estimate_calls
-from .candidates import OWN_TEXTS
+from .budget import Estimate, estimate_calls
+from .origins import OWN_TEXTS
 from .dataset import Dataset, SplitSizes, load, split_ids
 from .engine import CancelToken, Engine
 from .errors import GradSumError
 from .messages import Message
 from .evaluation import Evaluation
-from .plan import Edits, RunPlan, Splits
+from .plan import Branch, CandidateEdit, Edits, RunPlan, SummaryEdit
 from .progress import ProgressCallback, ignore
+from .result import EvaluationResult
 from .search import Search
 from .settings import ProjectSettings, RunConfig
 from .generation import row_values
@@ -118,7 +120,14 @@ def save_settings(store: Store, settings: ProjectSettings) -> None:
         store.set_answer_column(settings.answer_column)
 
 
-def start_run(store: Store, config: RunConfig, evaluation_only: bool = False) -> int:
+@dataclass(frozen=True)
+class StartedRun:
+    """What start_run gives its caller: the new run's id and its plan (splits, estimate)."""
+    id: int
+    plan: RunPlan
+
+
+def start_run(store: Store, config: RunConfig, evaluation_only: bool = False) -> StartedRun:
     config.validate()
     store.lock_for_run()  # before anything is written: one optimizing process per project
     settings = load_settings(store)
@@ -132,11 +141,12 @@ def start_run(store: Store, config: RunConfig, evaluation_only: bool = False) ->
     sizes = SplitSizes(config.train_rows, config.val_rows, config.test_rows)
     splits = split_ids(store.row_ids(), sizes, config.seed)
     facts = request_facts(settings, store.preview_rows(200))
-    plan = RunPlan(Splits(splits.train, splits.val, splits.test),
-                   estimate_run(config, "judge" in settings.metrics, len(splits.test),
-                                facts["options"], facts["answers"], facts["prompt_tokens"]),
+    plan = RunPlan(splits, estimate_run(config, "judge" in settings.metrics, len(splits.test),
+                                        facts["options"], facts["answers"],
+                                        facts["prompt_tokens"]),
                    evaluation_only)
-    return store.new_run({**config.to_dict(), **plan.as_config()}, metaprompts.all_texts())
+    return StartedRun(store.new_run(config.to_dict(), plan.to_dict(), metaprompts.all_texts()),
+                      plan)
 
 
 def request_facts(settings: ProjectSettings, rows: list[dict]) -> dict:
@@ -163,7 +173,7 @@ def text_tokens(text: str) -> float:
 
 
 def estimate_run(config: RunConfig, judge: bool, test_rows: int, options: int = 0,
-                 answers: bool = False, prompt_tokens: int | None = None) -> dict:
+                 answers: bool = False, prompt_tokens: int | None = None) -> Estimate:
     """Model requests a run will make (the window shows it before a run, the CLI at start),
     and the tokens of a task request (for the time estimate, budget.estimate_seconds).
     options: the size of a closed answer set (0: open answers); answers: whether the
@@ -178,14 +188,14 @@ def estimate_run(config: RunConfig, judge: bool, test_rows: int, options: int = 
                           starts=(config.beam - 1) * config.full_beam, coded=coded,
                           per_val=max(options, 1) if forced else 0,
                           confirm=config.family_size, patience=config.patience,
-                          racing=config.racing, prune=2 * config.prune) | {
+                          racing=config.racing, prune=2 * config.prune).with_task_tokens(
         # a task reply: a small model writes to a short limit more often than not (the fit
         # check's "too long"), and about 40 tokens under a long one (the time of the demo's
         # and counting_choice's Quick runs, tests/bench/first_run.py); about 25 where a reply
         # naming several options is cut there (a closed set without a judge: 20.6 to 25.0
         # tokens on average in sports_choice's and counting_choice's runs)
-        "task_tokens": [prompt_tokens or 150, min(round(0.8 * config.task_max_tokens),
-                                                  25 if options and not judge else 40)]}
+        prompt_tokens or 150, min(round(0.8 * config.task_max_tokens),
+                                  25 if options and not judge else 40))
 
 
 def run(store: Store, engines: dict[str, Engine], run_id: int, cancel: CancelToken | None = None,
@@ -218,7 +228,7 @@ def evaluate_prompt(store: Store, engines: dict[str, Engine], prompt: str, split
             mapped=", ".join("{" + p + "}" for p in settings.mapping))
     if not placeholders(prompt):
         raise GradSumError("The prompt has no placeholder, so every row would get the same prompt.")
-    run_id = start_run(store, config or RunConfig(), evaluation_only=True)
+    run_id = start_run(store, config or RunConfig(), evaluation_only=True).id
     search = Search(store, engines, run_id, cancel, progress)
     ids = search.splits.of(split)
     if not ids:
@@ -227,7 +237,7 @@ def evaluate_prompt(store: Store, engines: dict[str, Engine], prompt: str, split
     score = sum(ev.score for _, _, ev in res) / len(res)
     store.update_run(run_id, status="finished",
                      stop_reason=Message("evaluation on {split}", split=split),
-                     result={"prompt": prompt, "split": split, "score": score, "rows": len(res)})
+                     result=EvaluationResult(prompt, split, score, len(res)).to_dict())
     return score, res
 
 
@@ -262,24 +272,18 @@ def branch_run(store: Store, source_id: int, iteration: int, *,
         if not s["text"].strip():
             raise GradSumError("The edited summary is empty.")
     store.lock_for_run()
-    config = dict(src["config"])
-    edited = Edits([dict(e) for e in plan.edits.summaries],
-                   [dict(e) for e in plan.edits.candidates])
-    for s in summaries or []:
-        edited.summaries.append({"iteration": iteration, "parent": s["parent"],
-                                 "text": s["text"]})
-    extra = list(config.get("extra_prompts") or [])
-    for c in candidates or []:
-        if iteration == 0:
-            extra.append(c["prompt"])
-        else:
-            edited.candidates.append({"iteration": iteration, "parent": c["parent"],
-                                      "prompt": c["prompt"]})
-    branched = RunPlan(plan.splits, plan.estimate, False, edited,
-                       {"run": source_id, "iteration": iteration})
-    config.update(extra_prompts=extra, **branched.as_config())
+    config = RunConfig.from_dict(src["config"])
+    new_summaries = tuple(SummaryEdit(iteration, s["parent"], s["text"])
+                          for s in summaries or [])
+    new_candidates = tuple(CandidateEdit(iteration, c["parent"], c["prompt"])
+                           for c in candidates or [] if iteration)
+    edited = Edits(plan.edits.summaries + new_summaries, plan.edits.candidates + new_candidates)
+    if iteration == 0:  # edited starting prompts join the extra ones
+        config.extra_prompts = list(config.extra_prompts) + [c["prompt"]
+                                                             for c in candidates or []]
+    branched = RunPlan(plan.splits, plan.estimate, False, edited, Branch(source_id, iteration))
     if iterations_after is not None:  # how far to go on after the edit
         if iterations_after < 1:
             raise GradSumError("Continue for at least one iteration after the edit.")
-        config["iterations"] = iteration + iterations_after - (1 if iteration else 0)
-    return store.new_run(config, src["metaprompts"])
+        config.iterations = iteration + iterations_after - (1 if iteration else 0)
+    return store.new_run(config.to_dict(), branched.to_dict(), src["metaprompts"])

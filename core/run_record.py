@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .messages import Message
 from .plan import RunPlan
+from .settings import RunConfig
 from .store import Store
 
 
@@ -43,8 +44,8 @@ def run_label(run: dict) -> Message:
     if plan.branch_of:
         b = plan.branch_of
         return Message("Run {id} · {status} · continued from run {parent} at iteration "
-                       "{iteration}", id=run["id"], status=run["status"], parent=b["run"],
-                       iteration=b["iteration"])
+                       "{iteration}", id=run["id"], status=run["status"], parent=b.run,
+                       iteration=b.iteration)
     return Message("Run {id} · {status}", id=run["id"], status=run["status"])
 
 
@@ -58,8 +59,7 @@ def history(store: Store, run_id: int) -> list[Point]:
     starts = [c for c in cands.values() if c["iteration"] == 0 and c["val_score"] is not None]
     if not starts:
         return []
-    cfg = store.run(run_id)["config"]
-    beam_size = cfg.get("beam", 3)
+    beam_size = RunConfig.from_dict(store.run(run_id)["config"]).beam
     start_beam = sorted(starts, key=lambda c: -c["val_score"])[:beam_size]
     points = [Point(0, max(c["val_score"] for c in starts),
                     _mean([c["val_score"] for c in start_beam]), None, None)]

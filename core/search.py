@@ -14,19 +14,21 @@ from __future__ import annotations
 import random
 import time
 
-from . import choices, demos, labels, language, outcome, signal
+from . import choices, demos, language, outcome, signal
+from . import labels as lab
 from .budget import Budget, Limits
 from .calls import ModelCalls
-from .candidates import OWN_TEXTS, Candidates
+from .candidates import Candidates
 from .engine import CancelToken, Engine, NoLogprobs
 from .errors import BudgetExceeded, Cancelled, GradSumError
 from .evaluation import Evaluation, Item, evaluate
 from .generation import describe_input, generate
 from .gradients import Failure, gradients
 from .messages import Message
+from .origins import Origin
 from .plan import RunPlan
 from .progress import Notice, ProgressCallback, ignore
-from .selection import Scored, Selection, Selector
+from .selection import Described, Scored, Selector
 from .settings import ProjectSettings, RunConfig
 from .store import Store, prompt_key
 from .summary import summarize
@@ -53,12 +55,11 @@ class Search:
                              prior_active_s=run["active_s"] or 0.0, paused_s=cancel.paused_s)
         # the user's edits of a branched run: summaries and candidates that replace or join
         # the model's at a given iteration (see project.branch_run)
-        self.edited_summaries = {(e["iteration"], prompt_key(e["parent"])): e["text"]
+        self.edited_summaries = {(e.iteration, prompt_key(e.parent)): e.text
                                  for e in self.plan.edits.summaries}
         self.user_candidates = self.plan.edits.candidates
         self.calls = ModelCalls(store, engines, self.budget, cancel, progress, run_id,
-                                expected_requests=self.plan.estimate.get("typical"),
-                                upper_requests=self.plan.estimate.get("upper_bound"),
+                                estimate=self.plan.estimate,
                                 use_cache=cfg.use_cache)
         ids = self.splits.train + self.splits.val + self.splits.test
         self.rows = store.rows(ids)
@@ -67,14 +68,11 @@ class Search:
                                self.lang, self.options, progress,
                                [" ".join(map(str, self._row(i).values()))
                                 for i in self.splits.train + self.splits.val])
-        self.selector = Selector(cfg.confirmation, cfg.family_size, cfg.length_penalty,
-                                 cfg.seed, self.planned_candidates())
+        self.selector = Selector.for_run(cfg, self.settings.template, self.splits.val)
         # the ranking signal: the forced answer's log-probability where answers are known
         self.signal = signal.LOGPROB if cfg.signal == signal.LOGPROB and \
             self.settings.answer_column else signal.METRIC
         self.signal_notes: list[Message] = []
-        self.scored: dict[str, Scored] = {}
-        self.discarded: set[str] = set()  # pruning trials that were not kept
         self.reported_overflow: set[int] = set()
 
     # --- helpers ------------------------------------------------------------------------
@@ -85,7 +83,7 @@ class Search:
         return self.rows[rid][1] if self.settings.answer_column else None
 
     def known(self, prompt: str) -> bool:
-        return prompt_key(prompt) in self.scored
+        return self.selector.known(prompt)
 
     def score_prompts(self, prompts: list[str], row_ids: list[int], split: str
                       ) -> dict[str, list[tuple[int, str, Evaluation]]]:
@@ -127,7 +125,7 @@ class Search:
         return {p: [ev.score for _, _, ev in sorted(r, key=lambda x: order[x[0]])]
                 for p, r in res.items()}
 
-    def label_standing(self, key: str, row_ids: list[int]) -> labels.LabelStanding | None:
+    def label_standing(self, key: str, row_ids: list[int]) -> lab.LabelStanding | None:
         """A scored prompt's per-label standing on rows, from its stored outputs (no model
         call); None for open answers, or where it has no output on every row (the
         forced-answer signal generates none)."""
@@ -136,10 +134,11 @@ class Search:
         outs = self.store.outputs(self.run_id, key, row_ids)
         if len(outs) < len(row_ids):
             return None
-        return labels.standing([outs[r] for r in row_ids], [self._answer(r) for r in row_ids],
+        return lab.standing([outs[r] for r in row_ids], [self._answer(r) for r in row_ids],
                                [self.options[r] for r in row_ids])
 
-    def measure(self, prompts: list[str], row_ids: list[int]) -> dict[str, list[float]]:
+    # --- the Selector's Scorer (core/selection.py): scores and records, no decision ------
+    def validation(self, prompts: list[str], row_ids: list[int]) -> dict[str, list[float]]:
         """Validation standing per row: the ranking signal (core/signal.py), or the metric
         when the engine has no log-probabilities (said once, in the run's notes)."""
         if self.signal == signal.LOGPROB:
@@ -154,74 +153,49 @@ class Search:
                 self.progress(Notice(why, "warning"))
         return self.per_row(prompts, row_ids, "val")
 
-    def validate_prompts(self, prompts: list[str], race: bool = True) -> None:
-        """Standing of new prompts on the validation rows. With racing (successive halving,
-        as ProTeGi's bandit selection): every candidate on a quarter of the rows, the better
-        half on twice as many, until the survivors have seen every row."""
-        todo = [p for p in dict.fromkeys(prompts) if prompt_key(p) not in self.scored]
-        rows = self.splits.val
-        if not todo:
-            return
-        if not (race and self.config.racing) or len(todo) <= self.config.beam:
-            self._record(todo, self.measure(todo, rows), complete=True)
-            return
-        alive, n, seen = todo, max(2, len(rows) // 4), 0
-        got: dict[str, list[float]] = {p: [] for p in todo}
-        while True:
-            last = n >= len(rows) or len(alive) <= self.config.beam
-            n = len(rows) if last else n
-            # only the rows a survivor has not seen yet
-            for p, vals in self.measure(alive, rows[seen:n]).items():
-                got[p] += vals
-            seen = n
-            if last:
-                self._record(alive, got, complete=True)
-                return
-            mean = {p: sum(got[p]) / n for p in alive}
-            # the starting prompt always sees every row: every candidate is judged against it
-            order = sorted(alive, key=lambda p: (p != self.settings.template, -mean[p]))
-            keep = max(self.config.beam, (len(alive) + 1) // 2) + \
-                (self.settings.template in alive)
-            self._record(order[keep:], got, complete=False)
-            alive, n = order[:keep], n * 2
+    def held_out(self, prompts: list[str]) -> dict[str, list[float]]:
+        return self.per_row(prompts, self.splits.test, "test")
 
-    def _record(self, prompts: list[str], got: dict[str, list[float]], complete: bool) -> None:
-        for p in prompts:
-            key = prompt_key(p)
-            cand = self.store.candidate(self.run_id, key)
-            s = self.selector.standing(p, key, got[p], cand["seq"], cand["tokens"] or 0,
-                                       complete, cand["origin"])
-            self.store.save("candidates", {"run_id": self.run_id, "key": key,
-                                           "val_score": s.val, "val_rows": len(got[p])})
-            self.scored[key] = s
+    def labels(self, key: str, split: str) -> lab.LabelStanding | None:
+        return self.label_standing(key, self.splits.val if split == "val" else
+                                   self.splits.test)
+
+    def describe(self, prompt: str) -> Described:
+        cand = self.store.candidate(self.run_id, prompt_key(prompt))
+        return Described(cand["key"], cand["seq"], cand["tokens"] or 0, Origin(cand["origin"]))
+
+    def ranked_on(self, scored: Scored, rows: int) -> None:
+        self.store.save("candidates", {"run_id": self.run_id, "key": scored.key,
+                                       "val_score": scored.val, "val_rows": rows})
+
+    def shorter(self, prompt: str, part: int) -> tuple[str | None, int]:
+        return self.made.without_part(prompt, part)
+
+    def add_pruned(self, prompt: str, parent: str, winner: Scored) -> None:
+        it = self.store.candidate(self.run_id, winner.key)["iteration"]
+        self.made.add(prompt, iteration=it, parent=parent, origin=Origin.PRUNED)
+
+    def validate_prompts(self, prompts: list[str], race: bool = True) -> None:
+        self.selector.validate(self, prompts, race)
 
     def ranked(self, prompts: list[str] | None = None) -> list[Scored]:
-        pool = [self.scored[prompt_key(p)] for p in prompts] if prompts is not None else \
-            [s for k, s in self.scored.items() if k not in self.discarded]
-        return self.selector.rank(pool)
-
-    def planned_candidates(self) -> int:
-        """Every candidate the run may try (the Bonferroni ablation's and the no-held-out
-        test's correction, fixed before looking)."""
-        cfg = self.config
-        return cfg.iterations * cfg.beam * cfg.candidates + len(cfg.extra_prompts) + \
-            int(cfg.format_rule) + int(cfg.demos > 0) + (cfg.beam - 1) * cfg.full_beam + \
-            2 * OWN_TEXTS * cfg.own_words
+        return self.selector.ranked(prompts)
 
     # --- the loop -------------------------------------------------------------------------
     def starting_candidates(self, initial: str) -> list[str]:
         cfg, s, made = self.config, self.settings, self.made
-        made.add(initial, iteration=0, parent=None, origin="initial")
+        made.add(initial, iteration=0, parent=None, origin=Origin.INITIAL)
         for extra in cfg.extra_prompts:  # the user's own variants start in the beam too
-            made.add(extra, iteration=0, parent=None, origin="user")
+            made.add(extra, iteration=0, parent=None, origin=Origin.USER)
         starts = [initial] + list(cfg.extra_prompts)
-        coded: list[tuple[str | None, str]] = [(made.with_format_rule(initial), "format")]
+        coded: list[tuple[str | None, Origin]] = [(made.with_format_rule(initial),
+                                                   Origin.FORMAT)]
         if cfg.demos > 0 and s.answer_column:
             ids = demos.pick(self.splits.train, cfg.demos, cfg.seed)
             coded.append((made.with_demos(initial, [(self._row(i), self.rows[i][1] or "")
-                                                    for i in ids]), "demos"))
+                                                    for i in ids]), Origin.DEMOS))
         if cfg.own_words:
-            coded += [(p, "own_words") for p in made.own_words(initial)]
+            coded += [(p, Origin.OWN_WORDS) for p in made.own_words(initial)]
         for prompt, origin in coded:
             if prompt and prompt not in starts:
                 made.add(prompt, iteration=0, parent=initial, origin=origin)
@@ -287,13 +261,13 @@ class Search:
                     break
             if self.perfect(best):
                 stop_reason = Message("validation score is perfect")
-            family = self.confirmation_family(initial)
+            family = self.selector.confirmation_family(self, self.selector.get(initial))
         except BudgetExceeded as e:
             stop_reason = e.args[0]
-            if prompt_key(initial) not in self.scored:
+            if not self.known(initial):
                 raise GradSumError("The budget ran out before the initial prompt was scored.") \
                     from None
-            family = self.selector.family(self.scored[prompt_key(initial)], self.ranked())
+            family = self.selector.family(self.selector.get(initial), self.ranked())
         except Cancelled:
             self.store.update_run(self.run_id, status="cancelled",
                                   active_s=self.budget.active_s())
@@ -348,10 +322,10 @@ class Search:
         proposals = self.made.edit(list(zip(parents, feedback)), cfg.candidates, it)
         usable: list[str] = []
         for c in self.user_candidates:  # a candidate the user edited joins this iteration
-            if c["iteration"] == it and c["prompt"] not in usable:
-                self.made.add(c["prompt"], iteration=it, parent=c["parent"], origin="user")
-                usable.append(c["prompt"])
-        return len(proposals), self.made.keep(proposals, it, "editor", self.known, usable)
+            if c.iteration == it and c.prompt not in usable:
+                self.made.add(c.prompt, iteration=it, parent=c.parent, origin=Origin.USER)
+                usable.append(c.prompt)
+        return len(proposals), self.made.keep(proposals, it, Origin.EDITOR, self.known, usable)
 
     def summaries(self, it: int, parents: list[str], by_prompt: dict[str, list[str]]) -> list[str]:
         out: list[str | None] = []
@@ -374,69 +348,11 @@ class Search:
         return result
 
     # --- the end ----------------------------------------------------------------------------
-    def prune(self, winner: Scored) -> Scored:
-        """Drop each sentence of the winner's own instruction, and each phrase a sentence
-        sets off with a comma, in turn (GrIPS's delete edit), and keep every drop that does not
-        lower its validation standing (Selector.no_worse: against the winner itself, so no
-        loss can add up over a chain of drops) and keeps answers that tell the rows apart."""
-        current, i = winner, 0
-        it = self.store.candidate(self.run_id, winner.key)["iteration"]
-        while True:
-            prompt, parts = self.made.without_part(current.prompt, i)
-            if i >= parts:
-                return current
-            if prompt is None:  # a part that must stay (the only sentence, a main clause)
-                i += 1
-                continue
-            if not self.known(prompt):
-                self.made.add(prompt, iteration=it, parent=current.prompt, origin="pruned")
-                self._record([prompt], self.measure([prompt], self.splits.val), complete=True)
-            cand = self.scored[prompt_key(prompt)]
-            if self.selector.no_worse(cand, winner,
-                                      self.label_standing(cand.key, self.splits.val)):
-                if current is not winner:  # an intermediate step: only the last one ranks
-                    self.discarded.add(current.key)
-                current = cand  # the same index now names the next part
-            else:
-                self.discarded.add(cand.key)
-                i += 1
-
-    def confirmation_family(self, initial: str) -> list[Scored]:
-        """The candidates to test on the held-out rows, fixed before looking at them; the
-        winner pruned first when the optimizer model wrote it (words a person wrote, the
-        user's own or edited ones, are handed over as written)."""
-        init = self.scored[prompt_key(initial)]
-        family = self.selector.family(init, self.ranked())
-        if self.config.prune and family and family[0].origin in outcome.WRITTEN:
-            pruned = self.prune(family[0])
-            if pruned.key != family[0].key:
-                family = self.selector.family(init, self.ranked(), pruned)
-        return family
-
     def finish(self, initial: str, family: list[Scored], stop_reason: str, history: list,
                t0: float) -> dict:
         self.calls.budget = Budget(Limits())  # confirmation is part of every run's result
-        init = self.scored[prompt_key(initial)]
-        confirm, standings = None, {}
-        if self.splits.test:  # (with no family, the start's held-out score, for the record)
-            # member by member, until the scored ones decide the export (Selector.next_to_score)
-            order = self.selector.preference(family)
-            confirm = {}
-            # members whose answers told the validation rows apart (core/labels.py)
-            promising = {c.key for c in family if (
-                s := self.label_standing(c.key, self.splits.val)) is None or s.tells_apart()}
-            prompts = [initial] + [c.prompt for c in order[:1]]
-            while prompts:
-                confirm.update({prompt_key(p): rows for p, rows in self.per_row(
-                    prompts, self.splits.test, "test").items()})
-                standings.update({k: self.label_standing(k, self.splits.test)
-                                  for k in confirm if k not in standings})  # new ones only
-                nxt = self.selector.next_to_score(init, family, confirm, standings, promising)
-                prompts = [nxt.prompt] if nxt else []
-        tried = sum(1 for k, x in self.scored.items() if x.complete and k != init.key
-                    and k not in self.discarded)
-        decision: Selection = self.selector.decide(init, family, confirm, signal=self.signal,
-                                                   tried=tried, notes=self.signal_notes,
-                                                   labels=standings)
+        decision = self.selector.confirm(self, self.selector.get(initial), family,
+                                         held_out=bool(self.splits.test), signal=self.signal,
+                                         notes=self.signal_notes)
         return outcome.record(self.store, self.run_id, self.calls, self.budget, self.settings,
                               self.config, self.lang, decision, stop_reason, history, t0)

@@ -7,7 +7,7 @@ never decides what is exported. Before the held-out (confirmation) rows are look
 small family is fixed: the top k (k <= 3) candidates in validation order that rank above the
 starting prompt, one of them the best that a person wrote (the user's own words, edited or
 extra prompts) when one ranks above the start, and the top one's pruned form
-(core/search.py: its sentences and phrases that did not earn their place dropped) right
+(Selector.prune: its sentences and phrases that did not earn their place dropped) right
 after it. Each is tested against the starting prompt on the confirmation rows with a
 one-sided exact sign test (McNemar's test on 0/1 scores), and Holm's step-down procedure holds
 the family to 5%: when no candidate is truly better, the chance that any of them passes
@@ -40,6 +40,12 @@ order of near-equal candidates cannot be trusted to put a real win first, and be
 simulation was run after seeing the seeds it would have turned into passes: changing the
 rule after seeing the results is fitting the test to them.
 
+The Selector holds the whole rule and no I/O: it keeps every candidate's standing, races new
+candidates on the validation rows (successive halving, as ProTeGi's bandit selection),
+prunes the winner, fixes the family and scores it lazily, asking a Scorer (core/search.py's
+Search, or a test's script) for scores and records, and calling no model and no store
+itself.
+
 With no confirmation rows the best candidate must beat the starting prompt on the
 validation rows themselves, by a sign test corrected for every candidate tried (the only
 honest test left); its words say it is unconfirmed. RunConfig.confirmation = "bonferroni"
@@ -49,16 +55,15 @@ validation by that corrected test, exported when its held-out mean is higher.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from typing import Iterable, Sequence
+from typing import Iterable, Protocol, Sequence
 
 from . import labels as lab
 from .labels import LabelStanding
 from .messages import Message, stored
+from .origins import OWN_TEXTS, Origin
+from .settings import RunConfig
 from .stats import ALPHA, Gain, compare, gain, holm
 
-# words a person wrote (the start, the user's own or edited prompts, and code's sentences
-# around them): read as written, so they are handed over before the optimizer model's
-WRITTEN_BY_PEOPLE = ("initial", "user", "format", "own_words", "demos")
 FAMILY = "family"
 BONFERRONI = "bonferroni"
 OUTCOMES = ("no_win", "no_test", "not_confirmed", "confirmed", "format_only")
@@ -78,7 +83,10 @@ class Scored:
     complete: bool = True           # measured on every validation row (not dropped by racing)
     rows: tuple[float, ...] = ()    # per validation row, in the split's order (paired tests)
     tokens: int = 0
-    origin: str = ""                # core/candidates.py: initial, own_words, editor, pruned…
+    origin: Origin = Origin.EDITOR  # core/origins.py
+
+    def __post_init__(self):
+        self.origin = Origin(self.origin)  # the store keeps it as its text
 
 
 @dataclass(frozen=True)
@@ -124,25 +132,166 @@ class Selection:
         """The exported prompt's per-label standing (the start's when the start is kept)."""
         return self.labels_exported if self.outcome in PASSED else self.labels_initial
 
-    def as_dict(self) -> dict:
+    @property
+    def decision(self) -> "Decision":
+        return Decision(self.outcome, self.rule, self.signal, self.confirm_rows, self.tried,
+                        self.family, self.notes)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a Selection leaves in the run's result record (core/result.py): the outcome, the
+    rule, and each family member's test."""
+    outcome: str = "no_win"            # one of OUTCOMES
+    rule: str = FAMILY
+    signal: str = "metric"
+    confirm_rows: int = 0
+    tried: int = 0
+    family: tuple[Tested, ...] = ()
+    notes: tuple = ()                  # Messages (stored as JSON; messages.loaded reads them)
+
+    def to_dict(self) -> dict:
         return {"outcome": self.outcome, "rule": self.rule, "signal": self.signal,
                 "confirm_rows": self.confirm_rows, "tried": self.tried,
                 "family": [asdict(t) for t in self.family],
-                "notes": [stored(n) for n in self.notes]}  # messages.loaded reads them
+                "notes": [stored(n) for n in self.notes]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Decision":
+        return cls(d.get("outcome", "no_win"), d.get("rule", FAMILY), d.get("signal", "metric"),
+                   d.get("confirm_rows", 0), d.get("tried", 0),
+                   tuple(Tested(**t) for t in d.get("family") or ()), tuple(d.get("notes") or ()))
+
+
+@dataclass(frozen=True)
+class Described:
+    """What the store knows of a candidate: its key, its order of creation, its length in
+    tokens and its origin (the ranking's tie-breaks and the preference read them)."""
+    key: str
+    seq: int
+    tokens: int
+    origin: Origin
+
+
+class Scorer(Protocol):
+    """What the Selector asks of a run; core/search.py's Search is one, the tests script one.
+    It scores prompts and keeps the records; the Selector decides, and calls no model and no
+    store itself."""
+
+    def validation(self, prompts: list[str], rows: list[int]) -> dict[str, list[float]]:
+        """Each prompt's standing on each of these validation rows, in their order."""
+
+    def held_out(self, prompts: list[str]) -> dict[str, list[float]]:
+        """Each prompt's score on every confirmation row, in one order."""
+
+    def labels(self, key: str, split: str) -> LabelStanding | None:
+        """A scored prompt's per-label standing on a split's rows ("val" or "test"); None for
+        open answers."""
+
+    def describe(self, prompt: str) -> Described:
+        """The candidate's record (every prompt scored is a candidate of the run)."""
+
+    def ranked_on(self, scored: "Scored", rows: int) -> None:
+        """Keep a candidate's validation standing, measured on `rows` rows so far."""
+
+    def shorter(self, prompt: str, part: int) -> tuple[str | None, int]:
+        """The prompt with part `part` of its own instruction dropped (None when that part
+        must stay), and how many parts it has (core/candidates.py, Candidates.without_part)."""
+
+    def add_pruned(self, prompt: str, parent: str, winner: "Scored") -> None:
+        """Record a pruning trial as a candidate of the run (a child of `parent`)."""
+
+
+def planned(cfg: RunConfig) -> int:
+    """Every candidate a run may try: the Bonferroni ablation's and the no-held-out test's
+    correction, fixed before looking."""
+    return cfg.iterations * cfg.beam * cfg.candidates + len(cfg.extra_prompts) + \
+        int(cfg.format_rule) + int(cfg.demos > 0) + (cfg.beam - 1) * cfg.full_beam + \
+        2 * OWN_TEXTS * cfg.own_words
 
 
 class Selector:
     def __init__(self, rule: str = FAMILY, k: int = 3, length_penalty: float = 0.0,
-                 seed: int = 0, planned: int = 1, alpha: float = ALPHA):
+                 seed: int = 0, planned: int = 1, alpha: float = ALPHA, *, beam: int = 3,
+                 racing: bool = True, prune: bool = True, start: str = "",
+                 val_rows: Sequence[int] = ()):
         self.rule, self.k, self.alpha = rule, max(1, k), alpha
         self.length_penalty, self.seed, self.planned = length_penalty, seed, max(1, planned)
+        self.beam, self.racing, self.prune_winners = beam, racing, prune
+        self.start, self.val_rows = start, list(val_rows)  # the starting prompt's text
+        # the pool: every candidate ranked on the validation rows, by key
+        self.scored: dict[str, Scored] = {}
+        self.keys: dict[str, str] = {}  # prompt -> key, for the prompts in the pool
+        self.discarded: set[str] = set()  # pruning trials that were not kept
+
+    @classmethod
+    def for_run(cls, cfg: RunConfig, start: str, val_rows: Sequence[int]) -> "Selector":
+        return cls(cfg.confirmation, cfg.family_size, cfg.length_penalty, cfg.seed,
+                   planned(cfg), beam=cfg.beam, racing=cfg.racing, prune=cfg.prune,
+                   start=start, val_rows=val_rows)
+
+    # --- the pool ----------------------------------------------------------------------------
+    def known(self, prompt: str) -> bool:
+        return prompt in self.keys
+
+    def get(self, prompt: str) -> Scored:
+        return self.scored[self.keys[prompt]]
+
+    def ranked(self, prompts: Sequence[str] | None = None) -> list[Scored]:
+        """The given prompts, or every candidate but the pruning trials not kept, best first."""
+        pool = [self.get(p) for p in prompts] if prompts is not None else \
+            [s for k, s in self.scored.items() if k not in self.discarded]
+        return self.rank(pool)
+
+    def tried(self, initial: Scored) -> int:
+        """Candidates ranked on every validation row, besides the start."""
+        return sum(1 for k, x in self.scored.items() if x.complete and k != initial.key
+                   and k not in self.discarded)
+
+    def validate(self, scorer: Scorer, prompts: Sequence[str], race: bool = True) -> None:
+        """Standing of new prompts on the validation rows. With racing (successive halving,
+        as ProTeGi's bandit selection): every candidate on a quarter of the rows, the better
+        half on twice as many, until the survivors have seen every row; a survivor is only
+        asked for the rows it has not seen. The starting prompt always sees every row: every
+        candidate is judged against it."""
+        todo = [p for p in dict.fromkeys(prompts) if not self.known(p)]
+        rows = self.val_rows
+        if not todo:
+            return
+        if not (race and self.racing) or len(todo) <= self.beam:
+            self._record(scorer, todo, scorer.validation(todo, rows), complete=True)
+            return
+        alive, n, seen = todo, max(2, len(rows) // 4), 0
+        got: dict[str, list[float]] = {p: [] for p in todo}
+        while True:
+            last = n >= len(rows) or len(alive) <= self.beam
+            n = len(rows) if last else n
+            for p, vals in scorer.validation(alive, rows[seen:n]).items():
+                got[p] += vals
+            seen = n
+            if last:
+                self._record(scorer, alive, got, complete=True)
+                return
+            mean = {p: sum(got[p]) / n for p in alive}
+            order = sorted(alive, key=lambda p: (p != self.start, -mean[p]))
+            keep = max(self.beam, (len(alive) + 1) // 2) + (self.start in alive)
+            self._record(scorer, order[keep:], got, complete=False)
+            alive, n = order[:keep], n * 2
+
+    def _record(self, scorer: Scorer, prompts: list[str], got: dict[str, list[float]],
+                complete: bool) -> None:
+        for p in prompts:
+            d = scorer.describe(p)
+            s = self.standing(p, d.key, got[p], d.seq, d.tokens, complete, d.origin)
+            scorer.ranked_on(s, len(got[p]))
+            self.scored[d.key], self.keys[p] = s, d.key
 
     # --- ranking on the validation rows ----------------------------------------------------
     def standing(self, prompt: str, key: str, rows: Sequence[float], seq: int, tokens: int,
-                 complete: bool, origin: str = "") -> Scored:
+                 complete: bool, origin: str = Origin.EDITOR) -> Scored:
         val = sum(rows) / len(rows) if rows else 0.0
         return Scored(prompt, key, val, val - self.length_penalty * tokens / 100, seq,
-                      complete, tuple(rows), tokens, origin)
+                      complete, tuple(rows), tokens, Origin(origin))
 
     @staticmethod
     def rank(scored: Iterable[Scored]) -> list[Scored]:
@@ -165,11 +314,11 @@ class Selector:
                          None)
             return [first] if first else []
         family = above[:self.k]
-        mine = next((c for c in above if c.origin in WRITTEN_BY_PEOPLE), None)
+        mine = next((c for c in above if c.origin.by_people), None)
         if mine is not None and mine not in family:
             family = family[:self.k - 1] + [mine]
         if pruned is not None and pruned in above and pruned not in family:
-            kept = [c for c in family[1:] if c.origin in WRITTEN_BY_PEOPLE][:1]
+            kept = [c for c in family[1:] if c.origin.by_people][:1]
             rest = [c for c in family[1:] if c not in kept]
             family = ([family[0], pruned] + rest)[:self.k - len(kept)] + kept
         return family
@@ -186,6 +335,43 @@ class Selector:
         if trial.adjusted < winner.adjusted or not trial.complete:
             return False
         return labels is None or labels.tells_apart()
+
+    def prune(self, scorer: Scorer, winner: Scored) -> Scored:
+        """Drop each sentence of the winner's own instruction, and each phrase a sentence
+        sets off with a comma, in turn (GrIPS's delete edit), and keep every drop that does not
+        lower its validation standing (no_worse: against the winner itself, so no loss can add
+        up over a chain of drops) and keeps answers that tell the rows apart."""
+        current, i = winner, 0
+        while True:
+            prompt, parts = scorer.shorter(current.prompt, i)
+            if i >= parts:
+                return current
+            if prompt is None:  # a part that must stay (the only sentence, a main clause)
+                i += 1
+                continue
+            if not self.known(prompt):
+                scorer.add_pruned(prompt, current.prompt, winner)
+                self._record(scorer, [prompt], scorer.validation([prompt], self.val_rows),
+                             complete=True)
+            cand = self.get(prompt)
+            if self.no_worse(cand, winner, scorer.labels(cand.key, "val")):
+                if current is not winner:  # an intermediate step: only the last one ranks
+                    self.discarded.add(current.key)
+                current = cand  # the same index now names the next part
+            else:
+                self.discarded.add(cand.key)
+                i += 1
+
+    def confirmation_family(self, scorer: Scorer, initial: Scored) -> list[Scored]:
+        """The candidates to test on the held-out rows, fixed before looking at them; the
+        winner pruned first when the optimizer model wrote it (words a person wrote, the
+        user's own or edited ones, are handed over as written)."""
+        family = self.family(initial, self.ranked())
+        if self.prune_winners and family and family[0].origin.by_optimizer:
+            pruned = self.prune(scorer, family[0])
+            if pruned.key != family[0].key:
+                family = self.family(initial, self.ranked(), pruned)
+        return family
 
     # --- progress, for the search's patience ------------------------------------------------
     def progressed(self, top: Scored, anchor: Scored, ranked: int) -> bool:
@@ -208,8 +394,8 @@ class Selector:
         """The order in which a passing member is exported: words a person wrote first, then
         a pruned winner (the optimizer's words with what did not earn its place taken out),
         then validation order. The confirmation rows are scored in this order too."""
-        return sorted(family, key=lambda c: 0 if c.origin in WRITTEN_BY_PEOPLE
-                      else 1 if c.origin == "pruned" else 2)  # stable: validation order
+        return sorted(family, key=lambda c: 0 if c.origin.by_people
+                      else 1 if c.origin == Origin.PRUNED else 2)  # stable: validation order
 
     def settled(self, initial: Scored, family: Sequence[Scored],
                 confirm: dict[str, Sequence[float]],
@@ -252,6 +438,31 @@ class Selector:
             elif m.wins > m.losses and m.p < self.alpha:  # passes or not by the others' p
                 return next((x for x in order if x.key not in confirm), None)
         return None
+
+    def confirm(self, scorer: Scorer, initial: Scored, family: Sequence[Scored], *,
+                held_out: bool, signal: str = "metric", notes: Sequence = ()) -> Selection:
+        """Score the start and the members on the confirmation rows, member by member in
+        preference order until the scored ones decide the export (next_to_score), then
+        decide. held_out: whether the run has confirmation rows (with none, the validation
+        rows decide, by the corrected test)."""
+        confirm: dict[str, list[float]] | None = None
+        standings: dict[str, LabelStanding | None] = {}
+        if held_out:  # (with no family, the start's held-out score, for the record)
+            confirm = {}
+            # members whose answers told the validation rows apart (core/labels.py)
+            promising = {c.key for c in family if (
+                s := scorer.labels(c.key, "val")) is None or s.tells_apart()}
+            by_key = {c.key: c for c in [initial, *family]}
+            todo = [initial] + self.preference(family)[:1]
+            while todo:
+                got = scorer.held_out([c.prompt for c in todo])
+                confirm.update({c.key: got[c.prompt] for c in todo})
+                standings.update({k: scorer.labels(k, "test")
+                                  for k in confirm if k not in standings})  # new ones only
+                nxt = self.next_to_score(initial, family, confirm, standings, promising)
+                todo = [by_key[nxt.key]] if nxt else []
+        return self.decide(initial, family, confirm, signal=signal, tried=self.tried(initial),
+                           notes=notes, labels=standings)
 
     # --- the decision -------------------------------------------------------------------------
     def decide(self, initial: Scored, family: Sequence[Scored],
@@ -321,89 +532,3 @@ class Selector:
             g = replace(g, verdict=FORMAT_ONLY)
         return Selection("format_only" if form else "confirmed", chosen, candidate=best,
                          family=tested, confirm_rows=n, gain=g, labels_exported=mine, **base)
-
-
-# --- in words (the CLI, the Results tab and the reports) ----------------------------------------
-def note(res: dict) -> Message:
-    """Which prompt a run hands over and why, from its result record."""
-    outcome, sel = res.get("selection_outcome"), res.get("selection") or {}
-    family = sel.get("family") or []
-    rule = sel.get("rule", FAMILY)
-    if outcome == "no_win":
-        return Message(
-            "No candidate ranked above the starting prompt on the validation rows ({tried} "
-            "tried); the starting prompt is kept. Try more iterations, edit a summary or a "
-            "candidate, or use a larger optimizer model.", tried=res.get("candidates_tried", 0))
-    if outcome == "no_test":
-        return Message("The best candidate beat the starting prompt on the validation rows "
-                       "beyond chance; there were no held-out rows to confirm it.")
-    passed = next((i for i, t in enumerate(family)
-                   if t["passed"] and t["prompt"] == res.get("best_prompt")), None)
-    if outcome == "not_confirmed" and not sel.get("confirm_rows"):
-        return Message("The best validation candidate was not better than the starting prompt "
-                       "beyond chance on the validation rows, and there were no held-out rows "
-                       "to confirm it; the starting prompt is kept.")
-    if outcome == "not_confirmed" and rule == BONFERRONI:
-        return Message("The best validation candidate did not score higher on the {rows} "
-                       "held-out rows; the starting prompt is kept.", rows=sel["confirm_rows"])
-    if outcome == "not_confirmed":
-        return Message(
-            "None of the {k} best validation candidates was better than the starting prompt "
-            "beyond chance on the {rows} held-out confirmation rows (one-sided sign test, 5% "
-            "for the family); the starting prompt is kept.", k=len(family),
-            rows=sel["confirm_rows"])
-    if outcome in PASSED and rule == BONFERRONI:
-        return Message("The best candidate beat the starting prompt on the validation rows "
-                       "beyond chance and scored higher on the {rows} held-out rows.",
-                       rows=sel["confirm_rows"])
-    if outcome == "format_only" and passed is not None:  # a higher score, not a better prompt
-        t = family[passed]
-        return Message(
-            "Candidate {rank} of the {k} in the confirmation family scored higher than the "
-            "starting prompt beyond chance on the {rows} held-out confirmation rows: right on "
-            "{wins} more row(s), {losses} fewer, one-sided sign test p = {p:.3g} (threshold "
-            "{threshold:.3g}, 5% for the family).", rank=passed + 1, k=len(family),
-            rows=sel["confirm_rows"], wins=t["wins"], losses=t["losses"], p=t["p"],
-            threshold=t["threshold"])
-    if outcome in PASSED and passed is not None:
-        t = family[passed]
-        return Message(
-            "Candidate {rank} of the {k} in the confirmation family was better than the starting "
-            "prompt beyond chance on the {rows} held-out confirmation rows: better on {wins} "
-            "row(s), worse on {losses}, one-sided sign test p = {p:.3g} (threshold {threshold:.3g}"
-            ", 5% for the family).", rank=passed + 1, k=len(family), rows=sel["confirm_rows"],
-            wins=t["wins"], losses=t["losses"], p=t["p"], threshold=t["threshold"])
-    return Message("")
-
-
-def gain_line(g: dict | None) -> Message:
-    if not g:
-        return Message("held-out confirmation gain: no held-out rows")
-    return Message("held-out confirmation gain: {gain:+.1%} (95% interval {low:+.1%} to "
-                   "{high:+.1%}, {rows} rows): {verdict}", gain=g["gain"], low=g["low"],
-                   high=g["high"], rows=g["rows"], verdict=g["verdict"])
-
-
-def made_of_line(res: dict) -> Message | None:
-    """What a passing export's gain is made of, per label (core/labels.py), or None where
-    there is nothing to say (no closed answer set, or nothing passed)."""
-    if res.get("selection_outcome") not in PASSED:
-        return None
-    figures = res.get("labels") or {}
-    if not figures.get("exported"):
-        return None
-    start = figures.get("initial")
-    return lab.verdict(LabelStanding.from_dict(figures["exported"]),
-                       LabelStanding.from_dict(start) if start else None)
-
-
-def label_standings(res: dict) -> list[tuple[str, LabelStanding]]:
-    """(which prompt, its per-label standing on the held-out rows) from a result record: the
-    starting prompt and the exported one, once when the start is kept; none for open
-    answers."""
-    figures = res.get("labels") or {}
-    start, export = figures.get("initial"), figures.get("exported")
-    out = [("starting prompt", start)] if start else []
-    if export and export != start:
-        out.append(("exported prompt", export))
-    return [(name, LabelStanding.from_dict(d)) for name, d in out]

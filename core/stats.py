@@ -81,6 +81,11 @@ class Gain:
                 "gain": self.mean, "low": self.low, "high": self.high,
                 "verdict": self.verdict}
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Gain":
+        return cls(d["rows"], d["initial"], d["final"], d["gain"], d["low"], d["high"],
+                   d["verdict"])
+
 
 def gain(final: Sequence[float], initial: Sequence[float], seed: int = 0) -> Gain:
     """Paired bootstrap over rows of (final - initial), 95% percentile interval."""

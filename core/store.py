@@ -26,7 +26,7 @@ from .errors import GradSumError
 from .plan import RunPlan
 from .messages import loaded, stored
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -63,7 +63,18 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["llm_calls"].create_index(["run_id"])
 
 
-MIGRATIONS = [_v1]  # MIGRATIONS[i] brings a file from version i to i + 1
+def _v2(db: sqlite_utils.Database) -> None:
+    """A run's plan (splits, estimate, edits) gets a column of its own beside the config;
+    earlier files kept it merged into the config."""
+    db["runs"].add_column("plan", str)
+    for r in list(db["runs"].rows):
+        config = json.loads(r["config"]) if r["config"] else {}
+        plan = {k: config.pop(k) for k in RunPlan.KEYS if k in config}
+        db["runs"].update(r["id"], {"config": json.dumps(config, ensure_ascii=False),
+                                    "plan": json.dumps(plan, ensure_ascii=False)})
+
+
+MIGRATIONS = [_v1, _v2]  # MIGRATIONS[i] brings a file from version i to i + 1
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -225,11 +236,12 @@ class Store:
         return out
 
     # --- runs -------------------------------------------------------------------------------
-    def new_run(self, config: dict, metaprompts: dict) -> int:
+    def new_run(self, config: dict, plan: dict, metaprompts: dict) -> int:
         now = time.time()
         with self.tx():
             return self.db["runs"].insert({
                 "status": "running", "config": json.dumps(config, ensure_ascii=False),
+                "plan": json.dumps(plan, ensure_ascii=False),
                 "created": now, "updated": now, "metaprompts": json.dumps(metaprompts,
                 ensure_ascii=False), "active_s": 0.0}).last_pk
 
@@ -239,7 +251,7 @@ class Store:
         except sqlite_utils.db.NotFoundError:
             raise GradSumError(
                 "No run {run_id} in {path}.", run_id=run_id, path=self.path) from None
-        for k in ("config", "result", "metaprompts"):
+        for k in ("config", "plan", "result", "metaprompts"):
             r[k] = json.loads(r[k]) if r[k] else None
         r["stop_reason"] = loaded(r["stop_reason"])
         if r["result"] and "stop_reason" in r["result"]:  # that copy is English text only

@@ -11,16 +11,20 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFormLay
 
 from ..core import run_record
 from ..core.diff import side_by_side_html
+from ..core.origins import Origin
+from ..core.settings import RunConfig
 from ..core.store import Store
 from ..core.text import clip
 from . import core_text, i18n
 
-ORIGINS = {"initial": QT_TRANSLATE_NOOP("CandidatesView", "initial prompt"),
-           "editor": QT_TRANSLATE_NOOP("CandidatesView", "editor"),
-           "user": QT_TRANSLATE_NOOP("CandidatesView", "your edit"),
-           "format": QT_TRANSLATE_NOOP("CandidatesView", "answer-format rule"),
-           "demos": QT_TRANSLATE_NOOP("CandidatesView", "examples"),
-           "rephrase": QT_TRANSLATE_NOOP("CandidatesView", "rephrased start")}
+ORIGINS = {Origin.INITIAL: QT_TRANSLATE_NOOP("CandidatesView", "initial prompt"),
+           Origin.EDITOR: QT_TRANSLATE_NOOP("CandidatesView", "editor"),
+           Origin.USER: QT_TRANSLATE_NOOP("CandidatesView", "your edit"),
+           Origin.FORMAT: QT_TRANSLATE_NOOP("CandidatesView", "answer-format rule"),
+           Origin.OWN_WORDS: QT_TRANSLATE_NOOP("CandidatesView", "your own words"),
+           Origin.DEMOS: QT_TRANSLATE_NOOP("CandidatesView", "examples"),
+           Origin.REPHRASE: QT_TRANSLATE_NOOP("CandidatesView", "rephrased start"),
+           Origin.PRUNED: QT_TRANSLATE_NOOP("CandidatesView", "pruned winner")}
 
 
 def pct(x) -> str:
@@ -113,7 +117,7 @@ class CandidatesView(QWidget):
         if run_id is None:
             return
         self.initial = run_record.initial_prompt(store, run_id) or ""
-        self.iterations = store.run(run_id)["config"].get("iterations", 1)
+        self.iterations = RunConfig.from_dict(store.run(run_id)["config"]).iterations
 
         def add(node: run_record.Node, parent) -> None:
             self.nodes[node.key] = node

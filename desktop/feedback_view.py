@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPushButton, QSplit
                                QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..core import run_record
+from ..core.settings import RunConfig
 from ..core.store import Store
 from .candidates_view import EditDialog, first_line
 
@@ -52,7 +53,7 @@ class FeedbackView(QWidget):
         self.items = {}
         if run_id is None:
             return
-        self.iterations = store.run(run_id)["config"].get("iterations", 1)
+        self.iterations = RunConfig.from_dict(store.run(run_id)["config"]).iterations
         for it, entries in run_record.iteration_feedback(store, run_id).items():
             top = QTreeWidgetItem([self.tr("Iteration {0}").format(it),
                                    str(sum(len(f.gradients) for f in entries)), ""])

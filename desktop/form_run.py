@@ -47,9 +47,9 @@ def estimate_text(cfg: RunConfig, judge: bool, rows: int, facts: dict,
         rows - cfg.train_rows - cfg.val_rows, 0)
     est = estimate_run(cfg, judge, test, **facts)
     text = QCoreApplication.translate("RunForm", "about {0} model calls (at most {1}).").format(
-        f"{est['typical']:,}", f"{est['upper_bound']:,}")
+        f"{est.typical:,}", f"{est.upper_bound:,}")
     if speed:
-        minutes = estimate_seconds(est, speed, est["task_tokens"], judge) / 60
+        minutes = estimate_seconds(est, speed, judge) / 60
         text += " " + QCoreApplication.translate(
             "RunForm", "About {0} min at the model's measured speed ({1:.0f} tokens/s).").format(
                 f"{minutes:,.0f}" if minutes >= 1 else "<1", speed[1])

@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ..core import labels, selection
+from ..core import labels, result
+from ..core.result import RunResult
 from . import core_text
 
 RIGHT = QColor("#d8efd8")  # the diagonal: right answers
@@ -32,16 +33,16 @@ class LabelTables(QWidget):
                 "exported prompt": self.tr("Exported prompt"),
                 labels.NONE: self.tr("no option"), labels.SEVERAL: self.tr("several")}
 
-    def load(self, res: dict | None) -> None:
+    def load(self, res: RunResult | None) -> None:
         while self.row.count():
             w = self.row.takeAt(0).widget()
             if w is not None:
                 w.deleteLater()
         self.tables, self.titles = [], []
-        made = selection.made_of_line(res) if res else None
+        made = result.made_of_line(res) if res else None
         self.made_of.setText(core_text.translate(made) if made else "")
         self.made_of.setVisible(bool(made))
-        standings = selection.label_standings(res) if res else []
+        standings = result.label_standings(res) if res else []
         self.setVisible(bool(standings))
         words = self.names()
         for name, s in standings:

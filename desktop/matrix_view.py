@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QSplit
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from ..core import run_record
+from ..core.origins import Origin
 from ..core.store import Store
 from ..core.text import clip
 
@@ -51,7 +52,7 @@ class MatrixModel(QAbstractTableModel):
         node = self.m.columns[section - FIXED]
         if role == Qt.ToolTipRole:
             return node.prompt
-        label = self.tr("initial") if node.origin == "initial" else \
+        label = self.tr("initial") if node.origin == Origin.INITIAL else \
             self.tr("it {0}").format(node.iteration)
         scores = [c.score for c in (self.m.cells.get((r, node.key)) for r in self.m.row_ids) if c]
         mean = sum(scores) / len(scores) if scores else 0

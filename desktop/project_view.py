@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QPus
 
 from ..core import outcome, project, run_record
 from ..core.errors import GradSumError
+from ..core.plan import RunPlan
 from ..core.progress import Progress
+from ..core.result import RunResult
 from ..core.store import Store
 from . import core_text
 from .candidates_view import CandidatesView
@@ -123,7 +125,7 @@ class ProjectView(QWidget):
     def fill_runs(self) -> None:
         self.runs.clear()
         for r in reversed(self.store.runs()):
-            if not r["config"].get("evaluation_only"):
+            if not RunPlan.of_run(r).evaluation_only:
                 self.runs.addItem(core_text.translate(run_record.run_label(r)), r["id"])
         if not self.runs.count():
             self.runs.addItem(self.tr("no run yet"), None)
@@ -179,7 +181,7 @@ class ProjectView(QWidget):
 
     def start_run(self) -> None:
         cfg = self.settings.run_config()
-        rid = self._with_store(lambda st: project.start_run(st, cfg), self.tr("Cannot start"))
+        rid = self._with_store(lambda st: project.start_run(st, cfg).id, self.tr("Cannot start"))
         if rid is not None:
             self._launch(rid, self.tr("Run {0} started.").format(rid))
 
@@ -255,9 +257,9 @@ class ProjectView(QWidget):
         self._update_buttons()
         self.state_changed.emit(False)
 
-    def on_finished(self, result: dict) -> None:
+    def on_finished(self, record: dict) -> None:
         self.run_panel.figures["eta"].setText("0:00")
-        why = core_text.translate(outcome.ended(result["stop_reason"]))
+        why = core_text.translate(outcome.ended(RunResult.from_dict(record).stop_reason))
         self.run_panel.append_log(why)
         self._ended(why + ".")
         self.tabs.setCurrentWidget(self.results)

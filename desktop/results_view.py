@@ -9,10 +9,10 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
-from ..core import outcome, selection
+from ..core import outcome, result
 from ..core.diff import side_by_side_html
 from ..core.export import pct
-from ..core.messages import loaded
+from ..core.result import RunResult
 from . import core_text, i18n
 from .exporting import FILTERS, choose_and_export, filter_label
 from .label_view import LabelTables
@@ -26,7 +26,7 @@ class ResultsView(QWidget):
         super().__init__(parent)
         self.project_path: Path | None = None
         self.run_id: int | None = None
-        self.result: dict | None = None
+        self.result: RunResult | None = None
         self.scores = QLabel(self.tr("No finished run yet: press Optimize on the Run tab."))
         self.scores.setWordWrap(True)
         self.best = QPlainTextEdit(readOnly=True)
@@ -70,8 +70,8 @@ class ResultsView(QWidget):
 
     def load(self, project_path: Path, run: dict | None) -> None:
         self.project_path = project_path
-        res = run["result"] if run else None
-        if not res or "best_prompt" not in res:
+        res = RunResult.of_run(run)
+        if res is None:
             self.result = None
             self.run_id = run["id"] if run else None
             self.scores.setText(self.tr("No result for this run yet: it is {0}.").format(
@@ -86,23 +86,23 @@ class ResultsView(QWidget):
         self.result, self.run_id = res, run["id"]
         rows = [("", self.tr("initial prompt"), self.tr("best prompt")),
                 (self.tr("validation (probability of the expected answer)")
-                 if res.get("signal") == "logprob" else self.tr("validation"),
-                 pct(res["initial_val_score"]), pct(res["best_val_score"])),
-                (self.tr("test"), pct(res["test_score_initial"]), pct(res["test_score_best"]))]
+                 if res.signal == "logprob" else self.tr("validation"),
+                 pct(res.initial_val_score), pct(res.best_val_score)),
+                (self.tr("test"), pct(res.test_score_initial), pct(res.test_score_best))]
         table = "".join("<tr>" + "".join(f"<td style='padding:2px 12px'>{escape(c)}</td>"
                                          for c in r) + "</tr>" for r in rows)
         self.scores.setText(
             f"<table>{table}</table><p>" + escape(self.tr(
                 "{0}. {1} model calls ({2} from the cache), {3} s of work.").format(
-                core_text.translate(outcome.ended(res["stop_reason"])), res["llm_calls"],
-                res["cached_calls"], res["wall_s"]))
-            + "</p><p><b>" + escape(core_text.translate(selection.gain_line(res.get("test_gain"))))
-            + "</b><br>" + escape(core_text.translate(selection.note(res)))
-            + "".join("<br>" + escape(core_text.translate(loaded(n)))
-                      for n in (res.get("selection") or {}).get("notes", [])) + "</p>")
+                core_text.translate(outcome.ended(res.stop_reason)), res.llm_calls,
+                res.cached_calls, res.wall_s))
+            + "</p><p><b>" + escape(core_text.translate(result.gain_line(res.test_gain)))
+            + "</b><br>" + escape(core_text.translate(result.note(res)))
+            + "".join("<br>" + escape(core_text.translate(n)) for n in result.notes(res))
+            + "</p>")
         self.labels.load(res)
-        self.best.setPlainText(res["best_prompt"])
-        left, right = side_by_side_html(res["initial_prompt"], res["best_prompt"],
+        self.best.setPlainText(res.best_prompt)
+        left, right = side_by_side_html(res.initial_prompt, res.best_prompt,
                                         i18n.monospace_families())
         self.old.setHtml(left)
         self.new.setHtml(right)
@@ -111,7 +111,7 @@ class ResultsView(QWidget):
 
     def copy(self) -> None:
         if self.result:
-            QGuiApplication.clipboard().setText(self.result["best_prompt"])
+            QGuiApplication.clipboard().setText(self.result.best_prompt)
 
     def export(self, fmt: str) -> None:
         if self.project_path and self.run_id is not None:

@@ -16,6 +16,7 @@ from .core.dataset import load, suggest_sizes
 from .core.engine import CancelToken, engine_notes
 from .core.errors import Cancelled, GradSumError
 from .core.plan import RunPlan
+from .core.result import EvaluationResult, RunResult
 from .core.settings import ModelSpec, ProjectSettings, RunConfig
 from .core.store import Store
 from . import cli_models, cli_run_flags
@@ -283,11 +284,11 @@ def cmd_run(a) -> int:
     saved.setdefault("val_rows", fit.val)
     cfg = RunConfig.from_dict(cli_run_flags.apply(saved, a))
     cfg.extra_prompts = [_text_arg(p) for p in a.start_prompt]
-    run_id = project.start_run(store, cfg)
-    est = RunPlan.of_run(store.run(run_id)).estimate
-    print(f"run {run_id}: about {est['typical']} LLM requests (at most {est['upper_bound']})",
+    started = project.start_run(store, cfg)
+    est = started.plan.estimate
+    print(f"run {started.id}: about {est.typical} LLM requests (at most {est.upper_bound})",
           file=sys.stderr)
-    return _run_with_progress(store, run_id, a.json, None if a.no_check else cfg)
+    return _run_with_progress(store, started.id, a.json, None if a.no_check else cfg)
 
 
 def _fit_check(store: Store, engines, cfg: RunConfig, cancel: CancelToken | None = None):
@@ -392,9 +393,10 @@ def cmd_show(a) -> int:
                   f"val {fmt(c['val_score'])}  " + (c["prompt"] or "").replace("\n", " / ")[:90])
         return 0
     settings = store.settings()
+    records = store.runs()
     runs = [{"id": r["id"], "status": r["status"], "stop_reason": r["stop_reason"],
              "evaluation_only": RunPlan.of_run(r).evaluation_only,
-             "result": r["result"]} for r in store.runs()]
+             "result": r["result"]} for r in records]
     info = {"project": str(store.path), "settings": settings,
             "rows": store.row_count(), "runs": runs}
     if a.json:
@@ -403,19 +405,19 @@ def cmd_show(a) -> int:
     print(f"{settings['name']}  ({info['rows']} rows, metric {' + '.join(settings['metrics'])})")
     print(f"task: {settings['task']}")
     print("template:\n  " + settings["template"].replace("\n", "\n  "))
-    for r in runs:
-        res = r["result"] or {}
-        if r["evaluation_only"]:
-            print(f"run {r['id']} [evaluation] score {res.get('score', '—')}")
-        else:
-            print(f"run {r['id']} [{r['status']}] val {fmt(res.get('initial_val_score'))} -> "
-                  f"{fmt(res.get('best_val_score'))}  {r['stop_reason'] or ''}"
-                  + (f"  [{res['selection_outcome']}]" if res.get("selection_outcome") else ""))
-    best = next((r["result"] for r in reversed(runs)
-                 if r["result"] and "best_prompt" in r["result"]), None)
+    for r in records:
+        if RunPlan.of_run(r).evaluation_only:
+            ev = EvaluationResult.of_run(r)
+            print(f"run {r['id']} [evaluation] score {fmt(ev.score if ev else None)}")
+            continue
+        res = RunResult.of_run(r)
+        print(f"run {r['id']} [{r['status']}] val {fmt(res and res.initial_val_score)} -> "
+              f"{fmt(res and res.best_val_score)}  {r['stop_reason'] or ''}"
+              + (f"  [{res.outcome}]" if res else ""))
+    best = next((res for r in reversed(records) if (res := RunResult.of_run(r))), None)
     if best:
         print_labels(best)  # what its gain is made of, per label
-        print("best prompt:\n  " + best["best_prompt"].replace("\n", "\n  "))
+        print("best prompt:\n  " + best.best_prompt.replace("\n", "\n  "))
     return 0
 
 

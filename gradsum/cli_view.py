@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from .core import labels, outcome, selection
-from .core.messages import loaded
+from .core import labels, outcome, result
+from .core.result import RunResult
 from .core.progress import Notice, Progress
 
 
@@ -12,30 +12,31 @@ def fmt(x) -> str:
     return "—" if x is None else f"{x:.3f}"
 
 
-def print_result(res: dict) -> None:
-    print(outcome.ended(res["stop_reason"]))
-    ranked_by = "forced-answer log-probability" if res.get("signal") == "logprob" \
-        else "the metric"
-    print(f"validation ({ranked_by}): {fmt(res['initial_val_score'])} -> "
-          f"{fmt(res['best_val_score'])}")
-    for why in (res.get("selection") or {}).get("notes", []):
-        print(f"note: {loaded(why)}")
-    if res["test_score_best"] is not None:
-        print(f"held-out:   {fmt(res['test_score_initial'])} -> {fmt(res['test_score_best'])}")
-    print(selection.gain_line(res.get("test_gain")))
-    print(selection.note(res))
+def print_result(record: dict) -> None:
+    """A finished run's result record, as `gradsum run` prints it."""
+    res = RunResult.from_dict(record)
+    print(outcome.ended(res.stop_reason))
+    ranked_by = "forced-answer log-probability" if res.signal == "logprob" else "the metric"
+    print(f"validation ({ranked_by}): {fmt(res.initial_val_score)} -> "
+          f"{fmt(res.best_val_score)}")
+    for why in result.notes(res):
+        print(f"note: {why}")
+    if res.test_score_best is not None:
+        print(f"held-out:   {fmt(res.test_score_initial)} -> {fmt(res.test_score_best)}")
+    print(result.gain_line(res.test_gain))
+    print(result.note(res))
     print_labels(res)
-    print(f"LLM calls: {res['llm_calls']} (cached {res['cached_calls']}), {res['wall_s']} s")
-    print("best prompt:\n  " + res["best_prompt"].replace("\n", "\n  "))
+    print(f"LLM calls: {res.llm_calls} (cached {res.cached_calls}), {res.wall_s} s")
+    print("best prompt:\n  " + res.best_prompt.replace("\n", "\n  "))
 
 
-def print_labels(res: dict) -> None:
+def print_labels(res: RunResult) -> None:
     """What the gain is made of, and each prompt's answers per label on the held-out rows
     (closed answer sets only)."""
-    made = selection.made_of_line(res)
+    made = result.made_of_line(res)
     if made:
         print(made)
-    for name, s in selection.label_standings(res):
+    for name, s in result.label_standings(res):
         print(f"{name} on the held-out rows: {labels.spread_line(s)}")
         cells = labels.grid(s)
         cells[0][0] = labels.CORNER

@@ -20,12 +20,20 @@
         <translation>答案格式规则</translation>
     </message>
     <message>
+        <source>your own words</source>
+        <translation>你自己的话</translation>
+    </message>
+    <message>
         <source>examples</source>
         <translation>示例</translation>
     </message>
     <message>
         <source>rephrased start</source>
         <translation>改写的起点</translation>
+    </message>
+    <message>
+        <source>pruned winner</source>
+        <translation>精简后的胜出者</translation>
     </message>
     <message>
         <source>Candidate</source>

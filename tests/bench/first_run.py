@@ -21,7 +21,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from gradsum.core import fit_check, project  # noqa: E402
 from gradsum.core.demo import create_demo, demo_run, demo_spec  # noqa: E402
-from gradsum.core.plan import RunPlan  # noqa: E402
 from gradsum.core.dataset import load  # noqa: E402
 from gradsum.core.settings import PRESETS, ModelSpec, ProjectSettings, RunConfig  # noqa: E402
 from gradsum.core.budget import estimate_seconds  # noqa: E402
@@ -75,11 +74,10 @@ def main() -> None:
                 cfg = RunConfig.from_dict(run)
                 t0 = time.monotonic()
                 fit = fit_check.check(store, engines, project.load_settings(store), cfg)
-                rid = project.start_run(store, cfg)
-                plan = RunPlan.of_run(store.run(rid)).estimate
-                est = plan["typical"]
-                est_min = estimate_seconds(plan, speed, plan["task_tokens"],
-                                           "judge" in spec["metrics"]) / 60
+                started = project.start_run(store, cfg)
+                rid, plan = started.id, started.plan.estimate
+                est = plan.typical
+                est_min = estimate_seconds(plan, speed, "judge" in spec["metrics"]) / 60
                 res = project.run(store, engines, rid)
                 minutes = (time.monotonic() - t0) / 60
                 made = res["llm_calls"] + res["cached_calls"]  # every request, the check's too

@@ -45,6 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from gradsum.core import project  # noqa: E402
+from gradsum.core.plan import RunPlan  # noqa: E402
 from gradsum.core.search import Search  # noqa: E402
 from gradsum.core.stats import spearman  # noqa: E402
 from gradsum.core.dataset import load, suggest_sizes  # noqa: E402
@@ -86,8 +87,8 @@ def run_one(job: tuple, a: argparse.Namespace, engine, tmp: str) -> dict:
                     test_rows=a.test_rows, batch_size=a.batch_size, seed=seed,
                     task_max_tokens=a.task_max_tokens, patience=a.iterations,
                     **VARIANTS[variant])
-    rid = project.start_run(store, cfg)
-    splits = store.run(rid)["config"]["splits"]
+    rid = project.start_run(store, cfg).id
+    splits = RunPlan.of_run(store.run(rid)).splits
     t0 = time.monotonic()
     engines = {"task": engine, "judge": engine, "optimizer": engine}
     res = project.run(store, engines, rid)
@@ -95,7 +96,7 @@ def run_one(job: tuple, a: argparse.Namespace, engine, tmp: str) -> dict:
     extra = after_run(store, engines, rid, res, name, spec, a.correlation)
     store.close()
     return {"task": name, "seed": seed, "variant": variant,
-            "rows": [len(splits[k]) for k in ("train", "val", "test")],
+            "rows": [len(splits.of(k)) for k in ("train", "val", "test")],
             "wall_s": round(wall, 1), **{k: res[k] for k in (
                 "test_score_initial", "test_score_best", "initial_val_score", "best_val_score",
                 "candidate_val_score", "llm_calls", "candidates_usable", "candidates_total",

@@ -344,8 +344,8 @@ def test_reports_say_gain_and_selection_in_chinese(chinese):
            "test_gain": {"rows": 60, "initial": 0.3, "final": 0.5, "gain": 0.2, "low": 0.1,
                          "high": 0.3, "verdict": "better"},
            "selection": {"rule": "family", "confirm_rows": 60, "family": [
-               {"prompt": "p", "passed": True, "wins": 14, "losses": 2, "p": 0.002,
-                "threshold": 0.025}]}}
+               {"key": "k", "prompt": "p", "val": 0.6, "passed": True, "wins": 14, "losses": 2,
+                "p": 0.002, "threshold": 0.025}]}}
     rep = {"project": {"name": "x", "task": "t", "criteria": "c"}, "result": res,
            "run": {"config": {}}, "summaries": [], "candidates": [], "models": []}
     for fmt in ("md", "html"):

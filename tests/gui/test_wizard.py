@@ -278,6 +278,6 @@ def test_the_wizards_fit_check_serves_the_first_run(qtbot, wizard, csv_file, tmp
         "SELECT COUNT(*) FROM llm_calls WHERE run_id IS NULL").fetchone()[0]
     assert kept == asked
     assert not any(c.parent.exists() for c in scratch)
-    rid = project.start_run(store, project.load_settings(store).run_config())
+    rid = project.start_run(store, project.load_settings(store).run_config()).id
     res = project.run(store, {"task": engine, "judge": engine, "optimizer": engine}, rid)
     assert res["cached_calls"] >= asked

@@ -28,7 +28,7 @@ def chinese_run(tmp_path_factory):
     store = project.create(path, data, settings)
     rid = project.start_run(store, RunConfig(iterations=1, beam=2, candidates=8, train_rows=6,
                                              val_rows=4, test_rows=4, batch_size=6,
-                                             task_max_tokens=24, patience=9))
+                                             task_max_tokens=24, patience=9)).id
     engines = load_engines(project.load_settings(store))
     try:
         result = project.run(store, engines, rid)

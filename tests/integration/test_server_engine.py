@@ -102,7 +102,7 @@ def test_judge_role_on_the_server_task_role_in_process(server, tmp_path):
     assert isinstance(engines["judge"], ServerEngine)
     rid = project.start_run(store, RunConfig(iterations=1, beam=1, candidates=2, train_rows=3,
                                              val_rows=2, test_rows=2, batch_size=3,
-                                             task_max_tokens=16))
+                                             task_max_tokens=16)).id
     res = project.run(store, engines, rid)
     roles = dict(store.db.conn.execute("SELECT role, model_id FROM llm_calls GROUP BY role"))
     assert roles["judge"].startswith("server:") and not roles["task"].startswith("server:")
@@ -122,7 +122,7 @@ def test_a_task_model_on_a_server_without_prompt_logprobs_ranks_by_the_metric(se
     rid = project.start_run(store, RunConfig(iterations=1, beam=1, candidates=1, train_rows=3,
                                              val_rows=3, test_rows=3, batch_size=3,
                                              task_max_tokens=16, own_words=False,
-                                             signal="logprob"))
+                                             signal="logprob")).id
     res = project.run(store, engines, rid)
     assert settings.answer_column and res["signal"] == "metric"
     from gradsum.core.messages import loaded

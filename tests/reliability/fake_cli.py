@@ -25,7 +25,7 @@ def main(argv):
     eng = ScriptedEngine({"editor": editor}, delay=delay)
     engines = {"task": eng, "judge": eng, "optimizer": eng}
     store = Store(path)
-    rid = project.start_run(store, CONFIG) if command == "run" else project.resumable_run(store)
+    rid = project.start_run(store, CONFIG).id if command == "run" else project.resumable_run(store)
     res = project.run(store, engines, rid)
     print(res["best_prompt"].replace("\n", "\\n"))
 

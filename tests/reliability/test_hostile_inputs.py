@@ -125,7 +125,7 @@ def test_row_longer_than_the_context_is_reported_and_the_run_continues(tmp_path,
     events = []
     rid = project.start_run(store, RunConfig(iterations=1, beam=1, candidates=1,
                                              train_rows=3, val_rows=4, test_rows=1,
-                                             batch_size=3, task_max_tokens=8, seed=1))
+                                             batch_size=3, task_max_tokens=8, seed=1)).id
     res = project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid,
                       progress=events.append)
     notes = [e.message for e in events if hasattr(e, "level") and "do not fit" in e.message]
@@ -137,7 +137,7 @@ def full_mode_run(store, eng):
     rid = project.start_run(store, RunConfig(iterations=2, beam=1, candidates=2, train_rows=6,
                                              val_rows=4, test_rows=2, batch_size=3,
                                              editor_mode="full", patience=2,
-                                             own_words=False))  # the editor alone
+                                             own_words=False)).id  # the editor alone
     return rid, project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
 
 
@@ -172,7 +172,7 @@ def snapshot(path):
 def test_disk_full_while_writing_loses_nothing(make_project, engine):
     store = make_project()
     rid = project.start_run(store, RunConfig(iterations=1, beam=1, candidates=2, train_rows=6,
-                                             val_rows=4, test_rows=2, batch_size=3))
+                                             val_rows=4, test_rows=2, batch_size=3)).id
     project.run(store, {"task": engine, "judge": engine, "optimizer": engine}, rid)
     before = snapshot(store.path)
     pages = store.db.conn.execute("PRAGMA page_count").fetchone()[0]
@@ -181,7 +181,7 @@ def test_disk_full_while_writing_loses_nothing(make_project, engine):
     with pytest.raises(GradSumError, match="disk holding .* is full. Nothing already stored"):
         rid2 = project.start_run(store, RunConfig(iterations=3, beam=2, candidates=4,
                                                   train_rows=20, val_rows=10, test_rows=5,
-                                                  batch_size=8, seed=9))
+                                                  batch_size=8, seed=9)).id
         project.run(store, {"task": ScriptedEngine(), "judge": ScriptedEngine(),
                             "optimizer": ScriptedEngine()}, rid2)
     assert store.integrity_ok()
@@ -194,7 +194,7 @@ def test_export_on_a_full_disk_overwrites_nothing(make_project, engine, tmp_path
     from gradsum.core import export
     store = make_project()
     rid = project.start_run(store, RunConfig(iterations=1, beam=1, candidates=1, train_rows=4,
-                                             val_rows=2, test_rows=2, batch_size=2))
+                                             val_rows=2, test_rows=2, batch_size=2)).id
     project.run(store, {"task": engine, "judge": engine, "optimizer": engine}, rid)
     out = tmp_path / "best.txt"
     out.write_text("previous export")

@@ -16,7 +16,7 @@ def test_html_report_escapes_everything(make_project, tmp_path):
     store.put_settings({"task": EVIL, "criteria": EVIL, "name": EVIL})
     eng = ScriptedEngine({"summary": lambda r: EVIL})
     rid = project.start_run(store, RunConfig(iterations=1, beam=1, candidates=1, train_rows=4,
-                                             val_rows=2, test_rows=2, batch_size=2))
+                                             val_rows=2, test_rows=2, batch_size=2)).id
     project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
     out = tmp_path / "r.html"
     export.export(store, "html", out)

@@ -112,7 +112,7 @@ def test_the_format_rule_starts_a_candidate_and_can_be_switched_off(tmp_path):
     store = yes_no_project(tmp_path)
     cfg = RunConfig(iterations=1, beam=2, candidates=1, train_rows=10, val_rows=16,
                     test_rows=10, batch_size=4)
-    rid = project.start_run(store, cfg)
+    rid = project.start_run(store, cfg).id
     res = project.run(store, engines, rid)
     ruled = [c for c in store.candidates(rid) if c["origin"] == "format"]
     assert len(ruled) == 1
@@ -120,7 +120,7 @@ def test_the_format_rule_starts_a_candidate_and_can_be_switched_off(tmp_path):
     assert "{question}" in ruled[0]["prompt"]
     assert res["initial_val_score"] == 0.0  # "Yes or No" names both: 0 under choice
     assert res["best_prompt"] == ruled[0]["prompt"] and res["selection_outcome"] == "confirmed"
-    off = project.start_run(store, RunConfig(**{**cfg.to_dict(), "format_rule": False}))
+    off = project.start_run(store, RunConfig(**{**cfg.to_dict(), "format_rule": False})).id
     project.run(store, engines, off)
     assert not [c for c in store.candidates(off) if c["origin"] == "format"]
 
@@ -142,7 +142,7 @@ def test_the_editor_never_sees_the_rule_and_children_keep_it_last(tmp_path):
     store = yes_no_project(tmp_path)
     rid = project.start_run(store, RunConfig(iterations=1, beam=2, candidates=1, train_rows=10,
                                              val_rows=16, test_rows=10, batch_size=4,
-                                             own_words=False))
+                                             own_words=False)).id
     project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
     rule = "Answer with exactly one of: Yes, No."
     ruled = next(c for c in store.candidates(rid) if c["origin"] == "format")
@@ -250,7 +250,7 @@ def test_requests_carry_the_options_only_where_the_metrics_make_several_a_zero(t
         eng = ScriptedEngine({"task": lambda req: "Yes",
                               "judge": lambda req: '{"reasoning": "ok", "score": 1}'})
         rid = project.start_run(store, project.RunConfig(
-            iterations=1, beam=1, candidates=1, train_rows=10, val_rows=10, test_rows=10))
+            iterations=1, beam=1, candidates=1, train_rows=10, val_rows=10, test_rows=10)).id
         project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
         task = [r for kind, r in eng.seen if kind == "task"]
         assert task and all(

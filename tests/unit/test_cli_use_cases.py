@@ -7,6 +7,7 @@ import pytest
 from gradsum import cli
 from gradsum.core import project
 from gradsum.core.store import Store
+from gradsum.core.plan import RunPlan
 from tests.fakes import ScriptedEngine
 from tests.unit.test_search import small
 
@@ -18,7 +19,7 @@ def finished(make_project, monkeypatch):
     monkeypatch.setattr(cli, "_engines", lambda store: {"task": eng, "judge": eng,
                                                         "optimizer": eng})
     store = make_project()
-    rid = project.start_run(store, small(iterations=1))
+    rid = project.start_run(store, small(iterations=1)).id
     project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
     store.close()  # the CLI opens the file itself, as it would in another process
     return store, rid, eng
@@ -32,7 +33,7 @@ def test_continue_from_an_edited_summary(finished, capsys):
     assert code == 0
     res = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     branch = max(r["id"] for r in Store(store.path).runs())
-    assert branch != rid and Store(store.path).run(branch)["config"]["branch_of"]["run"] == rid
+    assert branch != rid and RunPlan.of_run(Store(store.path).run(branch)).branch_of.run == rid
     editors = [r for k, r in eng.seen[n:] if k == "editor"]
     assert editors and "Reply with digits only." in editors[0].messages[-1][1]
     assert res["best_prompt"]

@@ -3,6 +3,7 @@ never shown to the editor as part of the instruction."""
 import re
 
 from gradsum.core import demos, project
+from gradsum.core.plan import RunPlan
 from tests.fakes import ScriptedEngine, kind
 from tests.unit.test_search import small
 
@@ -16,9 +17,9 @@ def test_a_demo_candidate_uses_training_rows_and_keeps_its_placeholder(make_proj
 
     eng = ScriptedEngine({"editor": editor})
     store = make_project()
-    rid = project.start_run(store, small(demos=3))
+    rid = project.start_run(store, small(demos=3)).id
     res = project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
-    splits = store.run(rid)["config"]["splits"]
+    splits = RunPlan.of_run(store.run(rid)).splits
     cands = store.candidates(rid)
     shot = next(c for c in cands if c["origin"] == "demos")
     text = shot["prompt"]
@@ -26,8 +27,8 @@ def test_a_demo_candidate_uses_training_rows_and_keeps_its_placeholder(make_proj
     assert text.count("{question}") == 1 and text.endswith("Q: {question}\nA:")
     shown = re.findall(r"Q: (\d+ \+ \d+)\nA: (\d+)", text)
     assert len(shown) == 3
-    train = {row["question"]: ans for row, ans in store.rows(splits["train"]).values()}
-    held = {row["question"] for row, _ in store.rows(splits["val"] + splits["test"]).values()}
+    train = {row["question"]: ans for row, ans in store.rows(splits.train).values()}
+    held = {row["question"] for row, _ in store.rows(splits.val + splits.test).values()}
     for q, a in shown:
         assert q in train and train[q] == a and q not in held
     # children of the demo candidate keep its examples; the editor never saw them
@@ -41,7 +42,7 @@ def test_a_demo_candidate_uses_training_rows_and_keeps_its_placeholder(make_proj
 
 def test_demos_off_by_default_and_not_for_data_first_templates(make_project, engine):
     store = make_project()
-    rid = project.start_run(store, small())
+    rid = project.start_run(store, small()).id
     project.run(store, {"task": engine, "judge": engine, "optimizer": engine}, rid)
     assert not [c for c in store.candidates(rid) if c["origin"] == "demos"]
     assert not demos.usable("Q: {question}\nAdd the two numbers.")

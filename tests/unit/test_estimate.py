@@ -7,7 +7,7 @@ import time
 import pytest
 
 from gradsum.core import project
-from gradsum.core.budget import Budget, Limits, raced_rows
+from gradsum.core.budget import Budget, Estimate, Limits, raced_rows
 from gradsum.core.calls import ModelCalls
 from gradsum.core.engine import CancelToken
 from gradsum.core.dataset import Dataset
@@ -41,18 +41,20 @@ def test_the_estimate_is_within_30_percent_of_the_run(tmp_path, metrics, cfg):
         "editor": lambda req: json.dumps(
             {"instruction": f"Add the numbers carefully, variant {req.sampling.seed % 97}."}),
         "task": lambda req: rnd.choice(["1", "2", "Well"])})
-    rid = project.start_run(store, RunConfig(train_rows=30, val_rows=40, test_rows=50, **cfg))
-    estimate = RunPlan.of_run(store.run(rid)).estimate["typical"]
+    rid = project.start_run(store, RunConfig(train_rows=30, val_rows=40, test_rows=50, **cfg)).id
+    estimate = RunPlan.of_run(store.run(rid)).estimate.typical
     res = project.run(store, {"task": engine, "judge": engine, "optimizer": engine}, rid)
     made = res["llm_calls"] + res["cached_calls"]
     assert 0.7 <= made / estimate <= 1.3, (made, estimate)
 
 
-def eta_after(requests: int, computed: int, seconds: float, **expected) -> float:
+def eta_after(requests: int, computed: int, seconds: float, typical: int,
+              upper_bound: int | None = None) -> float:
     """The remaining time a run shows after `requests` (`computed` of them by a model) in
-    `seconds`, with the estimate's figures in `expected`."""
+    `seconds`, with the estimate's figures."""
     seen = []
-    calls = ModelCalls(None, {}, Budget(Limits()), CancelToken(), seen.append, 1, **expected)
+    calls = ModelCalls(None, {}, Budget(Limits()), CancelToken(), seen.append, 1,
+                       Estimate(typical, upper_bound or typical))
     calls.requests, calls.computed, calls.cached = requests, computed, requests - computed
     calls.t0 = time.monotonic() - seconds
     calls._emit("generation", 0, 1)
@@ -63,12 +65,11 @@ def test_remaining_time_follows_the_pace_of_computed_requests_not_cache_hits():
     """After a resume most requests so far came from the cache in no time: the remaining
     time is the rest at the pace the model computed."""
     # 10 computed requests in 20 s: 2 s each; 200 more at 2 s, not at 0.2 s
-    assert 390 <= eta_after(100, 10, 20.0, expected_requests=300) <= 410
+    assert 390 <= eta_after(100, 10, 20.0, typical=300) <= 410
 
 
 def test_past_the_typical_figure_the_remaining_time_heads_for_the_upper_bound():
     """A run that outlasts the typical estimate still says how long it may take, instead
     of 'no time left' while it keeps working."""
     # one request a second; 150 more to the upper bound, not 0
-    assert 140 <= eta_after(350, 350, 350.0, expected_requests=300,
-                            upper_requests=500) <= 160
+    assert 140 <= eta_after(350, 350, 350.0, typical=300, upper_bound=500) <= 160

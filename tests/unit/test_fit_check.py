@@ -104,7 +104,7 @@ def test_the_run_reuses_the_checks_calls(claim_project):
     engine = ScriptedEngine({"task": right})
     report = check(store, engine)
     seen = len(engine.seen)
-    rid = project.start_run(store, RunConfig(**{**config().to_dict(), "iterations": 1}))
+    rid = project.start_run(store, RunConfig(**{**config().to_dict(), "iterations": 1})).id
     res = project.run(store, {"task": engine, "judge": engine, "optimizer": engine}, rid)
     # the starting prompt and the format-rule candidate on the first 20 validation rows
     # came from the cache: the engine never saw them again

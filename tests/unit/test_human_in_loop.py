@@ -20,7 +20,7 @@ def engines(e):
 def test_pause_holds_the_run_and_resume_continues_without_loss(make_project):
     eng = ScriptedEngine(delay=0.005)
     store = make_project()
-    rid = project.start_run(store, small())
+    rid = project.start_run(store, small()).id
     store.close()  # releases the run lock: the thread takes it with its own connection
     store = Store(store.path)
     cancel = CancelToken()
@@ -55,7 +55,7 @@ def _started(t):
 def test_cancel_wakes_a_paused_run(make_project):
     eng = ScriptedEngine(delay=0.005)
     store = make_project()
-    rid = project.start_run(store, small())
+    rid = project.start_run(store, small()).id
     store.close()
     cancel = CancelToken()
     cancel.pause()

@@ -5,6 +5,8 @@ import json
 from gradsum.core import labels, project, selection
 from gradsum.core.labels import NONE, SEVERAL, standing
 from gradsum.core.settings import RunConfig
+from gradsum.core import result
+from gradsum.core.result import RunResult
 from tests.fakes import ScriptedEngine
 from tests.unit.test_choices import yes_no_project
 
@@ -83,7 +85,7 @@ def parity_run(tmp_path, eng, candidates=1):
     cfg = RunConfig(iterations=1, beam=2, candidates=candidates, train_rows=8, val_rows=12,
                     test_rows=20, batch_size=4, own_words=False, full_beam=False,
                     racing=False)
-    rid = project.start_run(store, cfg)
+    rid = project.start_run(store, cfg).id
     return project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
 
 
@@ -92,7 +94,7 @@ def test_a_prompt_that_answers_one_label_to_every_row_is_format_only(tmp_path):
     assert "exactly one of" in res["best_prompt"]
     assert res["selection_outcome"] == "format_only" and res["made_of"] == "format"
     assert res["confirmed"] is True and res["test_gain"]["verdict"] == "format only"
-    said = selection.made_of_line(res)
+    said = result.made_of_line(RunResult.from_dict(res))
     assert said.startswith("The new prompt's gain is in the answer's form: it does not tell "
                            "the rows apart (balanced accuracy 50%")
     assert "It answers 'Yes' to 20 of 20 rows" in said
@@ -102,15 +104,15 @@ def test_a_prompt_that_answers_one_label_to_every_row_is_format_only(tmp_path):
     assert f"answering 'Yes' to every row would score {yes_rows / 20:.0%}" in said
     assert exported["recall"] == {"Yes": 1.0, "No": 0.0} and exported["tells_apart"] is False
     assert res["labels"]["initial"]["spread"] == {NONE: 20}
-    assert "format only" in selection.gain_line(res["test_gain"])
-    assert "scored higher than the starting prompt beyond chance" in selection.note(res)
+    assert "format only" in result.gain_line(RunResult.from_dict(res).test_gain)
+    assert "scored higher than the starting prompt beyond chance" in result.note(RunResult.from_dict(res))
 
 
 def test_a_prompt_that_tells_the_labels_apart_is_better_at_the_task(tmp_path):
     res = parity_run(tmp_path, parity_engine(lambda right: right))
     assert res["selection_outcome"] == "confirmed" and res["made_of"] == "task"
     assert res["test_gain"]["verdict"] == "better"
-    assert selection.made_of_line(res) == (
+    assert result.made_of_line(RunResult.from_dict(res)) == (
         "The new prompt is better at the task itself: balanced accuracy 100% against the "
         "starting prompt's 0% (picking an option at random: 50%).")
 

@@ -41,7 +41,7 @@ def test_the_store_keeps_a_reason_translatable_and_reads_old_plain_text(tmp_path
     assert loaded(stored(nested())).args["reason"].args == {"language": "Chinese"}
     assert loaded("duplicate") == "duplicate" and not isinstance(loaded("duplicate"), Message)
     store = Store(tmp_path / "p.gradsum", create=True)
-    rid = store.new_run({}, {})
+    rid = store.new_run({}, {}, {})
     store.save("candidates", {"run_id": rid, "key": "k", "seq": 1, "prompt": "p",
                               "status": "rejected", "reason": nested()})
     store.update_run(rid, stop_reason=Message("no gain in {count} iteration(s)", count=2),

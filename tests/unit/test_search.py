@@ -8,6 +8,7 @@ from gradsum.core.engine import CancelToken
 from gradsum.core.errors import Cancelled, GradSumError
 from gradsum.core.progress import Notice, Progress
 from gradsum.core.settings import RunConfig
+from gradsum.core.plan import RunPlan
 from tests.fakes import ScriptedEngine
 
 
@@ -21,7 +22,7 @@ def small(**kw):
 
 
 def run(store, engine, config, cancel=None, progress=None):
-    rid = project.start_run(store, config)
+    rid = project.start_run(store, config).id
     events = []
     res = project.run(store, {"task": engine, "judge": engine, "optimizer": engine}, rid,
                       cancel, progress or events.append)
@@ -165,7 +166,7 @@ def test_cancel_then_resume_finishes_without_repeating_calls(make_project, engin
         if isinstance(e, Progress) and e.step == "gradients":
             cancel.cancel()
 
-    rid = project.start_run(store, small())
+    rid = project.start_run(store, small()).id
     engines = {"task": engine, "judge": engine, "optimizer": engine}
     with pytest.raises(Cancelled):
         project.run(store, engines, rid, cancel, progress)
@@ -339,8 +340,8 @@ def test_the_estimate_bounds_the_calls_a_run_makes(make_project, full_beam):
     cfg = small(iterations=2, beam=3, candidates=2, full_beam=full_beam, patience=2)
     rid, res, _ = run(store, ScriptedEngine({"editor": lambda req: json.dumps(
         {"instruction": f"Add the two numbers, variant {req.sampling.seed % 9}."})}), cfg)
-    est = store.run(rid)["config"]["estimate"]
-    assert 0 < res["llm_calls"] <= est["upper_bound"]
+    est = RunPlan.of_run(store.run(rid)).estimate
+    assert 0 < res["llm_calls"] <= est.upper_bound
 
 
 def test_the_estimate_counts_the_full_beam_rephrasings():
@@ -348,7 +349,7 @@ def test_the_estimate_counts_the_full_beam_rephrasings():
     off = project.estimate_run(RunConfig(beam=3, val_rows=30, full_beam=False), judge=True,
                                test_rows=10)
     # two rephrasings: one editor call each, then generation + judge on 30 validation rows
-    assert on["upper_bound"] - off["upper_bound"] == 2 * (1 + 30 * 2)
+    assert on.upper_bound - off.upper_bound == 2 * (1 + 30 * 2)
 
 
 def test_racing_never_drops_the_starting_prompt(make_project):
@@ -369,7 +370,7 @@ def test_patience_runs_out_when_the_best_only_creeps_up_by_a_row(make_project):
     """Each edit gets one more validation row right than its parent (a level one higher):
     the best rises every iteration, yet by less than ranking luck, so the run stops after
     `patience` iterations instead of running all of them."""
-    from gradsum.core.plan import RunPlan
+
 
     def level(text):  # a pruned prompt without its level gets no row right
         m = re.search(r"level (\d+)", text)
@@ -387,7 +388,7 @@ def test_patience_runs_out_when_the_best_only_creeps_up_by_a_row(make_project):
     store = make_project(metrics=("number",), template="Add the two numbers, level 1.\n"
                                                        "Q: {question}\nA:")
     rid = project.start_run(store, small(iterations=8, patience=2, beam=1, candidates=1,
-                                         val_rows=20))
+                                         val_rows=20)).id
     val = RunPlan.of_run(store.run(rid)).splits.val
     res = project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
     best = [h["best_val"] for h in res["iterations"]]

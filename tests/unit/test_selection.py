@@ -8,6 +8,9 @@ import pytest
 from gradsum.core import language, metaprompts, project, relevance, selection, stats
 from gradsum.core.editor import instruction_candidate
 from gradsum.core.selection import Scored, Selector
+from gradsum.core.plan import RunPlan
+from gradsum.core import result
+from gradsum.core.result import RunResult
 from tests.fakes import ScriptedEngine
 from tests.unit.test_search import run, small
 
@@ -135,10 +138,10 @@ def test_a_win_that_held_out_rows_do_not_confirm_keeps_the_initial_prompt(make_p
     """The candidate is right on every validation row and wrong on every test row: it ranks
     first on validation, is not confirmed, and the starting prompt is handed over."""
     store = make_project(metrics=("exact",))
-    rid = project.start_run(store, small(val_rows=12, test_rows=12, candidates=1))
-    splits = store.run(rid)["config"]["splits"]
-    val_q = {row["question"] for row, _ in store.rows(splits["val"]).values()}
-    test_q = {row["question"] for row, _ in store.rows(splits["test"]).values()}
+    rid = project.start_run(store, small(val_rows=12, test_rows=12, candidates=1)).id
+    splits = RunPlan.of_run(store.run(rid)).splits
+    val_q = {row["question"] for row, _ in store.rows(splits.val).values()}
+    test_q = {row["question"] for row, _ in store.rows(splits.test).values()}
 
     def task(req):  # the starting prompt is right on test rows only, the candidate on val
         user = req.messages[-1][1]
@@ -157,7 +160,7 @@ def test_a_win_that_held_out_rows_do_not_confirm_keeps_the_initial_prompt(make_p
     assert res["selection_outcome"] == "not_confirmed" and res["confirmed"] is False
     assert res["best_prompt"] == res["initial_prompt"]
     assert "None of the 1 best validation candidates was better than the starting prompt " \
-           "beyond chance on the 12 held-out confirmation rows" in selection.note(res)
+           "beyond chance on the 12 held-out confirmation rows" in result.note(RunResult.from_dict(res))
     assert res["test_gain"]["gain"] == 0.0  # the result is the initial prompt itself
     assert res["test_score_best"] == res["test_score_initial"] == 1.0
     tested = res["selection"]["family"][0]
@@ -172,9 +175,9 @@ def test_a_real_gain_is_confirmed_and_said_so(make_project, engine):
     assert g["verdict"] == "better" and g["low"] > 0 and g["gain"] == 1.0
     first = res["selection"]["family"][0]
     assert first["passed"] and first["wins"] == 6 and first["losses"] == 0
-    note = selection.note(res)
+    note = result.note(RunResult.from_dict(res))
     assert note.startswith("Candidate 1 of the ") and "6 held-out confirmation rows" in note
-    assert "held-out confirmation gain: +100.0%" in selection.gain_line(g)
+    assert "held-out confirmation gain: +100.0%" in result.gain_line(RunResult.from_dict(res).test_gain)
 
 
 def test_without_held_out_rows_a_win_must_pass_on_validation(make_project, engine):
@@ -188,7 +191,7 @@ def test_the_bonferroni_rule_stays_for_the_ablation(make_project, engine):
     store = make_project()
     _, res, _ = run(store, engine, small(val_rows=12, confirmation="bonferroni"))
     assert res["selection"]["rule"] == "bonferroni" and res["selection_outcome"] == "confirmed"
-    assert "scored higher on the 6 held-out rows" in selection.note(res)
+    assert "scored higher on the 6 held-out rows" in result.note(RunResult.from_dict(res))
 
 
 # --- pruning ---------------------------------------------------------------------------------

@@ -72,7 +72,7 @@ def test_store_reads_what_the_views_need(make_project):
     from tests.unit.test_search import small
     eng = ScriptedEngine()
     store = make_project()
-    rid = project.start_run(store, small())
+    rid = project.start_run(store, small()).id
     res = project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)
     assert store.initial_prompt(rid) == res["initial_prompt"]
     assert store.models_of_run(rid) == [{"role": r, "model_id": "fake-model"}
