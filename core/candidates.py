@@ -149,7 +149,7 @@ class Candidates:
 
     def rephrasings(self, initial: str, n: int, known: Callable[[str], bool]) -> list[str]:
         """Up to n rewrites of the starting instruction by the editor, so that the first
-        iteration already searches from a full beam of different prompts."""
+        iteration already searches from a beam of different prompts."""
         return self.keep(self.edit([(initial, REPHRASE)], n, 0), 0, Origin.REPHRASE, known)
 
     def keep(self, proposals: list[Proposal], it: int, origin: str,

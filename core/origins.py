@@ -16,7 +16,7 @@ class Origin(StrEnum):
     OWN_WORDS = "own_words"  # the user's task description or criteria as the instruction
     DEMOS = "demos"          # the start with solved training rows as examples
     EDITOR = "editor"        # the optimizer model's edit
-    REPHRASE = "rephrase"    # the optimizer model's rephrasing of the start (a full beam)
+    REPHRASE = "rephrase"    # the optimizer model's rephrasing of the start (filling the beam)
     PRUNED = "pruned"        # a winner with parts that did not earn their place dropped
 
     @property

@@ -185,7 +185,7 @@ def estimate_run(config: RunConfig, judge: bool, test_rows: int, options: int = 
                           candidates=config.candidates,
                           batch=min(config.batch_size, config.train_rows), val=config.val_rows,
                           test=test_rows, judge=judge,
-                          starts=(config.beam - 1) * config.full_beam, coded=coded,
+                          starts=(config.beam - 1) * config.rephrasings, coded=coded,
                           per_val=max(options, 1) if forced else 0,
                           confirm=config.family_size, patience=config.patience,
                           racing=config.racing, prune=2 * config.prune).with_task_tokens(

@@ -200,7 +200,7 @@ class Search:
             if prompt and prompt not in starts:
                 made.add(prompt, iteration=0, parent=initial, origin=origin)
                 starts.append(prompt)
-        if cfg.full_beam and len(starts) < cfg.beam:
+        if cfg.rephrasings and len(starts) < cfg.beam:
             starts += made.rephrasings(initial, cfg.beam - len(starts),
                                        lambda p: self.known(p) or p in starts)
         return starts

@@ -206,7 +206,7 @@ def planned(cfg: RunConfig) -> int:
     """Every candidate a run may try: the Bonferroni ablation's and the no-held-out test's
     correction, fixed before looking."""
     return cfg.iterations * cfg.beam * cfg.candidates + len(cfg.extra_prompts) + \
-        int(cfg.format_rule) + int(cfg.demos > 0) + (cfg.beam - 1) * cfg.full_beam + \
+        int(cfg.format_rule) + int(cfg.demos > 0) + (cfg.beam - 1) * cfg.rephrasings + \
         2 * OWN_TEXTS * cfg.own_words
 
 

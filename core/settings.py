@@ -104,8 +104,8 @@ class RunConfig:
     demos: int = 0               # > 0: start a candidate with that many solved training rows
     format_rule: bool = True     # closed answer sets: start a candidate with "Answer with
     # exactly one of: …" written by code (core/choices.py); False for the ablation
-    full_beam: bool = True       # start with a full beam: the editor rephrases the starting
-    # instruction until the beam is full (False: the first iteration grows from one prompt)
+    rephrasings: bool = True     # the editor rephrases the starting instruction until the
+    # beam holds its number of prompts (False: the first iteration grows from one prompt)
     use_cache: bool = True       # False only for benchmarks: compute every request
 
     def to_dict(self) -> dict:
@@ -116,6 +116,8 @@ class RunConfig:
         d = dict(d)
         if "selection" in d and "racing" not in d:  # before racing was a switch
             d["racing"] = d["selection"] == "halving"
+        if "full_beam" in d and "rephrasings" not in d:  # its name until "full" meant one thing
+            d["rephrasings"] = d["full_beam"]
         return RunConfig(**{k: v for k, v in d.items() if k in _names(RunConfig)})
 
     def validate(self) -> None:
@@ -143,11 +145,11 @@ def _names(cls) -> set[str]:
 # run: on the bundled model and 2 cores it finishes in minutes (tests/bench/first_run.py)
 PRESETS = {
     "Quick": dict(iterations=1, beam=2, candidates=2, batch_size=6, racing=True,
-                  full_beam=False, patience=1),
+                  rephrasings=False, patience=1),
     "Standard": dict(iterations=6, beam=3, candidates=4, batch_size=10, racing=True,
-                     full_beam=True, patience=3),
+                     rephrasings=True, patience=3),
     "Thorough (the paper's settings)": dict(iterations=10, beam=3, candidates=4,
-                                            batch_size=10, racing=False, full_beam=True,
+                                            batch_size=10, racing=False, rephrasings=True,
                                             patience=3),
 }
 

@@ -19,7 +19,7 @@ SPINS = (("iterations", QT_TRANSLATE_NOOP("RunForm", "Iterations"), 1, 100),
          ("batch_size", QT_TRANSLATE_NOOP("RunForm", "Train rows per iteration"), 1, 1000),
          ("patience", QT_TRANSLATE_NOOP("RunForm", "Stop after iterations without clear gain"),
           1, 100))
-STARTS = ("format_rule", "own_words", "full_beam", "demos")  # the switches for the starting candidates
+STARTS = ("format_rule", "own_words", "rephrasings", "demos")  # the switches for the starting candidates
 
 
 def speed_key(spec: ModelSpec | None) -> str:
@@ -94,13 +94,13 @@ class RunForm(Form):
         self.own_words = QCheckBox(self.tr("Add starting candidates in your own words: the "
                                            "task description, it with the criteria, and the "
                                            "criteria alone"))
-        self.full_beam = QCheckBox(self.tr("Fill the beam from the start with rephrasings of "
+        self.rephrasings = QCheckBox(self.tr("Fill the beam from the start with rephrasings of "
                                            "the prompt"))
         self.demos = QSpinBox(minimum=0, maximum=8)
         self.demos.setSpecialValueText(self.tr("none"))
         self.demos.setToolTip(self.tr("A starting candidate shows this many solved training "
                                       "rows between the instruction and the data."))
-        for w in (self.format_rule, self.own_words, self.full_beam):
+        for w in (self.format_rule, self.own_words, self.rephrasings):
             w.toggled.connect(lambda *_: self._edited())
             form.addRow("", w)
         self.demos.valueChanged.connect(lambda *_: self._edited())
@@ -124,7 +124,7 @@ class RunForm(Form):
             spin.blockSignals(True)
             spin.setValue(p[key])
             spin.blockSignals(False)
-        for w, key in ((self.racing, "racing"), (self.full_beam, "full_beam")):
+        for w, key in ((self.racing, "racing"), (self.rephrasings, "rephrasings")):
             w.blockSignals(True)
             w.setChecked(p[key])
             w.blockSignals(False)
@@ -149,7 +149,7 @@ class RunForm(Form):
 
     def set_starts(self, cfg: RunConfig) -> None:
         for w, value in ((self.format_rule, cfg.format_rule), (self.own_words, cfg.own_words),
-                         (self.full_beam, cfg.full_beam), (self.demos, cfg.demos)):
+                         (self.rephrasings, cfg.rephrasings), (self.demos, cfg.demos)):
             w.blockSignals(True)
             w.setValue(value) if isinstance(w, QSpinBox) else w.setChecked(value)
             w.blockSignals(False)
@@ -160,7 +160,7 @@ class RunForm(Form):
             **self.base.to_dict(), **{k: s.value() for k, s in self.spins.items()},
             **self.sizes, "racing": self.racing.isChecked(),
             "format_rule": self.format_rule.isChecked(), "own_words": self.own_words.isChecked(),
-            "full_beam": self.full_beam.isChecked(), "demos": self.demos.value()})
+            "rephrasings": self.rephrasings.isChecked(), "demos": self.demos.value()})
 
     def context(self, sizes: dict, judge: bool, model: ModelSpec | None, rows: int,
                 facts: dict | None = None) -> None:

@@ -17,7 +17,7 @@ VALUES = {"iterations": int, "beam": int, "candidates": int, "train_rows": int,
           "length_penalty": float, "task_max_tokens": int, "family_size": int}
 # switches that turn a default-on behaviour off
 OFF = {"no_summary": "use_summary", "no_format_rule": "format_rule",
-       "no_full_beam": "full_beam", "no_racing": "racing", "no_own_words": "own_words",
+       "no_rephrasings": "rephrasings", "no_racing": "racing", "no_own_words": "own_words",
        "no_prune": "prune"}
 HELP = {
     "candidates": "new candidates per beam prompt per iteration",
@@ -33,7 +33,8 @@ HELP = {
     "no_summary": "ablation: edit from raw gradients (ProTeGi-style)",
     "no_format_rule": "ablation: no starting candidate with the answer-format rule that code "
                       "writes for closed answer sets",
-    "no_full_beam": "start from the starting prompt alone, not a full beam of rephrasings",
+    "no_rephrasings": "start from the starting prompt alone, not a beam filled with "
+                      "rephrasings of it",
     "no_racing": "score every candidate on every validation row (no successive halving)",
     "no_own_words": "ablation: no starting candidates from the task description and criteria",
     "no_prune": "ablation: do not drop the winner's sentences that change nothing",
@@ -51,7 +52,9 @@ def add(p: argparse.ArgumentParser) -> None:
         g.add_argument(flag, dest=field, type=kind, default=argparse.SUPPRESS,
                        metavar="N" if field == "demos" else None, help=HELP.get(field))
     for flag in OFF:
-        g.add_argument("--" + flag.replace("_", "-"), dest=flag, action="store_true",
+        # --no-full-beam: the old name of --no-rephrasings, still read
+        old = ["--no-full-beam"] if flag == "no_rephrasings" else []
+        g.add_argument("--" + flag.replace("_", "-"), *old, dest=flag, action="store_true",
                        default=argparse.SUPPRESS, help=HELP.get(flag))
     g.add_argument("--editor-mode", choices=("instruction", "full"), default=argparse.SUPPRESS)
     g.add_argument("--signal", choices=("logprob", "metric"), default=argparse.SUPPRESS,

@@ -20,7 +20,7 @@ validation row, without racing), logprob (ranked and raced by the forced-answer 
 is off by default, core/signal.py), bonferroni (the previous selection rule: a validation win
 beyond chance over every candidate tried, then a higher held-out mean),
 no-prune (the winner as the editor wrote it), no-summary (ProTeGi-style: edit from raw
-gradients), no-format-rule, no-full-beam, demos (three solved training rows).
+gradients), no-format-rule, no-rephrasings, demos (three solved training rows).
 
 `--summarize runs.jsonl --before old.jsonl` sets calls and wall time beside an older
 checkout's runs of the same tasks and seeds (its own quality.py, with --out).
@@ -62,7 +62,7 @@ VARIANTS = {"default": {}, "no-own-words": {"own_words": False},
             "logprob": {"signal": "logprob"},
             "bonferroni": {"confirmation": "bonferroni"}, "no-prune": {"prune": False},
             "no-summary": {"use_summary": False}, "no-format-rule": {"format_rule": False},
-            "no-full-beam": {"full_beam": False}, "demos": {"demos": 3}}
+            "no-rephrasings": {"rephrasings": False}, "demos": {"demos": 3}}
 # the instruction headroom.py found clearly better than the starting prompt (first line only)
 HEADROOM = {"counting_choice": "Count the objects the question asks about, then reply with "
                                "the one option that is the total."}

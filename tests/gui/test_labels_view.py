@@ -16,7 +16,7 @@ def parity_window(qtbot, tmp_path, answers):
     store = yes_no_project(tmp_path)
     settings = project.load_settings(store)
     settings.run = dict(iterations=1, beam=2, candidates=1, train_rows=8, val_rows=12,
-                        test_rows=20, batch_size=4, own_words=False, full_beam=False,
+                        test_rows=20, batch_size=4, own_words=False, rephrasings=False,
                         racing=False)
     project.save_settings(store, settings)
     path = store.path

@@ -73,8 +73,8 @@ def test_wizard_creates_the_project_that_was_entered(qtbot, wizard, csv_file, tm
     wz.run.use_preset("Standard")
     wz.run.spins["iterations"].setValue(4)
     assert wz.run.preset.currentData() is None  # edited: no longer a preset
-    assert wz.run.format_rule.isChecked() and wz.run.full_beam.isChecked()  # the defaults
-    wz.run.full_beam.setChecked(False)
+    assert wz.run.format_rule.isChecked() and wz.run.rephrasings.isChecked()  # the defaults
+    wz.run.rephrasings.setChecked(False)
     wz.run.demos.setValue(2)
     with qtbot.waitSignal(wz.created, timeout=10000):
         wz.button(QWizard.FinishButton).click()
@@ -89,7 +89,7 @@ def test_wizard_creates_the_project_that_was_entered(qtbot, wizard, csv_file, tm
     cfg = s.run_config()
     assert (cfg.iterations, cfg.beam, cfg.candidates, cfg.train_rows, cfg.val_rows,
             cfg.test_rows, cfg.racing) == (4, 3, 4, 12, 8, 10, True)
-    assert (cfg.format_rule, cfg.full_beam, cfg.demos) == (True, False, 2)
+    assert (cfg.format_rule, cfg.rephrasings, cfg.demos) == (True, False, 2)
     rows = store.rows(store.row_ids())
     assert len(rows) == 40
     data, answer = rows[store.row_ids()[3]]

@@ -27,7 +27,7 @@ def test_racing_scores_fewer_rows_and_every_survivor_sees_them_all():
 @pytest.mark.parametrize("cfg", [
     dict(iterations=4, patience=2, beam=2, candidates=2, batch_size=6),
     dict(iterations=3, patience=3, beam=3, candidates=4, batch_size=10),
-    dict(iterations=1, patience=1, beam=2, candidates=2, batch_size=6, full_beam=False),
+    dict(iterations=1, patience=1, beam=2, candidates=2, batch_size=6, rephrasings=False),
 ])
 def test_the_estimate_is_within_30_percent_of_the_run(tmp_path, metrics, cfg):
     settings = ProjectSettings(

@@ -83,7 +83,7 @@ def parity_engine(format_rule_answers, edit="Think about the number."):
 def parity_run(tmp_path, eng, candidates=1):
     store = yes_no_project(tmp_path)
     cfg = RunConfig(iterations=1, beam=2, candidates=candidates, train_rows=8, val_rows=12,
-                    test_rows=20, batch_size=4, own_words=False, full_beam=False,
+                    test_rows=20, batch_size=4, own_words=False, rephrasings=False,
                     racing=False)
     rid = project.start_run(store, cfg).id
     return project.run(store, {"task": eng, "judge": eng, "optimizer": eng}, rid)

@@ -13,10 +13,10 @@ from tests.fakes import ScriptedEngine
 
 
 def small(**kw):
-    # full_beam and own_words off: these tests follow one line of search from the starting
+    # rephrasings and own_words off: these tests follow one line of search from the starting
     # prompt; racing off: every candidate sees every validation row
     base = dict(iterations=1, beam=2, candidates=2, train_rows=10, val_rows=12, test_rows=6,
-                batch_size=5, seed=3, full_beam=False, own_words=False, racing=False)
+                batch_size=5, seed=3, rephrasings=False, own_words=False, racing=False)
     base.update(kw)
     return RunConfig(**base)
 
@@ -312,13 +312,13 @@ def test_iteration_history_has_timings(make_project, engine):
     assert it["seconds"] >= it["engine_s"] >= 0
 
 
-def test_full_beam_starts_with_rephrasings_of_the_starting_instruction(make_project):
+def test_rephrasings_starts_with_rephrasings_of_the_starting_instruction(make_project):
     rephrased = iter(["Add the two numbers and give the sum.", "Give the sum of the numbers.",
                       "Sum the two numbers up.", "Add both numbers together.",
                       "Write the sum of the numbers."])
     eng = ScriptedEngine({"editor": lambda req: json.dumps({"instruction": next(rephrased)})})
     store = make_project()
-    rid, res, _ = run(store, eng, small(iterations=1, beam=3, candidates=1, full_beam=True))
+    rid, res, _ = run(store, eng, small(iterations=1, beam=3, candidates=1, rephrasings=True))
     starts = [c for c in store.candidates(rid) if c["iteration"] == 0]
     assert [c["origin"] for c in starts] == ["initial", "rephrase", "rephrase"]
     assert all("{question}" in c["prompt"] and c["val_score"] is not None for c in starts)
@@ -329,24 +329,24 @@ def test_full_beam_starts_with_rephrasings_of_the_starting_instruction(make_proj
     assert kids == {c["key"] for c in starts}
     assert res["candidates_total"] == 5
     off = make_project()
-    rid, _, _ = run(off, ScriptedEngine(), small(iterations=1, beam=3, full_beam=False))
+    rid, _, _ = run(off, ScriptedEngine(), small(iterations=1, beam=3, rephrasings=False))
     assert [c["origin"] for c in off.candidates(rid) if c["iteration"] == 0] == ["initial"]
 
 
-@pytest.mark.parametrize("full_beam", [False, True])
-def test_the_estimate_bounds_the_calls_a_run_makes(make_project, full_beam):
+@pytest.mark.parametrize("rephrasings", [False, True])
+def test_the_estimate_bounds_the_calls_a_run_makes(make_project, rephrasings):
     """The window shows this estimate before a run: it must not promise fewer calls."""
     store = make_project()
-    cfg = small(iterations=2, beam=3, candidates=2, full_beam=full_beam, patience=2)
+    cfg = small(iterations=2, beam=3, candidates=2, rephrasings=rephrasings, patience=2)
     rid, res, _ = run(store, ScriptedEngine({"editor": lambda req: json.dumps(
         {"instruction": f"Add the two numbers, variant {req.sampling.seed % 9}."})}), cfg)
     est = RunPlan.of_run(store.run(rid)).estimate
     assert 0 < res["llm_calls"] <= est.upper_bound
 
 
-def test_the_estimate_counts_the_full_beam_rephrasings():
+def test_the_estimate_counts_the_rephrasings_rephrasings():
     on = project.estimate_run(RunConfig(beam=3, val_rows=30), judge=True, test_rows=10)
-    off = project.estimate_run(RunConfig(beam=3, val_rows=30, full_beam=False), judge=True,
+    off = project.estimate_run(RunConfig(beam=3, val_rows=30, rephrasings=False), judge=True,
                                test_rows=10)
     # two rephrasings: one editor call each, then generation + judge on 30 validation rows
     assert on.upper_bound - off.upper_bound == 2 * (1 + 30 * 2)

@@ -168,6 +168,6 @@ def test_no_held_out_rows_means_the_validation_rows_decide_with_the_full_correct
 
 def test_the_planned_count_is_every_candidate_a_run_may_try():
     cfg = RunConfig(iterations=2, beam=3, candidates=4, format_rule=True, own_words=True,
-                    full_beam=True, demos=0)
+                    rephrasings=True, demos=0)
     assert planned(cfg) == 2 * 3 * 4 + 1 + 2 + 2 * 3
     assert Selector.for_run(cfg, START, VAL).planned == planned(cfg)

@@ -77,3 +77,18 @@ def test_a_result_record_of_an_older_version_reads_with_what_it_has():
     res = RunResult.from_dict(old)
     assert res.outcome == "no_win" and res.labels_exported is None and res.test_gain is None
     assert RunResult.from_dict(res.to_dict()) == res
+
+
+def test_rephrasings_keeps_the_choice_saved_or_typed_under_its_old_name():
+    # "full" now means only the editor's whole-template mode; full_beam became rephrasings
+    import argparse
+
+    from gradsum import cli_run_flags
+    from gradsum.core.settings import RunConfig
+    assert RunConfig.from_dict({"full_beam": False}).rephrasings is False
+    assert RunConfig.from_dict({}).rephrasings is True
+    p = argparse.ArgumentParser()
+    cli_run_flags.add(p)
+    for flag in ("--no-rephrasings", "--no-full-beam"):
+        cfg = RunConfig.from_dict(cli_run_flags.apply({}, p.parse_args([flag])))
+        assert cfg.rephrasings is False
