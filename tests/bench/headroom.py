@@ -74,33 +74,22 @@ ALTERNATIVES = {
         "这条评论是正面的还是负面的？只回答以下选项之一：正面、负面。",
         "判断一条商品或服务的评论是正面的还是负面的。只回答以下选项之一：正面、负面。",
     ],
-    "pets": [
+    # the demo projects (pet shop questions, tried first as candidates pets and pets_zh)
+    "demo": [
         "Name the animal the customer's question is about.",
         "Name the animal the customer's question is about. Answer with exactly one of: cat, "
         "dog, bird, rabbit.",
         "The answer is exactly one of the options, the right one. Answer with exactly one of: "
         "cat, dog, bird, rabbit.",
     ],
-    "pets_zh": [
+    "demo_zh_CN": [
         "说出顾客的问题是关于哪种动物的。",
         "说出顾客的问题是关于哪种动物的。只回答以下选项之一：猫、狗、鸟、兔子。",
         "答案是选项中的一个，而且是对的。只回答以下选项之一：猫、狗、鸟、兔子。",
-    ],
-    # the demo projects: what a person would write for them
-    # (the third of each was added after a 30-row probe: the task description with the rule)
-    "demo": [
-        "Decide whether a sentence about sports is plausible or implausible.",
-        "Is the following sentence plausible? Answer with exactly one of: plausible, "
-        "implausible.",
-        "Decide whether a sentence about sports is plausible or implausible. Answer with "
-        "exactly one of: plausible, implausible.",
-    ],
-    "demo_zh_CN": [
-        "判断一句关于体育的话是否合理。",
-        "下面这句话合理吗？只回答以下选项之一：合理、不合理。",
-        "判断一句关于体育的话是否合理。只回答以下选项之一：合理、不合理。",
-        # added after the demo's Quick runs confirmed it: the description with the criteria
-        "判断一句关于体育的话是否合理。答案是选项中的一个，而且是对的。",
+        # added after a 40-row probe of five wordings (the model copies the question's
+        # opening words; this one made it stop at the animal most often); the Chinese demo's
+        # task description since
+        "找出问题中提到的动物，只回答它的名字。",
     ],
 }
 

@@ -72,12 +72,6 @@ TASKS["reviews"] = _candidate(
 TASKS["reviews_zh"] = _candidate(
     "这条评论是好评吗？\n评论：{评论}\n选项：{选项}\n答案：", "判断一条商品或服务的评论是正面的还是负面的。",
     ZH_CRITERIA, ("选项", "答案"))
-TASKS["pets"] = _candidate(
-    "Which pet is this question about?\nQuestion: {question}\nAnswer:",
-    "Name the animal the customer's question is about.", EN_CRITERIA, ("options", "answer"))
-TASKS["pets_zh"] = _candidate(
-    "这个问题是关于哪种宠物的？\n问题：{问题}\n答案：", "说出顾客的问题是关于哪种动物的。", ZH_CRITERIA,
-    ("选项", "答案"))
 
 
 def _choice_rows(name: str) -> list[dict]:

@@ -1,9 +1,10 @@
 """A new user's first run, on the real model: the demo project as the app makes it, in each
 interface language, run from the command line with the settings saved in it (the Quick
-preset), the fit check first. The English demo's export passes the held-out test; the
-Chinese one ends however the bundled model allows. Both say what the gain is made of, per
-label: on the demo the bundled model does not tell plausible sentences from implausible ones,
-so a passing export is a gain in the answer's form, and the result says so."""
+preset), the fit check first. The demo (a pet shop's questions, routed by the animal) is one
+where the bundled model can get better at the task itself, so the run's export must be better
+per label, not only in the answer's form: balanced accuracy above the start's and above
+chance, and every animal answered right on some held-out rows. The run's seed is the saved
+one (0); tests/bench/first_run.py measures seeds 0 to 2."""
 import json
 
 import pytest
@@ -12,6 +13,8 @@ from gradsum.core import selection
 from gradsum.core.demo import demo_project, demo_spec
 from gradsum.core.settings import PRESETS, RunConfig
 from gradsum.core.store import Store
+from gradsum.core import result
+from gradsum.core.result import RunResult
 from tests.integration.conftest import cli
 
 pytestmark = pytest.mark.real_model
@@ -33,21 +36,19 @@ def test_the_demo_loads_and_its_quick_run_finishes(tmp_path, lang):
     test_rows = saved.test_rows
     assert res["test_gain"]["rows"] == test_rows
     figures = res["labels"]
-    assert set(figures["initial"]["recall"]) == (
-        {"plausible", "implausible"} if lang == "en" else {"合理", "不合理"})
+    labels = {"cat", "dog", "bird", "rabbit"} if lang == "en" else {"猫", "狗", "鸟", "兔子"}
+    assert set(figures["initial"]["recall"]) == labels
     assert sum(map(sum, (r.values() for r in figures["initial"]["confusion"].values()))) \
         == test_rows
-    made = selection.made_of_line(res)
-    if res["selection_outcome"] in selection.PASSED:  # the words say what the gain is
-        assert res["made_of"] in ("task", "format") and made
-        if res["made_of"] == "format":
-            assert "does not tell the rows apart" in made or "no better than" in made
-            assert res["test_gain"]["verdict"] == "format only"
-    if lang == "en":
-        assert res["selection_outcome"] in selection.PASSED, res["selection"]
-        assert res["test_gain"]["low"] > 0
-        first = res["best_prompt"].split("\n")[0]
-        assert first != demo_spec(lang)["template"].split("\n")[0]
-        assert "{sentence}" in res["best_prompt"] and "{options}" in res["best_prompt"]
-    else:
-        assert "{句子}" in res["best_prompt"]
+    # better at the task itself, and the words say so
+    assert res["selection_outcome"] in selection.PASSED, res["selection"]
+    assert res["test_gain"]["low"] > 0 and res["test_gain"]["verdict"] == "better"
+    assert res["made_of"] == "task", result.made_of_line(RunResult.from_dict(res))
+    start, export = figures["initial"], figures["exported"]
+    assert export["balanced_accuracy"] > max(start["balanced_accuracy"], export["chance"])
+    assert export["p_above_chance"] < 0.05
+    assert all(export["recall"][k] > 0 for k in labels), export["recall"]
+    assert "better at the task" in result.made_of_line(RunResult.from_dict(res))
+    placeholder = "{question}" if lang == "en" else "{问题}"
+    assert placeholder in res["best_prompt"]
+    assert res["best_prompt"].split("\n")[0] != demo_spec(lang)["template"].split("\n")[0]
