@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the self-contained GradSum Studio bundle into dist/gradsum-studio/ and smoke-tests it.
 #   bash packaging/build.sh [--no-install] [--dist DIR]
-# Linux here; the same script runs under Git Bash on Windows and on macOS (see README). The
+# Linux here; the same script runs under Git Bash on Windows and on macOS (see docs/app.md). The
 # smoke test starts the bundle offscreen with --self-test: it opens the demo project, runs one
 # evaluation on the bundled model and must exit 0. Where `unshare` works (root on Linux) it runs
 # again in Chinese with every Python on the machine hidden, to show the bundle needs none.
