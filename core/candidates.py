@@ -69,7 +69,7 @@ class Candidates:
                                *self.option_words()])
 
     # --- the record ---------------------------------------------------------------------------
-    def add(self, prompt: str | None, *, iteration: int, parent: str | None, origin: str,
+    def add(self, prompt: str | None, *, iteration: int, parent: str | None, origin: Origin,
             proposal: Proposal | None = None) -> str:
         text = prompt if prompt is not None else (proposal.instruction if proposal else "")
         key = prompt_key(("" if prompt is not None else "rejected:") + text)
@@ -152,7 +152,7 @@ class Candidates:
         iteration already searches from a beam of different prompts."""
         return self.keep(self.edit([(initial, REPHRASE)], n, 0), 0, Origin.REPHRASE, known)
 
-    def keep(self, proposals: list[Proposal], it: int, origin: str,
+    def keep(self, proposals: list[Proposal], it: int, origin: Origin,
              known: Callable[[str], bool], usable: list[str] | None = None) -> list[str]:
         """Records every proposal (the rejected ones with their reason); returns the new
         usable prompts."""

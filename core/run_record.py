@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .messages import Message
+from .origins import Origin
 from .plan import RunPlan
 from .settings import RunConfig
 from .store import Store
@@ -28,7 +29,7 @@ class Node:
     key: str
     prompt: str
     iteration: int
-    origin: str
+    origin: Origin
     status: str
     reason: str
     val_score: float | None
@@ -76,8 +77,9 @@ def history(store: Store, run_id: int) -> list[Point]:
 
 def tree(store: Store, run_id: int) -> list[Node]:
     """Root nodes (starting prompts) with their descendants, in the order they were made."""
-    nodes = {c["key"]: Node(c["key"], c["prompt"], c["iteration"], c["origin"], c["status"],
-                            c["reason"] or "", c["val_score"], c["train_score"], c["parent_key"])
+    nodes = {c["key"]: Node(c["key"], c["prompt"], c["iteration"], Origin(c["origin"]),
+                            c["status"], c["reason"] or "", c["val_score"], c["train_score"],
+                            c["parent_key"])
              for c in store.candidates(run_id)}
     roots = []
     for n in nodes.values():

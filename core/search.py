@@ -59,8 +59,7 @@ class Search:
                                  for e in self.plan.edits.summaries}
         self.user_candidates = self.plan.edits.candidates
         self.calls = ModelCalls(store, engines, self.budget, cancel, progress, run_id,
-                                estimate=self.plan.estimate,
-                                use_cache=cfg.use_cache)
+                                estimate=self.plan.estimate, use_cache=cfg.use_cache)
         ids = self.splits.train + self.splits.val + self.splits.test
         self.rows = store.rows(ids)
         self.options = choices.row_options(self.rows, self.settings.options_column)
@@ -135,7 +134,7 @@ class Search:
         if len(outs) < len(row_ids):
             return None
         return lab.standing([outs[r] for r in row_ids], [self._answer(r) for r in row_ids],
-                               [self.options[r] for r in row_ids])
+                            [self.options[r] for r in row_ids])
 
     # --- the Selector's Scorer (core/selection.py): scores and records, no decision ------
     def validation(self, prompts: list[str], row_ids: list[int]) -> dict[str, list[float]]:
@@ -157,8 +156,7 @@ class Search:
         return self.per_row(prompts, self.splits.test, "test")
 
     def labels(self, key: str, split: str) -> lab.LabelStanding | None:
-        return self.label_standing(key, self.splits.val if split == "val" else
-                                   self.splits.test)
+        return self.label_standing(key, self.splits.of(split))
 
     def describe(self, prompt: str) -> Described:
         cand = self.store.candidate(self.run_id, prompt_key(prompt))

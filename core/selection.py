@@ -59,7 +59,7 @@ from typing import Iterable, Protocol, Sequence
 
 from . import labels as lab
 from .labels import LabelStanding
-from .messages import Message, stored
+from .messages import stored
 from .origins import OWN_TEXTS, Origin
 from .settings import RunConfig
 from .stats import ALPHA, Gain, compare, gain, holm
@@ -288,7 +288,7 @@ class Selector:
 
     # --- ranking on the validation rows ----------------------------------------------------
     def standing(self, prompt: str, key: str, rows: Sequence[float], seq: int, tokens: int,
-                 complete: bool, origin: str = Origin.EDITOR) -> Scored:
+                 complete: bool, origin: Origin = Origin.EDITOR) -> Scored:
         val = sum(rows) / len(rows) if rows else 0.0
         return Scored(prompt, key, val, val - self.length_penalty * tokens / 100, seq,
                       complete, tuple(rows), tokens, Origin(origin))

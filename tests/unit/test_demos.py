@@ -4,7 +4,7 @@ import re
 
 from gradsum.core import demos, project
 from gradsum.core.plan import RunPlan
-from tests.fakes import ScriptedEngine, kind
+from tests.fakes import ScriptedEngine
 from tests.unit.test_search import small
 
 
