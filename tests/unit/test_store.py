@@ -15,6 +15,34 @@ def test_new_store_has_schema_and_wal(tmp_path):
     assert s.integrity_ok()
 
 
+def test_a_file_of_schema_1_gets_its_run_plans_out_of_the_configs(tmp_path):
+    """Before schema 2 a run's plan (splits, estimate, edits) was merged into its config."""
+    import json
+
+    import sqlite_utils
+
+    from gradsum.core import store as store_module
+    from gradsum.core.plan import RunPlan
+    path = tmp_path / "old.gradsum"
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    store_module._v1(db)
+    merged = {"iterations": 2, "beam": 3, "splits": {"train": [1], "val": [2], "test": [3]},
+              "estimate": {"typical": 10, "upper_bound": 20, "writing": 4,
+                           "task_tokens": [100, 16]},
+              "evaluation_only": False, "edits": {"summaries": [], "candidates": []},
+              "branch_of": {"run": 1, "iteration": 2}}
+    db["runs"].insert({"id": 1, "status": "finished", "config": json.dumps(merged),
+                       "metaprompts": "{}"})
+    db.conn.execute("PRAGMA user_version=1")
+    db.conn.commit()
+    db.conn.close()
+    run = Store(path).run(1)
+    assert run["config"] == {"iterations": 2, "beam": 3}
+    plan = RunPlan.of_run(run)
+    assert plan.splits.val == [2] and plan.estimate.upper_bound == 20
+    assert plan.branch_of.iteration == 2 and plan.estimate.task_tokens == (100, 16)
+
+
 def test_newer_schema_is_refused_with_a_clear_message(tmp_path):
     path = tmp_path / "p.gradsum"
     Store(path, create=True).close()
