@@ -124,18 +124,6 @@ class Search:
         return {p: [ev.score for _, _, ev in sorted(r, key=lambda x: order[x[0]])]
                 for p, r in res.items()}
 
-    def label_standing(self, key: str, row_ids: list[int]) -> lab.LabelStanding | None:
-        """A scored prompt's per-label standing on rows, from its stored outputs (no model
-        call); None for open answers, or where it has no output on every row (the
-        forced-answer signal generates none)."""
-        if not self.settings.answer_column:
-            return None
-        outs = self.store.outputs(self.run_id, key, row_ids)
-        if len(outs) < len(row_ids):
-            return None
-        return lab.standing([outs[r] for r in row_ids], [self._answer(r) for r in row_ids],
-                            [self.options[r] for r in row_ids])
-
     # --- the Selector's Scorer (core/selection.py): scores and records, no decision ------
     def validation(self, prompts: list[str], row_ids: list[int]) -> dict[str, list[float]]:
         """Validation standing per row: the ranking signal (core/signal.py), or the metric
@@ -156,7 +144,17 @@ class Search:
         return self.per_row(prompts, self.splits.test, "test")
 
     def labels(self, key: str, split: str) -> lab.LabelStanding | None:
-        return self.label_standing(key, self.splits.of(split))
+        """A scored prompt's per-label standing on a split, from its stored outputs (no model
+        call); None for open answers, or where it has no output on every row (the
+        forced-answer signal generates none)."""
+        if not self.settings.answer_column:
+            return None
+        row_ids = self.splits.of(split)
+        outs = self.store.outputs(self.run_id, key, row_ids)
+        if len(outs) < len(row_ids):
+            return None
+        return lab.standing([outs[r] for r in row_ids], [self._answer(r) for r in row_ids],
+                            [self.options[r] for r in row_ids])
 
     def describe(self, prompt: str) -> Described:
         cand = self.store.candidate(self.run_id, prompt_key(prompt))
