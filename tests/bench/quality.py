@@ -213,9 +213,10 @@ def main() -> None:
         if a.before:
             compare_cost(read_jsonl(a.before), rows)
         return
-    # variant outermost: a run cut short has the defaults' runs first
+    # variant outermost, then seed: a run cut short has the defaults' runs first, every task
+    # at the first seeds given
     jobs = [(name, seed, variant) for variant in a.variants.split(",")
-            for name in a.tasks.split(",") for seed in map(int, a.seeds.split(","))]
+            for seed in map(int, a.seeds.split(",")) for name in a.tasks.split(",")]
     print(f"model: bundled (parallel {a.parallel}, gpu layers {a.gpu_layers}, jobs {a.jobs}); "
           f"iterations {a.iterations}, beam {a.beam}, candidates {a.candidates}, "
           f"batch {a.batch_size}", flush=True)
